@@ -1,0 +1,34 @@
+import type { Chain } from '../adapter.js'
+import { reportUnhandledError } from '../errors/error-report.js'
+import { type RecordFailure, RecordsFailedError } from '../errors/records-failed-error.js'
+import type { Invocation } from '../invocation.js'
+
+/**
+ * Runs the chain for each record in order, for sources without a partial-failure response (SNS, S3). Every record
+ * runs even when an earlier one fails; then a single failure is rethrown as is and several become one
+ * `RecordsFailedError`, so Lambda retries the event and its on-failure destination gets it.
+ */
+export async function runEachRecord<TRecord, TRequest>(
+  source: string,
+  records: readonly TRecord[],
+  invocation: Invocation,
+  toRequest: (record: TRecord) => TRequest,
+  recordId: (record: TRecord) => string,
+  chain: Chain<TRequest, unknown>,
+): Promise<void> {
+  const failures: RecordFailure[] = []
+  for (const record of records) {
+    try {
+      await chain(toRequest(record))
+    } catch (error) {
+      failures.push({ recordId: recordId(record), error })
+    }
+  }
+  const [onlyFailure] = failures
+  if (onlyFailure === undefined) return
+  if (records.length === 1) throw onlyFailure.error
+  for (const failure of failures) {
+    reportUnhandledError(failure.error, invocation.context, `${source} record ${failure.recordId} failed`)
+  }
+  throw new RecordsFailedError(source, failures, records.length)
+}

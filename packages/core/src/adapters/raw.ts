@@ -1,0 +1,25 @@
+import type { Context } from 'aws-lambda'
+import type { Adapter } from '../adapter.js'
+import { type InvocationRequest, RequestBase } from '../request.js'
+
+/** A request for any event, read as is: the base for `wrap()` and for sources without an adapter. */
+export interface RawRequest<TEvent = unknown> extends InvocationRequest<TEvent> {
+  readonly kind: 'raw'
+}
+
+export interface RawHandler<TEvent, TResult> {
+  (event: TEvent, context: Context): Promise<TResult>
+}
+
+/** Passes the event through untouched and returns the handler's result as the response. */
+export function raw<TEvent = unknown, TResult = unknown>(): Adapter<
+  RawRequest<TEvent>,
+  RawHandler<TEvent, TResult>,
+  TResult
+> {
+  return {
+    name: 'raw',
+    run: async (event, invocation, chain) =>
+      chain(new RequestBase(invocation, 'raw', event, undefined) as RawRequest<TEvent>),
+  }
+}

@@ -1,0 +1,77 @@
+import type { Context, S3Event, S3EventRecord } from 'aws-lambda'
+import type { Adapter } from '../adapter.js'
+import { InvalidEventError } from '../errors/invalid-event-error.js'
+import type { Invocation } from '../invocation.js'
+import { type InvocationRequest, RequestBase } from '../request.js'
+import { runEachRecord } from './each-record.js'
+import { recordsOf } from './records-of.js'
+
+/** One S3 event notification record, with its object key decoded. */
+export interface S3Request extends InvocationRequest<S3Event> {
+  readonly kind: 's3'
+  readonly record: S3EventRecord
+  /** e.g. `ObjectCreated:Put`. */
+  readonly eventName: string
+  readonly bucket: string
+  /** The object key as stored: S3 notifications URL-encode it, with spaces as `+`. */
+  readonly key: string
+  readonly size: number | undefined
+  readonly versionId: string | undefined
+  readonly eTag: string | undefined
+}
+
+export interface S3Handler {
+  (event: S3Event, context: Context): Promise<void>
+}
+
+class S3RequestObject extends RequestBase<S3Event> implements S3Request {
+  declare readonly kind: 's3'
+  readonly record: S3EventRecord
+  readonly eventName: string
+  readonly bucket: string
+  readonly key: string
+  readonly size: number | undefined
+  readonly versionId: string | undefined
+  readonly eTag: string | undefined
+
+  constructor(invocation: Invocation, event: S3Event, record: S3EventRecord) {
+    const bucket = record.s3?.bucket?.name
+    const key = record.s3?.object?.key
+    if (typeof bucket !== 'string' || typeof key !== 'string') {
+      throw new InvalidEventError('s3', 'a record has no s3.bucket.name or s3.object.key')
+    }
+    super(invocation, 's3', event, record.responseElements?.['x-amz-request-id'])
+    this.record = record
+    this.eventName = record.eventName
+    this.bucket = bucket
+    this.key = decodeObjectKey(key)
+    this.size = record.s3.object.size
+    this.versionId = record.s3.object.versionId
+    this.eTag = record.s3.object.eTag
+  }
+}
+
+function decodeObjectKey(key: string): string {
+  const spaced = key.replaceAll('+', ' ')
+  try {
+    return decodeURIComponent(spaced)
+  } catch {
+    return spaced
+  }
+}
+
+/** Runs the chain once per S3 record, in order; any failure fails the invocation after all records ran. */
+export function s3(): Adapter<S3Request, S3Handler> {
+  return {
+    name: 's3',
+    run: (event, invocation, chain) =>
+      runEachRecord(
+        's3',
+        recordsOf<S3EventRecord>('s3', event),
+        invocation,
+        (record) => new S3RequestObject(invocation, event, record),
+        (record) => `${record.s3?.bucket?.name}/${record.s3?.object?.key}`,
+        chain,
+      ),
+  }
+}

@@ -1,0 +1,48 @@
+import type { Context, ScheduledEvent } from 'aws-lambda'
+import type { Adapter } from '../adapter.js'
+import type { Invocation } from '../invocation.js'
+import { type InvocationRequest, RequestBase } from '../request.js'
+
+/**
+ * A scheduled run: an EventBridge rule's `Scheduled Event`, or an EventBridge Scheduler target's input (any JSON
+ * the schedule was given), in `input`.
+ */
+export interface ScheduleRequest<TInput = ScheduledEvent> extends InvocationRequest<TInput> {
+  readonly kind: 'schedule'
+  readonly input: TInput
+  /** When the run was scheduled for: the event's `time`, else when the invocation started. */
+  readonly scheduledAtMs: number
+  /** The rule or schedule that fired, when the event names it. */
+  readonly scheduleArn: string | undefined
+}
+
+export interface ScheduleHandler<TInput = ScheduledEvent> {
+  (event: TInput, context: Context): Promise<void>
+}
+
+class ScheduleRequestObject<TInput> extends RequestBase<TInput> implements ScheduleRequest<TInput> {
+  declare readonly kind: 'schedule'
+  readonly input: TInput
+  readonly scheduledAtMs: number
+  readonly scheduleArn: string | undefined
+
+  constructor(invocation: Invocation, event: TInput) {
+    const fields = typeof event === 'object' && event !== null ? (event as Partial<ScheduledEvent>) : {}
+    super(invocation, 'schedule', event, typeof fields.id === 'string' ? fields.id : undefined)
+    this.input = event
+    const timeMs = typeof fields.time === 'string' ? Date.parse(fields.time) : Number.NaN
+    this.scheduledAtMs = Number.isNaN(timeMs) ? Date.now() : timeMs
+    const [firstResource] = Array.isArray(fields.resources) ? fields.resources : []
+    this.scheduleArn = typeof firstResource === 'string' ? firstResource : undefined
+  }
+}
+
+/** Runs the chain once per scheduled invocation. A failure fails the invocation, so Lambda retries it. */
+export function schedule<TInput = ScheduledEvent>(): Adapter<ScheduleRequest<TInput>, ScheduleHandler<TInput>> {
+  return {
+    name: 'schedule',
+    async run(event, invocation, chain) {
+      await chain(new ScheduleRequestObject(invocation, event))
+    },
+  }
+}

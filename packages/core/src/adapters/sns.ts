@@ -1,0 +1,74 @@
+import type { Context, SNSEvent, SNSEventRecord, SNSMessage } from 'aws-lambda'
+import type { Adapter } from '../adapter.js'
+import { InvalidEventError } from '../errors/invalid-event-error.js'
+import type { Invocation } from '../invocation.js'
+import { type InvocationRequest, RequestBase } from '../request.js'
+import { runEachRecord } from './each-record.js'
+import { recordsOf } from './records-of.js'
+
+/** One SNS message. `body` is the message text, so the same body validation serves HTTP and SNS. */
+export interface SnsRequest extends InvocationRequest<SNSEvent> {
+  readonly kind: 'sns'
+  readonly record: SNSEventRecord
+  readonly message: SNSMessage
+  readonly body: string
+  readonly messageId: string
+  readonly topicArn: string
+  readonly subject: string | undefined
+  /** Message attributes by name, their `Value`s. */
+  readonly attributes: Readonly<Record<string, string>>
+}
+
+export interface SnsHandler {
+  (event: SNSEvent, context: Context): Promise<void>
+}
+
+/** Attribute names a correlation id travels under, in the order they are looked for. */
+export const correlationAttributeNames = ['correlation_id', 'correlationId', 'x-correlation-id'] as const
+
+class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
+  declare readonly kind: 'sns'
+  readonly record: SNSEventRecord
+  readonly message: SNSMessage
+  readonly body: string
+  readonly messageId: string
+  readonly topicArn: string
+  readonly subject: string | undefined
+  readonly attributes: Record<string, string>
+
+  constructor(invocation: Invocation, event: SNSEvent, record: SNSEventRecord) {
+    const message = record.Sns
+    if (typeof message !== 'object' || message === null || typeof message.Message !== 'string') {
+      throw new InvalidEventError('sns', 'a record has no Sns.Message')
+    }
+    const attributes: Record<string, string> = {}
+    for (const [name, attribute] of Object.entries(message.MessageAttributes ?? {})) {
+      if (typeof attribute?.Value === 'string') attributes[name] = attribute.Value
+    }
+    const correlationName = correlationAttributeNames.find((name) => attributes[name] !== undefined)
+    super(invocation, 'sns', event, correlationName ? attributes[correlationName] : message.MessageId)
+    this.record = record
+    this.message = message
+    this.body = message.Message
+    this.messageId = message.MessageId
+    this.topicArn = message.TopicArn
+    this.subject = message.Subject ?? undefined
+    this.attributes = attributes
+  }
+}
+
+/** Runs the chain once per SNS record (SNS delivers one per invocation). A failure fails the invocation. */
+export function sns(): Adapter<SnsRequest, SnsHandler> {
+  return {
+    name: 'sns',
+    run: (event, invocation, chain) =>
+      runEachRecord(
+        'sns',
+        recordsOf<SNSEventRecord>('sns', event),
+        invocation,
+        (record) => new SnsRequestObject(invocation, event, record),
+        (record) => record.Sns?.MessageId ?? 'unknown',
+        chain,
+      ),
+  }
+}

@@ -1,0 +1,35 @@
+import { TsumikiError } from './errors/tsumiki-error.js'
+
+/** A middleware as the engine runs it, after `.use()` has checked its types. */
+export interface RuntimeMiddleware {
+  readonly name: string
+  readonly init?: () => unknown
+  readonly handle: (request: object, next: (added?: object) => unknown) => unknown
+}
+
+export type Step = (request: object) => unknown
+
+/**
+ * The whole engine: each middleware wraps the step inside it, once, when the handler is built. At run time a hop
+ * is one call and one small closure; no promise is made unless a layer is asynchronous.
+ */
+export function compose(middlewares: readonly RuntimeMiddleware[], innermost: Step): Step {
+  let chain = innermost
+  for (let index = middlewares.length - 1; index >= 0; index--) {
+    chain = link(middlewares[index] as RuntimeMiddleware, chain)
+  }
+  return chain
+}
+
+function link(middleware: RuntimeMiddleware, inner: Step): Step {
+  return function step(request) {
+    let called = false
+    return middleware.handle(request, function next(added) {
+      if (called) {
+        throw new TsumikiError('NEXT_CALLED_TWICE', `Middleware "${middleware.name}" called next() more than once`)
+      }
+      called = true
+      return inner(added === undefined ? request : Object.assign(request, added))
+    })
+  }
+}

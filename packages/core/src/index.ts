@@ -1,0 +1,41 @@
+export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './adapter.js'
+export { type EventBridgeHandler, type EventBridgeRequest, eventBridge } from './adapters/eventbridge.js'
+export { runEachRecord } from './adapters/each-record.js'
+export {
+  type AlbHandler,
+  type ApiGatewayV1Handler,
+  type ApiGatewayV2Handler,
+  alb,
+  apiGatewayV1,
+  apiGatewayV2,
+  type FunctionUrlHandler,
+  functionUrl,
+  type HttpHandler,
+  type HttpResult,
+  http,
+} from './adapters/http/http.js'
+export type { HttpEvent, HttpRequest, HttpVariant } from './adapters/http/http-request.js'
+export { type HttpReply, isHttpReply, type ReplyInit, reply } from './adapters/http/reply.js'
+export { type RawHandler, type RawRequest, raw } from './adapters/raw.js'
+export { type S3Handler, type S3Request, s3 } from './adapters/s3.js'
+export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule.js'
+export { correlationAttributeNames, type SnsHandler, type SnsRequest, sns } from './adapters/sns.js'
+export type { Awaitable } from './awaitable.js'
+export { DeadlineExceededError } from './errors/deadline-exceeded-error.js'
+export { isErrorReported, markErrorReported, reportUnhandledError } from './errors/error-report.js'
+export {
+  HttpError,
+  type HttpErrorBody,
+  type HttpErrorOptions,
+  httpErrors,
+  isHttpError,
+} from './errors/http-error.js'
+export { InitError } from './errors/init-error.js'
+export { InvalidEventError } from './errors/invalid-event-error.js'
+export { type RecordFailure, RecordsFailedError } from './errors/records-failed-error.js'
+export { isTsumikiError, TsumikiError, type TsumikiErrorOptions } from './errors/tsumiki-error.js'
+export { Invocation } from './invocation.js'
+export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
+export { type Extend, type Middleware, middleware, type Next } from './middleware.js'
+export { type InvocationRequest, invocationKey, RequestBase, type RequestKind } from './request.js'
+export { type WrappedHandler, wrap } from './wrap.js'

@@ -1,0 +1,88 @@
+import type { Context } from 'aws-lambda'
+import type { Adapter, AnyLambdaHandler, Chain } from './adapter.js'
+import type { Awaitable } from './awaitable.js'
+import { startColdStart } from './cold-start.js'
+import { compose, type RuntimeMiddleware, type Step } from './compose.js'
+import { Invocation } from './invocation.js'
+import type { Extend, Middleware } from './middleware.js'
+import { type InvocationRequest, invocationKey, type RequestBase } from './request.js'
+
+export interface LambdaOptions {
+  /**
+   * How long before Lambda's timeout the deadline guard aborts `request.signal` and fails a still-running handler
+   * with `DeadlineExceededError`, leaving that much time to answer and flush logs. `false` turns the guard off.
+   * Default 500 ms.
+   */
+  readonly deadlineMarginMs?: number | false
+}
+
+export const defaultDeadlineMarginMs = 500
+
+/** A chain under construction. Immutable: every `.use()` returns a new builder, so a base chain can be shared. */
+export interface LambdaBuilder<TRequest extends object, THandler extends AnyLambdaHandler, TOutput> {
+  /** Adds a middleware around everything used after it. The request type grows by what it adds. */
+  use<Added extends object>(middleware: Middleware<TRequest, Added>): LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
+  /** Ends the chain with the handler and returns the Lambda handler. Starts the middlewares' cold-start inits. */
+  handle(handler: (request: TRequest) => Awaitable<TOutput>): THandler
+}
+
+/**
+ * Starts a handler for one event source:
+ * `export const handler = lambda(http()).use(logger()).handle((req) => ...)`.
+ */
+export function lambda<TRequest extends InvocationRequest, THandler extends AnyLambdaHandler, TOutput>(
+  adapter: Adapter<TRequest, THandler, TOutput>,
+  options: LambdaOptions = {},
+): LambdaBuilder<TRequest, THandler, TOutput> {
+  return builder(adapter, options, [])
+}
+
+function builder<TRequest extends InvocationRequest, THandler extends AnyLambdaHandler, TOutput>(
+  adapter: Adapter<TRequest, THandler, TOutput>,
+  options: LambdaOptions,
+  middlewares: readonly RuntimeMiddleware[],
+): LambdaBuilder<TRequest, THandler, TOutput> {
+  return {
+    use<Added extends object>(middleware: Middleware<TRequest, Added>) {
+      const extended = builder(adapter, options, [...middlewares, middleware as unknown as RuntimeMiddleware])
+      // The adapter still makes the same requests; the middleware puts its fields on them as they pass.
+      return extended as unknown as LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
+    },
+    handle(handler) {
+      return buildHandler(adapter, options, middlewares, (request) => handler(request as TRequest))
+    },
+  }
+}
+
+/** Wires the adapter, the composed chain, the cold-start inits and the deadline guard into a Lambda handler. */
+export function buildHandler<TRequest extends InvocationRequest, THandler extends AnyLambdaHandler, TOutput>(
+  adapter: Adapter<TRequest, THandler, TOutput>,
+  options: LambdaOptions,
+  middlewares: readonly RuntimeMiddleware[],
+  handler: Step,
+): THandler {
+  const marginMs = options.deadlineMarginMs ?? defaultDeadlineMarginMs
+  if (marginMs !== false && !(Number.isFinite(marginMs) && marginMs >= 0)) {
+    throw new RangeError(`deadlineMarginMs must be a non-negative number of milliseconds or false, got ${marginMs}`)
+  }
+  const ensureInitialised = startColdStart(middlewares)
+  const chain = compose(middlewares, function guardedHandler(request) {
+    return (request as RequestBase)[invocationKey].guard(handler(request))
+  })
+  const entry = function entry(request: TRequest) {
+    const initialising = ensureInitialised()
+    return initialising === undefined ? chain(request) : initialising.then(() => chain(request))
+  } as Chain<TRequest, TOutput>
+
+  let coldStart = true
+  const lambdaHandler = async function tsumikiHandler(event: never, context: Context) {
+    const invocation = new Invocation(context, coldStart, marginMs)
+    coldStart = false
+    try {
+      return await adapter.run(event, invocation, entry)
+    } finally {
+      invocation.dispose()
+    }
+  }
+  return lambdaHandler as unknown as THandler
+}
