@@ -6,8 +6,13 @@ import type { InvocationRequest } from './request.js'
 /** Any Lambda handler an adapter can produce: the event and context in, a promise of the response out. */
 export type AnyLambdaHandler = (event: never, context: Context) => Promise<unknown>
 
-export type EventOf<THandler> = THandler extends (event: infer TEvent, context: Context) => unknown ? TEvent : never
-export type ResponseOf<THandler> = THandler extends (event: never, context: Context) => Promise<infer TResponse>
+export type EventOf<THandler> = THandler extends (event: infer TEvent, context: Context) => unknown
+  ? TEvent
+  : never
+export type ResponseOf<THandler> = THandler extends (
+  event: never,
+  context: Context,
+) => Promise<infer TResponse>
   ? TResponse
   : never
 
@@ -22,7 +27,11 @@ export type Chain<TRequest, TOutput> = (request: TRequest) => Awaitable<TOutput>
  * `THandler` is the handler type `lambda(adapter).handle()` returns: a named interface per source, so a user's
  * exported handler is nameable in a `.d.ts`.
  */
-export interface Adapter<TRequest extends InvocationRequest, THandler extends AnyLambdaHandler, TOutput = unknown> {
+export interface Adapter<
+  TRequest extends InvocationRequest,
+  THandler extends AnyLambdaHandler,
+  TOutput = unknown,
+> {
   readonly name: string
   readonly run: (
     event: EventOf<THandler>,

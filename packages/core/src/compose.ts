@@ -26,10 +26,29 @@ function link(middleware: RuntimeMiddleware, inner: Step): Step {
     let called = false
     return middleware.handle(request, function next(added) {
       if (called) {
-        throw new TsumikiError('NEXT_CALLED_TWICE', `Middleware "${middleware.name}" called next() more than once`)
+        throw new TsumikiError(
+          'NEXT_CALLED_TWICE',
+          `Middleware "${middleware.name}" called next() more than once`,
+        )
       }
       called = true
-      return inner(added === undefined ? request : Object.assign(request, added))
+      return inner(added === undefined ? request : addFields(request, added))
     })
+  }
+}
+
+/**
+ * Puts a middleware's fields on the request. The invocation's fields (`signal`, `context`...) are getters on the
+ * request's prototype, which `Object.assign` cannot overwrite; those are defined on the request itself instead, so
+ * a middleware may replace them too (e.g. a `signal` that also aborts on its own timeout).
+ */
+function addFields(request: object, added: object): object {
+  try {
+    return Object.assign(request, added)
+  } catch {
+    for (const [name, value] of Object.entries(added)) {
+      Object.defineProperty(request, name, { value, writable: true, enumerable: true, configurable: true })
+    }
+    return request
   }
 }

@@ -1,6 +1,6 @@
 export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './adapter.js'
-export { type EventBridgeHandler, type EventBridgeRequest, eventBridge } from './adapters/eventbridge.js'
 export { runEachRecord } from './adapters/each-record.js'
+export { type EventBridgeHandler, type EventBridgeRequest, eventBridge } from './adapters/eventbridge.js'
 export {
   type AlbHandler,
   type ApiGatewayV1Handler,
@@ -38,4 +38,5 @@ export { Invocation } from './invocation.js'
 export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
 export { type Extend, type Middleware, middleware, type Next } from './middleware.js'
 export { type InvocationRequest, invocationKey, RequestBase, type RequestKind } from './request.js'
+export { minSensitiveValueLength, registerSensitiveValue, sensitiveValues } from './sensitive-values.js'
 export { type WrappedHandler, wrap } from './wrap.js'

@@ -27,7 +27,9 @@ export class Invocation {
     this.context = context
     this.coldStart = coldStart
     const remainingMs =
-      typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.NaN
+      typeof context?.getRemainingTimeInMillis === 'function'
+        ? context.getRemainingTimeInMillis()
+        : Number.NaN
     this.deadlineAtMs = Number.isFinite(remainingMs) ? Date.now() + remainingMs : Number.POSITIVE_INFINITY
     this.marginMs = marginMs === false ? 0 : marginMs
     this.cutoffAtMs = marginMs === false ? Number.POSITIVE_INFINITY : this.deadlineAtMs - marginMs

@@ -21,7 +21,9 @@ export const defaultDeadlineMarginMs = 500
 /** A chain under construction. Immutable: every `.use()` returns a new builder, so a base chain can be shared. */
 export interface LambdaBuilder<TRequest extends object, THandler extends AnyLambdaHandler, TOutput> {
   /** Adds a middleware around everything used after it. The request type grows by what it adds. */
-  use<Added extends object>(middleware: Middleware<TRequest, Added>): LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
+  use<Added extends object>(
+    middleware: Middleware<TRequest, Added>,
+  ): LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
   /** Ends the chain with the handler and returns the Lambda handler. Starts the middlewares' cold-start inits. */
   handle(handler: (request: TRequest) => Awaitable<TOutput>): THandler
 }
@@ -63,7 +65,9 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
 ): THandler {
   const marginMs = options.deadlineMarginMs ?? defaultDeadlineMarginMs
   if (marginMs !== false && !(Number.isFinite(marginMs) && marginMs >= 0)) {
-    throw new RangeError(`deadlineMarginMs must be a non-negative number of milliseconds or false, got ${marginMs}`)
+    throw new RangeError(
+      `deadlineMarginMs must be a non-negative number of milliseconds or false, got ${marginMs}`,
+    )
   }
   const ensureInitialised = startColdStart(middlewares)
   const chain = compose(middlewares, function guardedHandler(request) {

@@ -6,7 +6,9 @@ import type { InvocationRequest } from './request.js'
  * adds nothing); the engine puts those fields on the request the inner layers and the handler receive. It returns
  * what the inner layers returned, or throws what they threw: `await` it to run code after them or to catch.
  */
-export type Next<Added extends object> = [keyof Added] extends [never] ? () => unknown : (added: Added) => unknown
+export type Next<Added extends object> = [keyof Added] extends [never]
+  ? () => unknown
+  : (added: Added) => unknown
 
 /**
  * An onion-style middleware. `Needs` is what it reads from the request (a chain whose request lacks it does not

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda'
+import { type RawRequest, raw } from './adapters/raw.js'
 import type { RuntimeMiddleware } from './compose.js'
-import { raw, type RawRequest } from './adapters/raw.js'
 import { buildHandler, type LambdaOptions } from './lambda.js'
 import type { Extend, Middleware } from './middleware.js'
 

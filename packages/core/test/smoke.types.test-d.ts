@@ -22,7 +22,9 @@ const logger = (): Middleware<InvocationRequest, { log: Logger }> =>
     name: 'logger',
     handle: (_request, next) => next({ log: { info: () => {} } }),
   })
-const params = <T extends Record<string, string>>(values: T): Middleware<InvocationRequest, { params: T }> => ({
+const params = <T extends Record<string, string>>(
+  values: T,
+): Middleware<InvocationRequest, { params: T }> => ({
   name: 'params',
   handle: (_request, next) => next({ params: values }),
 })
@@ -59,11 +61,17 @@ describe('request type through .use()', () => {
     })
   })
   it('rejects a middleware whose needs the source does not meet', () => {
-    // @ts-expect-error SNS requests have no headers
-    lambda(sns()).use({ name: 'x', handle: (r: { headers: Record<string, string> }, next: () => unknown) => next() })
+    lambda(sns()).use({
+      name: 'x',
+      // @ts-expect-error SNS requests have no headers
+      handle: (_r: { headers: Record<string, string> }, next: () => unknown) => next(),
+    })
   })
   it('wrap keeps the handler signature', () => {
-    const legacy = async (event: APIGatewayProxyEvent, _context: Context) => ({ statusCode: 200, body: event.path })
+    const legacy = async (event: APIGatewayProxyEvent, _context: Context) => ({
+      statusCode: 200,
+      body: event.path,
+    })
     const wrapped = wrap(legacy).use(logger())
     expectTypeOf(wrapped).parameters.toEqualTypeOf<[APIGatewayProxyEvent, Context]>()
     expectTypeOf(wrapped).returns.resolves.toEqualTypeOf<{ statusCode: number; body: string }>()

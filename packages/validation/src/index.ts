@@ -1,1 +1,24 @@
-export {}
+export type { TextFormat } from './content-type.js'
+export { formatIssuePath } from './issue-path.js'
+export { isOutputValidationError, OutputValidationError } from './output-validation-error.js'
+export type { BodyEnvelope, BodyFormat } from './parse-body.js'
+export { type FormFields, parseForm } from './parse-form.js'
+export {
+  type InputPart,
+  inputParts,
+  type OnlyKnownParts,
+  type PartsRead,
+  type PartsValidated,
+  type ValidationSchemas,
+} from './parts.js'
+export { type InferOutput, isStandardSchema, type StandardSchemaV1 } from './standard-schema.js'
+export { type ValidateOptions, validate } from './validate.js'
+export {
+  isValidationError,
+  ValidationError,
+  type ValidationErrorBody,
+  type ValidationErrorCode,
+  type ValidationErrorOptions,
+  type ValidationStatus,
+} from './validation-error.js'
+export type { ValidationIssue } from './validation-issue.js'

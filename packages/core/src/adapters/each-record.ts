@@ -26,7 +26,7 @@ export async function runEachRecord<TRecord, TRequest>(
   }
   const [onlyFailure] = failures
   if (onlyFailure === undefined) return
-  if (records.length === 1) throw onlyFailure.error
+  if (failures.length === 1) throw onlyFailure.error
   for (const failure of failures) {
     reportUnhandledError(failure.error, invocation.context, `${source} record ${failure.recordId} failed`)
   }

@@ -18,9 +18,10 @@ export interface EventBridgeRequest<TDetailType extends string = string, TDetail
   readonly resources: readonly string[]
 }
 
-export interface EventBridgeHandler<TDetailType extends string = string, TDetail = unknown, TResult = unknown> {
-  (event: EventBridgeEvent<TDetailType, TDetail>, context: Context): Promise<TResult>
-}
+export type EventBridgeHandler<TDetailType extends string = string, TDetail = unknown, TResult = unknown> = (
+  event: EventBridgeEvent<TDetailType, TDetail>,
+  context: Context,
+) => Promise<TResult>
 
 class EventBridgeRequestObject<TDetailType extends string, TDetail>
   extends RequestBase<EventBridgeEvent<TDetailType, TDetail>>
@@ -48,7 +49,11 @@ class EventBridgeRequestObject<TDetailType extends string, TDetail>
 }
 
 /** Runs the chain once per EventBridge event; the handler's result is the function's result. */
-export function eventBridge<TDetailType extends string = string, TDetail = unknown, TResult = unknown>(): Adapter<
+export function eventBridge<
+  TDetailType extends string = string,
+  TDetail = unknown,
+  TResult = unknown,
+>(): Adapter<
   EventBridgeRequest<TDetailType, TDetail>,
   EventBridgeHandler<TDetailType, TDetail, TResult>,
   TResult

@@ -7,9 +7,7 @@ export interface RawRequest<TEvent = unknown> extends InvocationRequest<TEvent> 
   readonly kind: 'raw'
 }
 
-export interface RawHandler<TEvent, TResult> {
-  (event: TEvent, context: Context): Promise<TResult>
-}
+export type RawHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>
 
 /** Passes the event through untouched and returns the handler's result as the response. */
 export function raw<TEvent = unknown, TResult = unknown>(): Adapter<

@@ -18,11 +18,11 @@ export interface S3Request extends InvocationRequest<S3Event> {
   readonly size: number | undefined
   readonly versionId: string | undefined
   readonly eTag: string | undefined
+  /** The id this record is reported and logged under: `bucket/key`. */
+  readonly recordId: string
 }
 
-export interface S3Handler {
-  (event: S3Event, context: Context): Promise<void>
-}
+export type S3Handler = (event: S3Event, context: Context) => Promise<void>
 
 class S3RequestObject extends RequestBase<S3Event> implements S3Request {
   declare readonly kind: 's3'
@@ -33,6 +33,7 @@ class S3RequestObject extends RequestBase<S3Event> implements S3Request {
   readonly size: number | undefined
   readonly versionId: string | undefined
   readonly eTag: string | undefined
+  readonly recordId: string
 
   constructor(invocation: Invocation, event: S3Event, record: S3EventRecord) {
     const bucket = record.s3?.bucket?.name
@@ -48,6 +49,7 @@ class S3RequestObject extends RequestBase<S3Event> implements S3Request {
     this.size = record.s3.object.size
     this.versionId = record.s3.object.versionId
     this.eTag = record.s3.object.eTag
+    this.recordId = `${bucket}/${this.key}`
   }
 }
 
@@ -60,6 +62,12 @@ function decodeObjectKey(key: string): string {
   }
 }
 
+// The id the request carries (its key decoded), so an error names a record the way its log lines do.
+function recordIdOf(record: S3EventRecord): string {
+  const key = record.s3?.object?.key
+  return `${record.s3?.bucket?.name}/${typeof key === 'string' ? decodeObjectKey(key) : key}`
+}
+
 /** Runs the chain once per S3 record, in order; any failure fails the invocation after all records ran. */
 export function s3(): Adapter<S3Request, S3Handler> {
   return {
@@ -70,7 +78,7 @@ export function s3(): Adapter<S3Request, S3Handler> {
         recordsOf<S3EventRecord>('s3', event),
         invocation,
         (record) => new S3RequestObject(invocation, event, record),
-        (record) => `${record.s3?.bucket?.name}/${record.s3?.object?.key}`,
+        recordIdOf,
         chain,
       ),
   }

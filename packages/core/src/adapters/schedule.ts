@@ -16,9 +16,7 @@ export interface ScheduleRequest<TInput = ScheduledEvent> extends InvocationRequ
   readonly scheduleArn: string | undefined
 }
 
-export interface ScheduleHandler<TInput = ScheduledEvent> {
-  (event: TInput, context: Context): Promise<void>
-}
+export type ScheduleHandler<TInput = ScheduledEvent> = (event: TInput, context: Context) => Promise<void>
 
 class ScheduleRequestObject<TInput> extends RequestBase<TInput> implements ScheduleRequest<TInput> {
   declare readonly kind: 'schedule'
@@ -38,7 +36,10 @@ class ScheduleRequestObject<TInput> extends RequestBase<TInput> implements Sched
 }
 
 /** Runs the chain once per scheduled invocation. A failure fails the invocation, so Lambda retries it. */
-export function schedule<TInput = ScheduledEvent>(): Adapter<ScheduleRequest<TInput>, ScheduleHandler<TInput>> {
+export function schedule<TInput = ScheduledEvent>(): Adapter<
+  ScheduleRequest<TInput>,
+  ScheduleHandler<TInput>
+> {
   return {
     name: 'schedule',
     async run(event, invocation, chain) {

@@ -13,15 +13,15 @@ export interface SnsRequest extends InvocationRequest<SNSEvent> {
   readonly message: SNSMessage
   readonly body: string
   readonly messageId: string
+  /** The id this record is reported and logged under: the SNS message id. */
+  readonly recordId: string
   readonly topicArn: string
   readonly subject: string | undefined
   /** Message attributes by name, their `Value`s. */
   readonly attributes: Readonly<Record<string, string>>
 }
 
-export interface SnsHandler {
-  (event: SNSEvent, context: Context): Promise<void>
-}
+export type SnsHandler = (event: SNSEvent, context: Context) => Promise<void>
 
 /** Attribute names a correlation id travels under, in the order they are looked for. */
 export const correlationAttributeNames = ['correlation_id', 'correlationId', 'x-correlation-id'] as const
@@ -32,6 +32,7 @@ class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
   readonly message: SNSMessage
   readonly body: string
   readonly messageId: string
+  readonly recordId: string
   readonly topicArn: string
   readonly subject: string | undefined
   readonly attributes: Record<string, string>
@@ -51,6 +52,7 @@ class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
     this.message = message
     this.body = message.Message
     this.messageId = message.MessageId
+    this.recordId = message.MessageId
     this.topicArn = message.TopicArn
     this.subject = message.Subject ?? undefined
     this.attributes = attributes
@@ -67,7 +69,7 @@ export function sns(): Adapter<SnsRequest, SnsHandler> {
         recordsOf<SNSEventRecord>('sns', event),
         invocation,
         (record) => new SnsRequestObject(invocation, event, record),
-        (record) => record.Sns?.MessageId ?? 'unknown',
+        (record) => (typeof record.Sns?.MessageId === 'string' ? record.Sns.MessageId : 'unknown'),
         chain,
       ),
   }

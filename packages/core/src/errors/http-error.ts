@@ -79,7 +79,8 @@ export function isHttpError(error: unknown): error is HttpError {
 /** Shorthands for the statuses handlers throw most; each is an `HttpError` with the conventional `type`. */
 export const httpErrors = {
   badRequest: (message = 'Bad request', options?: HttpErrorOptions) => new HttpError(400, message, options),
-  unauthorized: (message = 'Unauthorized', options?: HttpErrorOptions) => new HttpError(401, message, options),
+  unauthorized: (message = 'Unauthorized', options?: HttpErrorOptions) =>
+    new HttpError(401, message, options),
   forbidden: (message = 'Forbidden', options?: HttpErrorOptions) => new HttpError(403, message, options),
   notFound: (message = 'Not found', options?: HttpErrorOptions) => new HttpError(404, message, options),
   conflict: (message = 'Conflict', options?: HttpErrorOptions) => new HttpError(409, message, options),

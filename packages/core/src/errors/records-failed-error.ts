@@ -17,7 +17,9 @@ export class RecordsFailedError extends TsumikiError {
     super(
       'RECORDS_FAILED',
       `${failures.length} of ${total} ${source} records failed: ${failures.map((f) => f.recordId).join(', ')}`,
-      { cause: failures.length === 1 ? failures[0]?.error : new AggregateError(failures.map((f) => f.error)) },
+      {
+        cause: failures.length === 1 ? failures[0]?.error : new AggregateError(failures.map((f) => f.error)),
+      },
     )
     this.failures = failures
   }

@@ -35,7 +35,13 @@ export function toAlbResult(parts: ResponseParts, multiValueHeaders: boolean): A
     const headers: Record<string, string[]> = {}
     for (const [name, value] of Object.entries(parts.headers)) headers[name] = [value]
     if (parts.cookies.length > 0) headers['set-cookie'] = [...parts.cookies]
-    return { statusCode: parts.status, statusDescription, multiValueHeaders: headers, body, isBase64Encoded: parts.isBase64Encoded }
+    return {
+      statusCode: parts.status,
+      statusDescription,
+      multiValueHeaders: headers,
+      body,
+      isBase64Encoded: parts.isBase64Encoded,
+    }
   }
   const headers = { ...parts.headers }
   const firstCookie = parts.cookies[0]
@@ -47,5 +53,11 @@ export function toAlbResult(parts: ResponseParts, multiValueHeaders: boolean): A
     }
     headers['set-cookie'] = firstCookie
   }
-  return { statusCode: parts.status, statusDescription, headers, body, isBase64Encoded: parts.isBase64Encoded }
+  return {
+    statusCode: parts.status,
+    statusDescription,
+    headers,
+    body,
+    isBase64Encoded: parts.isBase64Encoded,
+  }
 }

@@ -1,4 +1,9 @@
-import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, LambdaFunctionURLEvent } from 'aws-lambda'
+import type {
+  ALBEvent,
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  LambdaFunctionURLEvent,
+} from 'aws-lambda'
 import type { InvocationRequest } from '../../request.js'
 
 /** Which HTTP front door invoked the function; each has its own event and response format. */

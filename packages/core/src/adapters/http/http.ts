@@ -20,21 +20,20 @@ import { partsFromError, partsFromResult, type ResponseParts } from './response-
 export type HttpResult = APIGatewayProxyResult | APIGatewayProxyStructuredResultV2 | ALBResult
 
 /** A handler for any HTTP front door; it answers each in the format it was asked in. */
-export interface HttpHandler {
-  (event: HttpEvent, context: Context): Promise<HttpResult>
-}
-export interface ApiGatewayV1Handler {
-  (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult>
-}
-export interface ApiGatewayV2Handler {
-  (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2>
-}
-export interface FunctionUrlHandler {
-  (event: LambdaFunctionURLEvent, context: Context): Promise<LambdaFunctionURLResult>
-}
-export interface AlbHandler {
-  (event: ALBEvent, context: Context): Promise<ALBResult>
-}
+export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>
+export type ApiGatewayV1Handler = (
+  event: APIGatewayProxyEvent,
+  context: Context,
+) => Promise<APIGatewayProxyResult>
+export type ApiGatewayV2Handler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>
+export type FunctionUrlHandler = (
+  event: LambdaFunctionURLEvent,
+  context: Context,
+) => Promise<LambdaFunctionURLResult>
+export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>
 
 class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpRequest<TEvent> {
   declare readonly kind: 'http'
@@ -51,7 +50,12 @@ class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpReque
 
   constructor(invocation: Invocation, event: TEvent, fields: HttpFields) {
     const { headers } = fields
-    super(invocation, 'http', event, headers['x-correlation-id'] ?? headers['x-request-id'] ?? fields.requestId)
+    super(
+      invocation,
+      'http',
+      event,
+      headers['x-correlation-id'] ?? headers['x-request-id'] ?? fields.requestId,
+    )
     this.variant = fields.variant
     this.method = fields.method
     this.path = fields.path

@@ -1,15 +1,16 @@
 /** Parses `name=value` pairs from HTTP API v2's `cookies` array or a `cookie` header. The first of a name wins. */
 export function readCookies(pairs: readonly unknown[]): Record<string, string> {
-  const cookies: Record<string, string> = {}
+  // A Map, not an object: `name in {}` is true for `constructor` or `toString`, which would drop those cookies.
+  const cookies = new Map<string, string>()
   for (const pair of pairs) {
     if (typeof pair !== 'string') continue
     const separator = pair.indexOf('=')
     if (separator <= 0) continue
     const name = pair.slice(0, separator).trim()
-    if (name === '' || name in cookies) continue
-    cookies[name] = decodeCookieValue(pair.slice(separator + 1).trim())
+    if (name === '' || cookies.has(name)) continue
+    cookies.set(name, decodeCookieValue(pair.slice(separator + 1).trim()))
   }
-  return cookies
+  return Object.fromEntries(cookies)
 }
 
 export function cookiePairsFromHeader(header: string | undefined): string[] {
@@ -17,7 +18,8 @@ export function cookiePairsFromHeader(header: string | undefined): string[] {
 }
 
 function decodeCookieValue(value: string): string {
-  const unquoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value
+  const unquoted =
+    value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value
   try {
     return decodeURIComponent(unquoted)
   } catch {

@@ -28,7 +28,9 @@ export function detectHttpVariant(event: unknown): HttpVariant {
   if (requestContext !== undefined && isRecord(requestContext.elb)) return 'alb'
   if (event.version === '2.0' && requestContext !== undefined && isRecord(requestContext.http)) {
     const domainName = requestContext.domainName
-    return typeof domainName === 'string' && domainName.includes('.lambda-url.') ? 'functionUrl' : 'apiGatewayV2'
+    return typeof domainName === 'string' && domainName.includes('.lambda-url.')
+      ? 'functionUrl'
+      : 'apiGatewayV2'
   }
   if (typeof event.httpMethod === 'string') return 'apiGatewayV1'
   throw new InvalidEventError(
@@ -80,7 +82,10 @@ function readPayloadV2(event: Record<string, unknown>, variant: HttpVariant): Ht
   const http = isRecord(requestContext.http) ? requestContext.http : {}
   const method = http.method
   if (typeof method !== 'string' || method === '') {
-    throw new InvalidEventError(variant, 'requestContext.http.method is missing; is the function wired to this source?')
+    throw new InvalidEventError(
+      variant,
+      'requestContext.http.method is missing; is the function wired to this source?',
+    )
   }
   const headers = readHeaders(event.headers, undefined)
   const { query, multiQuery } =

@@ -1,4 +1,5 @@
-type QueryValues = Record<string, string[]>
+// A Map, not an object: a parameter may be named `constructor` or `__proto__`, which an object would not hold as is.
+type QueryValues = Map<string, string[]>
 
 /** Collects query parameters from the maps API Gateway and ALB deliver. ALB leaves values URL-encoded. */
 export function queryFromMaps(
@@ -6,16 +7,20 @@ export function queryFromMaps(
   multi: unknown,
   decode: boolean,
 ): { query: Record<string, string>; multiQuery: Record<string, string[]> } {
-  const values: QueryValues = {}
+  const values: QueryValues = new Map()
   if (isRecord(multi)) {
     for (const [name, list] of Object.entries(multi)) {
       if (!Array.isArray(list)) continue
       const strings = list.filter((value): value is string => typeof value === 'string')
-      if (strings.length > 0) values[decodeName(name, decode)] = strings.map((value) => decodeValue(value, decode))
+      if (strings.length > 0)
+        values.set(
+          decodeName(name, decode),
+          strings.map((value) => decodeValue(value, decode)),
+        )
     }
   } else if (isRecord(single)) {
     for (const [name, value] of Object.entries(single)) {
-      if (typeof value === 'string') values[decodeName(name, decode)] = [decodeValue(value, decode)]
+      if (typeof value === 'string') values.set(decodeName(name, decode), [decodeValue(value, decode)])
     }
   }
   return fromValues(values)
@@ -26,22 +31,26 @@ export function queryFromRaw(rawQueryString: string): {
   query: Record<string, string>
   multiQuery: Record<string, string[]>
 } {
-  const values: QueryValues = {}
+  const values: QueryValues = new Map()
   for (const [name, value] of new URLSearchParams(rawQueryString)) {
-    const list = values[name]
-    if (list === undefined) values[name] = [value]
+    const list = values.get(name)
+    if (list === undefined) values.set(name, [value])
     else list.push(value)
   }
   return fromValues(values)
 }
 
-function fromValues(values: QueryValues): { query: Record<string, string>; multiQuery: Record<string, string[]> } {
-  const query: Record<string, string> = {}
-  for (const [name, list] of Object.entries(values)) {
+// Object.fromEntries defines own properties, so every name becomes a field, whatever Object.prototype has.
+function fromValues(values: QueryValues): {
+  query: Record<string, string>
+  multiQuery: Record<string, string[]>
+} {
+  const firsts: Array<[string, string]> = []
+  for (const [name, list] of values) {
     const first = list[0]
-    if (first !== undefined) query[name] = first
+    if (first !== undefined) firsts.push([name, first])
   }
-  return { query, multiQuery: values }
+  return { query: Object.fromEntries(firsts), multiQuery: Object.fromEntries(values) }
 }
 
 function decodeName(name: string, decode: boolean): string {

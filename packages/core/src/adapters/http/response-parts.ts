@@ -20,7 +20,8 @@ export function partsFromResult(result: unknown): ResponseParts {
   if (isHttpReply(result)) {
     return withBody(result.status, lowerCaseKeys(result.headers), result.cookies, result.body)
   }
-  if (result === undefined) return { status: 204, headers: {}, cookies: [], body: undefined, isBase64Encoded: false }
+  if (result === undefined)
+    return { status: 204, headers: {}, cookies: [], body: undefined, isBase64Encoded: false }
   return {
     status: 200,
     headers: { 'content-type': jsonContentType },
@@ -88,7 +89,13 @@ function withBody(
       isBase64Encoded: true,
     }
   }
-  return { status, headers: { 'content-type': jsonContentType, ...headers }, cookies, body: toJson(body), isBase64Encoded: false }
+  return {
+    status,
+    headers: { 'content-type': jsonContentType, ...headers },
+    cookies,
+    body: toJson(body),
+    isBase64Encoded: false,
+  }
 }
 
 function toJson(value: unknown): string {

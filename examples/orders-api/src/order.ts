@@ -1,0 +1,21 @@
+import { z } from 'zod'
+
+/** What a client sends to place an order. The schema is built once, at module load. */
+export const OrderInput = z.object({
+  customerId: z.string().min(1),
+  items: z
+    .array(z.object({ sku: z.string().min(1), qty: z.number().int().min(1).max(100) }))
+    .min(1)
+    .max(50),
+  note: z.string().max(500).optional(),
+})
+export type OrderInput = z.output<typeof OrderInput>
+
+export interface Order {
+  readonly id: string
+  readonly customerId: string
+  readonly items: OrderInput['items']
+  readonly totalQty: number
+  readonly note: string | undefined
+  readonly createdAtMs: number
+}

@@ -1,0 +1,55 @@
+import { createContext, events, invoke } from '@tsumiki/testing'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { handler } from '../src/handler.js'
+
+const validOrder = { customerId: 'c-42', items: [{ sku: 'tsumiki-blocks', qty: 2 }] }
+
+describe('the orders handler, invoked as Lambda would', () => {
+  let stdout: ReturnType<typeof vi.spyOn>
+  beforeEach(() => {
+    // The logger writes synchronously to fd 1; keep the test output clean.
+    stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  })
+  afterEach(() => stdout.mockRestore())
+
+  it('answers 201 with the order and its location', async () => {
+    const response = await invoke(handler, events.http('apiGatewayV2', { method: 'POST', path: '/orders', body: validOrder }))
+    expect(response.statusCode).toBe(201)
+    const order = JSON.parse(String(response.body))
+    expect(order).toMatchObject({ customerId: 'c-42', totalQty: 2 })
+    expect(response.headers?.location).toBe(`/orders/${order.id}`)
+  })
+
+  it('answers 422 naming every invalid field', async () => {
+    const response = await invoke(
+      handler,
+      events.http('apiGatewayV2', { method: 'POST', path: '/orders', body: { customerId: '', items: [{ sku: 'a', qty: 0 }] } }),
+    )
+    expect(response.statusCode).toBe(422)
+    const { error } = JSON.parse(String(response.body))
+    expect(error.type).toBe('validation')
+    expect(error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
+      'body.customerId',
+      'body.items[0].qty',
+    ])
+  })
+
+  it('answers 400 to a body that is not JSON', async () => {
+    const response = await invoke(
+      handler,
+      events.http('apiGatewayV2', {
+        method: 'POST',
+        path: '/orders',
+        headers: { 'content-type': 'application/json' },
+        body: '{"customerId": ',
+      }),
+    )
+    expect(response.statusCode).toBe(400)
+  })
+
+  it('answers 405 with an allow header before validating anything', async () => {
+    const response = await invoke(handler, events.http('alb', { method: 'GET', path: '/orders' }), createContext())
+    expect(response.statusCode).toBe(405)
+    expect(response.headers?.allow).toBe('POST')
+  })
+})

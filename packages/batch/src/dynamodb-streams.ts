@@ -1,0 +1,174 @@
+import { type Adapter, InvalidEventError, type Invocation, RequestBase } from '@tsumiki/core'
+import type {
+  AttributeValue,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  LambdaContext,
+  StreamRecord,
+} from './aws-events.js'
+import { respond } from './batch-response.js'
+import { loadUnmarshall, type Unmarshall } from './load-unmarshall.js'
+import { concurrencyOption, limitsOf } from './options.js'
+import type { Task } from './outcome.js'
+import { readRecords } from './read-records.js'
+import type { RecordRequest } from './record-request.js'
+import { runStream } from './stream-run.js'
+
+export type DynamoDbEventName = 'INSERT' | 'MODIFY' | 'REMOVE'
+
+/**
+ * One DynamoDB stream record. `keys`, `newImage` and `oldImage` are plain objects, unmarshalled when first read,
+ * so a handler that looks only at `eventName` pays nothing for them. Binary attributes stay base64 text.
+ */
+export interface DynamoDbStreamRequest extends RecordRequest<DynamoDBStreamEvent, DynamoDBRecord> {
+  readonly kind: 'dynamodb'
+  readonly eventName: DynamoDbEventName
+  readonly sequenceNumber: string
+  readonly keys: Record<string, unknown>
+  /** The item after the change; absent for REMOVE, and unless the stream view includes new images. */
+  readonly newImage: Record<string, unknown> | undefined
+  /** The item before the change; absent for INSERT, and unless the stream view includes old images. */
+  readonly oldImage: Record<string, unknown> | undefined
+}
+
+export type DynamoDbStreamHandler = (
+  event: DynamoDBStreamEvent,
+  context: LambdaContext,
+) => Promise<DynamoDBBatchResponse>
+
+export interface DynamoDbStreamOptions {
+  /**
+   * How many items (by key) run at once. An item's records always run one at a time, in order. Default 1: the
+   * batch runs in shard order and stops at the first failure, so nothing runs twice.
+   */
+  readonly concurrency?: number
+  /** When no record succeeds, throw `BatchFailedError` rather than report the first. Default true. */
+  readonly throwWhenEveryRecordFails?: boolean
+  /**
+   * Turns an image into a plain object. Default: `unmarshall` of `@aws-sdk/util-dynamodb`, whose numbers beyond
+   * 2^53 become BigInt; pass `(image) => unmarshall(image, { wrapNumbers: true })` to keep them exact as text.
+   */
+  readonly unmarshall?: Unmarshall
+}
+
+const eventNames: ReadonlySet<string> = new Set<DynamoDbEventName>(['INSERT', 'MODIFY', 'REMOVE'])
+// Marks an image not unmarshalled yet; `undefined` is a real value (no image).
+const unread: unique symbol = Symbol('unread')
+
+class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> implements DynamoDbStreamRequest {
+  declare readonly kind: 'dynamodb'
+  readonly record: DynamoDBRecord
+  readonly recordId: string
+  readonly sequenceNumber: string
+  readonly eventName: DynamoDbEventName
+  readonly #change: StreamRecord
+  readonly #unmarshall: Unmarshall
+  #keys: Record<string, unknown> | typeof unread = unread
+  #newImage: Record<string, unknown> | undefined | typeof unread = unread
+  #oldImage: Record<string, unknown> | undefined | typeof unread = unread
+
+  constructor(
+    invocation: Invocation,
+    event: DynamoDBStreamEvent,
+    record: DynamoDBRecord,
+    unmarshall: Unmarshall,
+  ) {
+    const change = record.dynamodb as StreamRecord
+    const sequenceNumber = change.SequenceNumber as string
+    if (record.eventName === undefined || !eventNames.has(record.eventName)) {
+      throw new InvalidEventError(
+        'dynamodb',
+        `record ${sequenceNumber} has no eventName INSERT, MODIFY or REMOVE`,
+      )
+    }
+    super(invocation, 'dynamodb', event, record.eventID ?? sequenceNumber)
+    this.record = record
+    this.recordId = sequenceNumber
+    this.sequenceNumber = sequenceNumber
+    this.eventName = record.eventName
+    this.#change = change
+    this.#unmarshall = unmarshall
+  }
+
+  // Each image has a setter too: a middleware that replaces it (validation) does so through `next({ newImage })`.
+  get keys(): Record<string, unknown> {
+    if (this.#keys === unread) this.#keys = this.#read(this.#change.Keys) ?? {}
+    return this.#keys
+  }
+  set keys(value: Record<string, unknown>) {
+    this.#keys = value
+  }
+
+  get newImage(): Record<string, unknown> | undefined {
+    if (this.#newImage === unread) this.#newImage = this.#read(this.#change.NewImage)
+    return this.#newImage
+  }
+  set newImage(value: Record<string, unknown> | undefined) {
+    this.#newImage = value
+  }
+
+  get oldImage(): Record<string, unknown> | undefined {
+    if (this.#oldImage === unread) this.#oldImage = this.#read(this.#change.OldImage)
+    return this.#oldImage
+  }
+  set oldImage(value: Record<string, unknown> | undefined) {
+    this.#oldImage = value
+  }
+
+  #read(image: Record<string, AttributeValue> | undefined): Record<string, unknown> | undefined {
+    return image === undefined || image === null ? undefined : this.#unmarshall(image)
+  }
+}
+
+/**
+ * DynamoDB Streams with partial batch responses: the chain runs once per record, order per item is kept, and the
+ * function reports the earliest record that did not succeed; Lambda resumes the shard there. Needs
+ * `FunctionResponseTypes: [ReportBatchItemFailures]` on the event source mapping.
+ */
+export function dynamodbStreams(
+  options: DynamoDbStreamOptions = {},
+): Adapter<DynamoDbStreamRequest, DynamoDbStreamHandler> {
+  const concurrency = concurrencyOption('dynamodbStreams', options.concurrency, 1)
+  const throwWhenEveryRecordFails = options.throwWhenEveryRecordFails ?? true
+  // Started now, at module load, so the first invocation finds it loaded.
+  const unmarshallReady =
+    options.unmarshall === undefined ? loadUnmarshall() : Promise.resolve(options.unmarshall)
+
+  return {
+    name: 'dynamodbStreams',
+    async run(event, invocation, chain) {
+      const { records, ids } = readRecords<DynamoDBRecord>(
+        'dynamodb',
+        event,
+        'dynamodb.SequenceNumber',
+        (record) => record.dynamodb?.SequenceNumber,
+      )
+      const unmarshall = await unmarshallReady
+      const task: Task = (index) =>
+        chain(
+          new DynamoDbStreamRequestObject(invocation, event, records[index] as DynamoDBRecord, unmarshall),
+        )
+      const keyOf = (index: number) => itemKey((records[index] as DynamoDBRecord).dynamodb?.Keys)
+      const outcomes = await runStream(records.length, task, concurrency, keyOf, limitsOf(invocation))
+      return respond({
+        source: 'dynamodb',
+        ids,
+        outcomes,
+        report: 'checkpoint',
+        throwWhenEveryRecordFails,
+        context: invocation.context,
+      })
+    },
+  }
+}
+
+/** The item a record is about, as a lane key: its key attributes by name, in a fixed order. */
+function itemKey(keys: Record<string, AttributeValue> | undefined): string {
+  if (keys === undefined || keys === null) return ''
+  return JSON.stringify(
+    Object.keys(keys)
+      .sort()
+      .map((name) => [name, keys[name]]),
+  )
+}

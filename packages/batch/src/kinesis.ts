@@ -1,0 +1,97 @@
+import { type Adapter, InvalidEventError, type Invocation, RequestBase } from '@tsumiki/core'
+import type {
+  KinesisStreamBatchResponse,
+  KinesisStreamEvent,
+  KinesisStreamRecord,
+  LambdaContext,
+} from './aws-events.js'
+import { respond } from './batch-response.js'
+import { concurrencyOption, limitsOf } from './options.js'
+import type { Task } from './outcome.js'
+import { readRecords } from './read-records.js'
+import type { RecordRequest } from './record-request.js'
+import { runStream } from './stream-run.js'
+
+/** One Kinesis record, its data decoded to text. */
+export interface KinesisRequest extends RecordRequest<KinesisStreamEvent, KinesisStreamRecord> {
+  readonly kind: 'kinesis'
+  readonly sequenceNumber: string
+  readonly partitionKey: string
+  /** The data, base64-decoded to UTF-8. Binary data is in `record.kinesis.data`, still base64. */
+  readonly body: string
+  /** When Kinesis received the record (epoch ms). */
+  readonly arrivedAtMs: number
+}
+
+export type KinesisHandler = (
+  event: KinesisStreamEvent,
+  context: LambdaContext,
+) => Promise<KinesisStreamBatchResponse>
+
+export interface KinesisOptions {
+  /**
+   * How many partition keys run at once. A key's records always run one at a time, in order. Default 1: the
+   * batch runs in shard order and stops at the first failure, so nothing runs twice.
+   */
+  readonly concurrency?: number
+  /** When no record succeeds, throw `BatchFailedError` rather than report the first. Default true. */
+  readonly throwWhenEveryRecordFails?: boolean
+}
+
+class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements KinesisRequest {
+  declare readonly kind: 'kinesis'
+  readonly record: KinesisStreamRecord
+  readonly recordId: string
+  readonly sequenceNumber: string
+  readonly partitionKey: string
+  readonly body: string
+  readonly arrivedAtMs: number
+
+  constructor(invocation: Invocation, event: KinesisStreamEvent, record: KinesisStreamRecord) {
+    const payload = record.kinesis
+    if (typeof payload.data !== 'string') {
+      throw new InvalidEventError('kinesis', `record ${payload.sequenceNumber} has no data`)
+    }
+    super(invocation, 'kinesis', event, record.eventID ?? payload.sequenceNumber)
+    this.record = record
+    this.recordId = payload.sequenceNumber
+    this.sequenceNumber = payload.sequenceNumber
+    this.partitionKey = payload.partitionKey
+    this.body = Buffer.from(payload.data, 'base64').toString('utf8')
+    this.arrivedAtMs = Math.round(payload.approximateArrivalTimestamp * 1000)
+  }
+}
+
+/**
+ * Kinesis Data Streams with partial batch responses: the chain runs once per record, order within a partition
+ * key is kept, and the function reports the earliest record that did not succeed; Lambda resumes the shard
+ * there. Needs `FunctionResponseTypes: [ReportBatchItemFailures]` on the event source mapping.
+ */
+export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, KinesisHandler> {
+  const concurrency = concurrencyOption('kinesis', options.concurrency, 1)
+  const throwWhenEveryRecordFails = options.throwWhenEveryRecordFails ?? true
+
+  return {
+    name: 'kinesis',
+    async run(event, invocation, chain) {
+      const { records, ids } = readRecords<KinesisStreamRecord>(
+        'kinesis',
+        event,
+        'kinesis.sequenceNumber',
+        (record) => record.kinesis?.sequenceNumber,
+      )
+      const task: Task = (index) =>
+        chain(new KinesisRequestObject(invocation, event, records[index] as KinesisStreamRecord))
+      const keyOf = (index: number) => String((records[index] as KinesisStreamRecord).kinesis.partitionKey)
+      const outcomes = await runStream(records.length, task, concurrency, keyOf, limitsOf(invocation))
+      return respond({
+        source: 'kinesis',
+        ids,
+        outcomes,
+        report: 'checkpoint',
+        throwWhenEveryRecordFails,
+        context: invocation.context,
+      })
+    },
+  }
+}

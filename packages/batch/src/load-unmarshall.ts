@@ -1,0 +1,31 @@
+import { TsumikiError } from '@tsumiki/core'
+import type { AttributeValue } from './aws-events.js'
+
+/** Turns a stream image (`{ name: { S: 'x' } }`) into a plain object (`{ name: 'x' }`). */
+export type Unmarshall = (image: Record<string, AttributeValue>) => Record<string, unknown>
+
+let loading: Promise<Unmarshall> | undefined
+
+/**
+ * `unmarshall` from `@aws-sdk/util-dynamodb`, an optional peer dependency, imported on first use: functions that
+ * never read an image need not install it (the Lambda Node.js runtimes ship it). Never rejects: when the package is
+ * missing, the function it resolves to throws a clear error, and only records that read an image fail with it.
+ */
+export function loadUnmarshall(): Promise<Unmarshall> {
+  loading ??= import('@aws-sdk/util-dynamodb').then(
+    (module): Unmarshall =>
+      (image) =>
+        module.unmarshall(image as Parameters<typeof module.unmarshall>[0]),
+    (cause: unknown): Unmarshall => {
+      const error = new TsumikiError(
+        'MISSING_DEPENDENCY',
+        'Reading a DynamoDB stream image needs @aws-sdk/util-dynamodb: install it, or pass dynamodbStreams({ unmarshall })',
+        { cause },
+      )
+      return () => {
+        throw error
+      }
+    },
+  )
+  return loading
+}

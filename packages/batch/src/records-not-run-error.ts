@@ -1,0 +1,32 @@
+import { TsumikiError } from '@tsumiki/core'
+import { listIds } from './list-ids.js'
+import type { NotRunReason } from './outcome.js'
+
+const because: Readonly<Record<NotRunReason, string>> = {
+  deadline: 'the invocation reached its deadline guard before they started',
+  'earlier-failure':
+    'an earlier record they must follow (same FIFO batch, message group or partition) failed',
+}
+
+/**
+ * Records that never ran, and why. They are never dropped: SQS records are reported as failed, stream records lie
+ * at or after the reported checkpoint; either way Lambda delivers them again.
+ */
+export class RecordsNotRunError extends TsumikiError {
+  override readonly name: string = 'RecordsNotRunError'
+  readonly source: string
+  readonly reason: NotRunReason
+  readonly recordIds: readonly string[]
+
+  constructor(source: string, reason: NotRunReason, recordIds: readonly string[]) {
+    super(
+      'RECORDS_NOT_RUN',
+      `${recordIds.length} ${source} record(s) were not run because ${because[reason]}; Lambda will deliver them again: ${listIds(recordIds)}`,
+    )
+    // A summary made after the run: where it was made says nothing, so its log line carries no stack trace.
+    this.stack = `${this.name}: ${this.message}`
+    this.source = source
+    this.reason = reason
+    this.recordIds = recordIds
+  }
+}

@@ -1,0 +1,162 @@
+import {
+  type Adapter,
+  correlationAttributeNames,
+  InvalidEventError,
+  type Invocation,
+  RequestBase,
+} from '@tsumiki/core'
+import type {
+  LambdaContext,
+  SQSBatchResponse,
+  SQSEvent,
+  SQSMessageAttributes,
+  SQSRecord,
+} from './aws-events.js'
+import { respond } from './batch-response.js'
+import { concurrencyOption, limitsOf, oneOf } from './options.js'
+import type { Outcome, Task } from './outcome.js'
+import { readRecords } from './read-records.js'
+import type { RecordRequest } from './record-request.js'
+import { runBounded } from './run-bounded.js'
+import { runByKey } from './run-by-key.js'
+import { runInOrder } from './run-in-order.js'
+
+/** One SQS message. `body` is the text as sent, so the same body validation serves HTTP, SNS and SQS. */
+export interface SqsRequest extends RecordRequest<SQSEvent, SQSRecord> {
+  readonly kind: 'sqs'
+  readonly messageId: string
+  readonly body: string
+  /** Message attributes by name: their `stringValue` (String and Number attributes; Binary ones are left out). */
+  readonly attributes: Readonly<Record<string, string>>
+  /** FIFO queues only. */
+  readonly messageGroupId: string | undefined
+  /** How many times SQS has delivered this message, this delivery included; 0 when the record does not say. */
+  readonly receiveCount: number
+}
+
+export type SqsHandler = (event: SQSEvent, context: LambdaContext) => Promise<SQSBatchResponse>
+
+/** What a failure in a FIFO batch fails besides itself. */
+export type FifoFailureScope = 'fail-rest-of-batch' | 'fail-rest-of-group'
+
+export interface SqsOptions {
+  /**
+   * Standard queues: how many records run at once. Default 10: a default-sized batch (10) runs fully in
+   * parallel, while a large one (up to 10,000 with a batching window) does not open 10,000 connections to the
+   * database the handler writes to. `Infinity` runs all at once, as Powertools does.
+   *
+   * FIFO queues with `'fail-rest-of-group'`: how many message groups run at once, each in order.
+   */
+  readonly concurrency?: number
+  /**
+   * `'auto'` (default) treats the queue as FIFO when its ARN ends in `.fifo`. FIFO batches run in order and a
+   * failure fails what comes after it, so no message overtakes one it follows.
+   */
+  readonly fifo?: boolean | 'auto'
+  /**
+   * FIFO: `'fail-rest-of-batch'` (default) reports every record after the first failure as failed without running
+   * it; `'fail-rest-of-group'` does that only for the failed record's message group, and other groups go on.
+   */
+  readonly onFifoFailure?: FifoFailureScope
+  /** When no record succeeds, throw `BatchFailedError` rather than report them all. Default true. */
+  readonly throwWhenEveryRecordFails?: boolean
+}
+
+export const defaultSqsConcurrency = 10
+
+class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
+  declare readonly kind: 'sqs'
+  readonly record: SQSRecord
+  readonly recordId: string
+  readonly messageId: string
+  readonly body: string
+  readonly attributes: Readonly<Record<string, string>>
+  readonly messageGroupId: string | undefined
+  readonly receiveCount: number
+
+  constructor(invocation: Invocation, event: SQSEvent, record: SQSRecord) {
+    if (typeof record.body !== 'string') {
+      throw new InvalidEventError('sqs', `message ${record.messageId} has no body text`)
+    }
+    const attributes = readAttributes(record.messageAttributes)
+    super(invocation, 'sqs', event, correlationIdOf(attributes) ?? record.messageId)
+    this.record = record
+    this.recordId = record.messageId
+    this.messageId = record.messageId
+    this.body = record.body
+    this.attributes = attributes
+    this.messageGroupId = record.attributes?.MessageGroupId
+    this.receiveCount = Number(record.attributes?.ApproximateReceiveCount) || 0
+  }
+}
+
+function readAttributes(messageAttributes: SQSMessageAttributes | undefined): Record<string, string> {
+  const attributes: Record<string, string> = {}
+  if (messageAttributes === undefined || messageAttributes === null) return attributes
+  for (const name in messageAttributes) {
+    const value = messageAttributes[name]?.stringValue
+    if (typeof value === 'string') attributes[name] = value
+  }
+  return attributes
+}
+
+function correlationIdOf(attributes: Readonly<Record<string, string>>): string | undefined {
+  for (const name of correlationAttributeNames) {
+    const value = attributes[name]
+    if (value !== undefined) return value
+  }
+  return undefined
+}
+
+/**
+ * SQS with partial batch responses: the chain runs once per message, and the function answers
+ * `{ batchItemFailures }` naming exactly the messages that did not succeed, so SQS deletes the rest.
+ * Needs `FunctionResponseTypes: [ReportBatchItemFailures]` on the event source mapping.
+ */
+export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
+  const concurrency = concurrencyOption('sqs', options.concurrency, defaultSqsConcurrency)
+  const onFifoFailure = oneOf('sqs', 'onFifoFailure', options.onFifoFailure, [
+    'fail-rest-of-batch',
+    'fail-rest-of-group',
+  ])
+  const fifoOption = options.fifo ?? 'auto'
+  const throwWhenEveryRecordFails = options.throwWhenEveryRecordFails ?? true
+
+  return {
+    name: 'sqs',
+    async run(event, invocation, chain) {
+      const { records, ids } = readRecords<SQSRecord>('sqs', event, 'messageId', (record) => record.messageId)
+      const task: Task = (index) =>
+        chain(new SqsRequestObject(invocation, event, records[index] as SQSRecord))
+      const limits = limitsOf(invocation)
+      let outcomes: readonly Outcome[]
+      if (!isFifo(fifoOption, records)) {
+        outcomes = await runBounded(records.length, concurrency, task, limits)
+      } else if (onFifoFailure === 'fail-rest-of-batch') {
+        outcomes = await runInOrder(records.length, task, limits)
+      } else {
+        const keyOf = (index: number) => (records[index] as SQSRecord).attributes?.MessageGroupId ?? ''
+        outcomes = await runByKey(
+          records.length,
+          task,
+          { keyOf, concurrency, stopOtherLanesAfterFailure: false },
+          limits,
+        )
+      }
+      return respond({
+        source: 'sqs',
+        ids,
+        outcomes,
+        report: 'every-unsucceeded',
+        throwWhenEveryRecordFails,
+        context: invocation.context,
+      })
+    },
+  }
+}
+
+function isFifo(option: boolean | 'auto', records: readonly SQSRecord[]): boolean {
+  if (option !== 'auto') return option
+  const arn = records[0]?.eventSourceARN
+  return typeof arn === 'string' && arn.endsWith('.fifo')
+}

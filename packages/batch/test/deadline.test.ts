@@ -1,0 +1,108 @@
+import { DeadlineExceededError, lambda, middleware } from '@tsumiki/core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BatchFailedError, kinesis, RecordsNotRunError, sqs } from '../src/index.js'
+import { captureStderr, createContext, kinesisEvent, sleep, sqsEvent } from './fixtures.js'
+
+let stderr: ReturnType<typeof captureStderr>
+beforeEach(() => {
+  stderr = captureStderr()
+})
+afterEach(() => stderr.restore())
+
+const ids = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
+  response.batchItemFailures.map((failure) => failure.itemIdentifier)
+const messages = (count: number) => Array.from({ length: count }, (_, i) => `m${i}`)
+
+describe('at the deadline', () => {
+  it('reports the records in flight and those not started, and never drops one', async () => {
+    const started: string[] = []
+    // Cut-off 100 ms from now: m0 and m1 finish at once, m2 and m3 never do and are cut short, m4-m9 never start.
+    const handler = lambda(sqs({ concurrency: 2 }), { deadlineMarginMs: 100 }).handle(
+      async ({ messageId }) => {
+        started.push(messageId)
+        if (messageId !== 'm0' && messageId !== 'm1') await new Promise(() => {})
+      },
+    )
+    const response = await handler(sqsEvent(messages(10)), createContext({ remainingMs: 200 }))
+    expect(started).toEqual(['m0', 'm1', 'm2', 'm3'])
+    expect(ids(response)).toEqual(messages(10).slice(2))
+    const lines = stderr.lines()
+    expect(lines.map((line) => line.message)).toEqual([
+      'sqs record m2 failed',
+      // m3 failed with the same DeadlineExceededError, already logged once.
+      '6 sqs record(s) were not run',
+    ])
+    expect(lines[0]).toMatchObject({ error: { code: 'DEADLINE_EXCEEDED' } })
+  })
+
+  it('stops starting synchronous handlers at the cut-off, though they never yield to its timer', async () => {
+    let ran = 0
+    const handler = lambda(sqs(), { deadlineMarginMs: 50 }).handle(() => {
+      ran++
+      const untilMs = Date.now() + 10
+      while (Date.now() < untilMs) {}
+    })
+    const response = await handler(sqsEvent(messages(20)), createContext({ remainingMs: 80 }))
+    expect(ran).toBeGreaterThan(0)
+    expect(ran).toBeLessThan(20)
+    expect(ids(response)).toEqual(messages(20).slice(ran))
+  })
+
+  it('answers in time even when a middleware the guard does not cover hangs', async () => {
+    const hang = middleware({ name: 'hang', handle: () => new Promise(() => {}) })
+    const handler = lambda(sqs(), { deadlineMarginMs: 50 })
+      .use(hang)
+      .handle(() => {})
+    const startedAtMs = Date.now()
+    const error = (await handler(sqsEvent(messages(3)), createContext({ remainingMs: 100 })).catch(
+      (e: unknown) => e,
+    )) as BatchFailedError
+    // Without the adapter's own stop it would never answer; allow a busy machine some slack.
+    expect(Date.now() - startedAtMs).toBeLessThan(1_000)
+    expect(error).toBeInstanceOf(BatchFailedError)
+    expect(error.failures.map((failure) => failure.error)).toEqual([
+      expect.any(DeadlineExceededError),
+      expect.any(DeadlineExceededError),
+      expect.any(DeadlineExceededError),
+    ])
+  })
+
+  it('reports the earliest unfinished stream record as the checkpoint', async () => {
+    const handler = lambda(kinesis(), { deadlineMarginMs: 100 }).handle(async ({ sequenceNumber }) => {
+      if (sequenceNumber !== '1') await new Promise(() => {})
+    })
+    const event = kinesisEvent(['1', '2', '3', '4'].map((sequenceNumber) => ({ sequenceNumber })))
+    const response = await handler(event, createContext({ remainingMs: 150 }))
+    // 1 finishes, 2 is cut short; 3 and 4 will come again after the checkpoint at 2.
+    expect(ids(response)).toEqual(['2'])
+  })
+
+  it('runs nothing and fails the invocation when it starts past the cut-off', async () => {
+    let ran = 0
+    const handler = lambda(sqs(), { deadlineMarginMs: 500 }).handle(() => {
+      ran++
+    })
+    const error = (await handler(sqsEvent(messages(2)), createContext({ remainingMs: 100 })).catch(
+      (e: unknown) => e,
+    )) as BatchFailedError
+    expect(ran).toBe(0)
+    expect(error).toBeInstanceOf(BatchFailedError)
+    expect(error.failures.map((failure) => (failure.error as RecordsNotRunError).reason)).toEqual([
+      'deadline',
+      'deadline',
+    ])
+  })
+
+  it('lists records not started as RecordsNotRunError when nothing succeeded', async () => {
+    const handler = lambda(sqs({ concurrency: 1 }), { deadlineMarginMs: 100 }).handle(() => sleep(200))
+    const error = (await handler(sqsEvent(messages(3)), createContext({ remainingMs: 110 })).catch(
+      (e: unknown) => e,
+    )) as BatchFailedError
+    expect(error).toBeInstanceOf(BatchFailedError)
+    expect(error.failures[0]?.error).toBeInstanceOf(DeadlineExceededError)
+    const notRun = error.failures[1]?.error as RecordsNotRunError
+    expect(notRun).toBeInstanceOf(RecordsNotRunError)
+    expect(notRun.reason).toBe('deadline')
+    expect(notRun.recordIds).toEqual(['m1', 'm2'])
+  })
+})

@@ -1,0 +1,304 @@
+import type { Context } from 'aws-lambda'
+import { describe, expect, it } from 'vitest'
+import {
+  alb,
+  apiGatewayV1,
+  apiGatewayV2,
+  functionUrl,
+  type HttpEvent,
+  type HttpRequest,
+  http,
+  InvalidEventError,
+  isTsumikiError,
+  lambda,
+  reply,
+} from '../src/index.js'
+import {
+  albEvent,
+  albMultiValueEvent,
+  apiGatewayV1Event,
+  apiGatewayV2Event,
+  context,
+  functionUrlEvent,
+  type HttpRequestSpec,
+  readResponse,
+  s3Event,
+  snsEvent,
+} from './fixtures/index.js'
+
+/** Runs one event through http() and returns the request the handler saw. */
+async function requestFor(event: HttpEvent, ctx: Context = context()): Promise<HttpRequest> {
+  let seen: HttpRequest | undefined
+  const handler = lambda(http()).handle((request) => {
+    seen = request
+  })
+  const response = readResponse(await handler(event, ctx))
+  expect(response.status).toBe(204)
+  if (seen === undefined) throw new Error('the handler did not run')
+  return seen
+}
+
+const variants = [
+  { variant: 'apiGatewayV1', event: apiGatewayV1Event, multiValue: true, routes: true },
+  { variant: 'apiGatewayV2', event: apiGatewayV2Event, multiValue: true, routes: true },
+  { variant: 'functionUrl', event: functionUrlEvent, multiValue: true, routes: false },
+  { variant: 'alb', event: albMultiValueEvent, multiValue: true, routes: false },
+  { variant: 'alb', event: albEvent, multiValue: false, routes: false },
+] as const satisfies ReadonlyArray<{
+  variant: string
+  event: (spec: HttpRequestSpec) => HttpEvent
+  multiValue: boolean
+  routes: boolean
+}>
+
+describe.each(variants)('http() on $event.name', ({ variant, event, multiValue, routes }) => {
+  it(`detects the ${variant} variant`, async () => {
+    expect((await requestFor(event({}))).variant).toBe(variant)
+  })
+
+  it('upper-cases the method', async () => {
+    expect((await requestFor(event({ method: 'patch' }))).method).toBe('PATCH')
+  })
+
+  it('gives the path as requested', async () => {
+    expect((await requestFor(event({ path: '/orders/ord-42/items' }))).path).toBe('/orders/ord-42/items')
+  })
+
+  it(routes ? 'gives the route path parameters' : 'has no path parameters', async () => {
+    const request = await requestFor(event({ path: '/orders/ord-42', pathParams: { orderId: 'ord-42' } }))
+    expect(request.pathParams).toEqual(routes ? { orderId: 'ord-42' } : {})
+  })
+
+  it('decodes query parameters: the first value in query, every value in multiQuery', async () => {
+    const request = await requestFor(
+      event({ query: { tag: ['new', 'sale'], q: ['blue shoes & socks'], 'sort by': ['price'] } }),
+    )
+    if (multiValue) {
+      expect(request.query).toEqual({ tag: 'new', q: 'blue shoes & socks', 'sort by': 'price' })
+      expect(request.multiQuery).toEqual({
+        tag: ['new', 'sale'],
+        q: ['blue shoes & socks'],
+        'sort by': ['price'],
+      })
+    } else {
+      // Without multi-value headers ALB delivers only the last value of a repeated parameter.
+      expect(request.query).toEqual({ tag: 'sale', q: 'blue shoes & socks', 'sort by': 'price' })
+      expect(request.multiQuery).toEqual({ tag: ['sale'], q: ['blue shoes & socks'], 'sort by': ['price'] })
+    }
+  })
+
+  it('lower-cases header names', async () => {
+    const request = await requestFor(
+      event({ headers: { 'Content-Type': ['application/json'], 'X-Api-Key': ['k-1'] } }),
+    )
+    expect(request.headers['content-type']).toBe('application/json')
+    expect(request.headers['x-api-key']).toBe('k-1')
+    expect(Object.keys(request.headers).every((name) => name === name.toLowerCase())).toBe(true)
+  })
+
+  it('reads the cookies', async () => {
+    const request = await requestFor(
+      event({ cookies: ['session=s3cr3t', 'theme=dark', 'cart=%7B%22n%22%3A2%7D'] }),
+    )
+    expect(request.cookies).toEqual({ session: 's3cr3t', theme: 'dark', cart: '{"n":2}' })
+  })
+
+  it('decodes a base64-encoded body', async () => {
+    const body = JSON.stringify({ name: 'Grüner Tee 緑茶', qty: 2 })
+    const request = await requestFor(event({ method: 'POST', body, base64: true }))
+    expect(request.body).toBe(body)
+  })
+
+  it('gives a plain body as is, and undefined for no body', async () => {
+    expect((await requestFor(event({ method: 'POST', body: 'plain text' }))).body).toBe('plain text')
+    expect((await requestFor(event({}))).body).toBeUndefined()
+  })
+
+  it('takes the correlation id from x-correlation-id first, then x-request-id', async () => {
+    const both = await requestFor(
+      event({ headers: { 'X-Correlation-Id': ['corr-1'], 'X-Request-Id': ['req-1'] } }),
+    )
+    expect(both.correlationId).toBe('corr-1')
+    const requestIdOnly = await requestFor(event({ headers: { 'X-Request-Id': ['req-1'] } }))
+    expect(requestIdOnly.correlationId).toBe('req-1')
+  })
+
+  it('gives the source IP', async () => {
+    expect((await requestFor(event({ sourceIp: '198.51.100.7' }))).sourceIp).toBe('198.51.100.7')
+  })
+
+  it('keeps the raw event and the context on the request', async () => {
+    const raw = event({ path: '/raw' })
+    const ctx = context()
+    const request = await requestFor(raw, ctx)
+    expect(request.event).toBe(raw)
+    expect(request.context).toBe(ctx)
+    expect(request.kind).toBe('http')
+  })
+})
+
+describe('repeated headers', () => {
+  const spec: HttpRequestSpec = { headers: { Accept: ['text/html', 'application/json'] } }
+
+  it.each([
+    ['API Gateway REST', apiGatewayV1Event(spec)],
+    ['ALB with multi-value headers', albMultiValueEvent(spec)],
+  ])('are joined with ", " from the multi-value map on %s', async (_name, event) => {
+    expect((await requestFor(event)).headers.accept).toBe('text/html, application/json')
+  })
+
+  it.each([
+    ['HTTP API', apiGatewayV2Event(spec)],
+    ['Function URL', functionUrlEvent(spec)],
+  ])('keep the comma-joined value payload 2.0 delivers on %s', async (_name, event) => {
+    expect((await requestFor(event)).headers.accept).toBe('text/html,application/json')
+  })
+
+  it('are the last value ALB sends without multi-value headers', async () => {
+    expect((await requestFor(albEvent(spec))).headers.accept).toBe('application/json')
+  })
+})
+
+describe('the correlation id without a header', () => {
+  it.each([
+    ['API Gateway REST', apiGatewayV1Event({ requestId: 'c6af9ac6-rest' })],
+    ['HTTP API', apiGatewayV2Event({ requestId: 'JKJaXmPLvHcESHA=' })],
+    ['Function URL', functionUrlEvent({ requestId: 'a1b2c3d4-url' })],
+  ])('is requestContext.requestId on %s', async (_name, event) => {
+    expect((await requestFor(event)).correlationId).toBe(event.requestContext.requestId)
+  })
+
+  it('is undefined on ALB, whose events carry no request id', async () => {
+    expect((await requestFor(albEvent({}))).correlationId).toBeUndefined()
+  })
+})
+
+describe('ALB query strings', () => {
+  it('are decoded from the URL-encoding ALB leaves them in, "+" included', async () => {
+    const event = albMultiValueEvent({})
+    event.multiValueQueryStringParameters = { q: ['blue+shoes', 'red%20hat'], 'price%5Bmax%5D': ['100'] }
+    const request = await requestFor(event)
+    expect(request.multiQuery).toEqual({ q: ['blue shoes', 'red hat'], 'price[max]': ['100'] })
+    expect(request.query).toEqual({ q: 'blue shoes', 'price[max]': '100' })
+  })
+
+  it('keep a malformed escape as sent rather than failing the request', async () => {
+    const event = albEvent({})
+    event.queryStringParameters = { discount: '100%' }
+    expect((await requestFor(event)).query).toEqual({ discount: '100%' })
+  })
+})
+
+describe('HTTP API query strings', () => {
+  it('are read from rawQueryString, so repeated parameters keep every value', async () => {
+    const event = apiGatewayV2Event({})
+    event.rawQueryString = 'id=1&id=2&note=a%2Cb'
+    event.queryStringParameters = { id: '1,2', note: 'a,b' }
+    const request = await requestFor(event)
+    expect(request.multiQuery).toEqual({ id: ['1', '2'], note: ['a,b'] })
+  })
+
+  it('accept parameter names that are also names of Object.prototype members', async () => {
+    const event = apiGatewayV2Event({})
+    event.rawQueryString = 'constructor=a&toString=b&__proto__=c&hasOwnProperty=d&constructor=e'
+    const request = await requestFor(event)
+    expect(request.multiQuery).toEqual(
+      Object.fromEntries([
+        ['constructor', ['a', 'e']],
+        ['toString', ['b']],
+        ['__proto__', ['c']],
+        ['hasOwnProperty', ['d']],
+      ]),
+    )
+    expect(request.query.constructor).toBe('a')
+  })
+})
+
+describe('cookies', () => {
+  it('come from the cookies array on payload 2.0 and from the Cookie header on REST and ALB', async () => {
+    const v2 = apiGatewayV2Event({ cookies: ['a=1', 'b=2'] })
+    expect(v2.cookies).toEqual(['a=1', 'b=2'])
+    expect(v2.headers.cookie).toBeUndefined()
+    expect((await requestFor(v2)).cookies).toEqual({ a: '1', b: '2' })
+
+    const v1 = apiGatewayV1Event({ cookies: ['a=1', 'b=2'] })
+    expect(v1.headers.Cookie).toBe('a=1; b=2')
+    expect((await requestFor(v1)).cookies).toEqual({ a: '1', b: '2' })
+  })
+
+  it('keep the first of a repeated name, unquote quoted values and skip pairs without a name', async () => {
+    const request = await requestFor(
+      apiGatewayV2Event({ cookies: ['id=first', 'id=second', 'q="quoted value"', '=x', 'flag'] }),
+    )
+    expect(request.cookies).toEqual({ id: 'first', q: 'quoted value' })
+  })
+
+  it('accept cookie names that are also names of Object.prototype members', async () => {
+    const request = await requestFor(apiGatewayV1Event({ cookies: ['constructor=c1', 'toString=t1'] }))
+    expect(request.cookies).toEqual({ constructor: 'c1', toString: 't1' })
+  })
+})
+
+describe('variant detection by http()', () => {
+  it.each([
+    ['apiGatewayV1', apiGatewayV1Event({}), 'multiValueHeaders', 'cookies'],
+    ['apiGatewayV2', apiGatewayV2Event({}), 'cookies', 'multiValueHeaders'],
+    ['functionUrl', functionUrlEvent({}), 'cookies', 'statusDescription'],
+    ['alb', albEvent({}), 'statusDescription', 'multiValueHeaders'],
+    ['alb', albMultiValueEvent({}), 'multiValueHeaders', 'headers'],
+  ] as const)('tells %s apart and answers in its format', async (variant, event, present, absent) => {
+    let seen: string | undefined
+    const handler = lambda(http()).handle((request) => {
+      seen = request.variant
+      return reply({ status: 200, body: { ok: true }, cookies: ['session=abc; HttpOnly'] })
+    })
+    const result = await handler(event, context())
+    expect(seen).toBe(variant)
+    expect(result).toHaveProperty(present)
+    expect(result).not.toHaveProperty(absent)
+  })
+
+  it('tells a Function URL from an HTTP API by its lambda-url domain', async () => {
+    const event = functionUrlEvent({})
+    expect(event.requestContext.domainName).toMatch(/\.lambda-url\./)
+    expect((await requestFor(event)).variant).toBe('functionUrl')
+  })
+})
+
+describe('an event that is not HTTP', () => {
+  it.each([
+    ['an SNS event', snsEvent()],
+    ['an S3 event', s3Event()],
+    ['an empty object', {}],
+    ['null', null],
+    ['a string', 'GET /'],
+  ])('makes http() throw InvalidEventError (INVALID_EVENT) for %s', async (_name, event) => {
+    const handler = lambda(http()).handle(() => 'never')
+    const error = await handler(event as never, context()).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidEventError)
+    expect(isTsumikiError(error) && error.code).toBe('INVALID_EVENT')
+  })
+
+  it('makes each fixed-variant adapter throw InvalidEventError for another variant event', async () => {
+    const cases = [
+      [lambda(apiGatewayV1()).handle(() => 'never'), apiGatewayV2Event({})],
+      [lambda(apiGatewayV2()).handle(() => 'never'), apiGatewayV1Event({})],
+      [lambda(functionUrl()).handle(() => 'never'), albEvent({})],
+      [lambda(alb()).handle(() => 'never'), functionUrlEvent({})],
+    ] as const
+    for (const [handler, event] of cases) {
+      const error = await (handler as (event: unknown, context: Context) => Promise<unknown>)(
+        event,
+        context(),
+      ).catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InvalidEventError)
+    }
+  })
+
+  it('names the adapter and the reason in the message', async () => {
+    const handler = lambda(apiGatewayV1()).handle(() => 'never')
+    await expect(handler({} as never, context())).rejects.toThrow(
+      'The apiGatewayV1 adapter received an event it cannot read: httpMethod is missing',
+    )
+  })
+})

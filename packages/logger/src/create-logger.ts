@@ -1,0 +1,36 @@
+import { levelValues } from './levels.js'
+import { type Logger, type SharedSettings, TsumikiLogger } from './logger.js'
+import { type LoggerOptions, resolveConfig } from './resolve-config.js'
+import { writeLine } from './write-line.js'
+
+/**
+ * A logger for module scope and for code outside the engine: `export const log = createLogger({ service })`.
+ * Its lines carry the service and its keys; `log.forInvocation(context)` (or the `logger()` middleware) adds the
+ * Lambda context. Options are checked here, at module load; logging never throws.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return createRootLogger(options)
+}
+
+export function createRootLogger(options: LoggerOptions = {}): TsumikiLogger {
+  const config = resolveConfig(options)
+  const floorLevel = config.floorLevel
+  const shared: SharedSettings = {
+    write: config.write ?? writeLine,
+    redact: config.redact,
+    sampleRate: config.sampleRate,
+    sampledLevel:
+      floorLevel !== undefined && levelValues[floorLevel] > levelValues.debug ? floorLevel : 'debug',
+  }
+  const root = new TsumikiLogger(
+    shared,
+    config.level,
+    undefined,
+    config.service === undefined ? [] : [['service', config.service]],
+    {},
+    undefined,
+  )
+  root.appendKeys(config.keys)
+  for (const warning of config.warnings) root.warn(warning)
+  return root
+}

@@ -1,0 +1,371 @@
+import { markErrorReported } from '@tsumiki/core'
+import { type LineLevel, type LogLevel, levelFragments, levelValues } from './levels.js'
+import { type RedactState, redactedText, sensitiveState } from './redact.js'
+import type { LogFields } from './resolve-config.js'
+import { jsonString, type ReservedKeys, toJson, toJsonMembers } from './safe-json.js'
+import { drawSample } from './sampling.js'
+import { describeThrown, nonObjectErrorFields } from './serialize-error.js'
+import { isoNow } from './timestamp.js'
+import { traceIdOf } from './trace-id.js'
+
+/** The parts of a Lambda context the logger reads; any `Context` fits. */
+export interface LambdaContextLike {
+  readonly functionName?: string
+  readonly functionVersion?: string
+  readonly awsRequestId?: string
+}
+
+/** What ties a logger to one invocation (and, for batch sources, to one record of it). */
+export interface InvocationKeys {
+  /** Default: true for the first invocation this module logs, false after. */
+  readonly coldStart?: boolean
+  readonly correlationId?: string
+  readonly recordId?: string
+}
+
+/**
+ * A structured logger: one JSON line per call, written before the call returns; a call never throws. Keys belong
+ * to one logger: `child()` and `forInvocation()` make new loggers rather than change this one, so a logger handed
+ * to one invocation never shows another's keys.
+ */
+export interface Logger {
+  /** The lowest level this logger writes: `debug` in an invocation picked by sampling. */
+  readonly level: LogLevel
+  /** The id tying this request to its upstream, to pass on downstream (a header, a message attribute). */
+  readonly correlationId: string | undefined
+  isLevelEnabled(level: LineLevel): boolean
+  trace(message: string, fields?: LogFields): void
+  debug(message: string, fields?: LogFields): void
+  info(message: string, fields?: LogFields): void
+  /** An error among the fields (`{ error }`) is written with its name, message, stack and cause. */
+  warn(message: string, fields?: LogFields): void
+  /** `error` is whatever was thrown; it is marked as reported, so adapters do not log it again. */
+  error(message: string, error?: unknown, fields?: LogFields): void
+  fatal(message: string, error?: unknown, fields?: LogFields): void
+  /** A new logger with these keys on every line, as well as this one's. This logger is unchanged. */
+  child(keys: LogFields): Logger
+  /**
+   * Adds keys to every later line of this logger (not of children made before). On a request's logger they last
+   * as long as the request; on a module-scope logger they are persistent: add those at module load.
+   */
+  appendKeys(keys: LogFields): void
+  /**
+   * A logger for one invocation: the context keys, the correlation and record ids, and its own sampling draw.
+   * The logger middleware does this for you; use it in a handler written without the engine.
+   */
+  forInvocation(context: LambdaContextLike | undefined, keys?: InvocationKeys): Logger
+}
+
+/** What every logger made from one `createLogger()` shares: settings fixed at module load. */
+export interface SharedSettings {
+  readonly write: (line: string) => void
+  readonly redact: RedactState | undefined
+  readonly sampleRate: number
+  /** The level of a sampled invocation: debug, or Lambda's level when that is higher. */
+  readonly sampledLevel: LogLevel
+}
+
+/** A key the logger writes itself and the value, written in this order after `message`. */
+type ContextEntry = readonly [key: string, value: string | boolean]
+
+/** Keys every line may carry; fields and keys by these names are written as `field_<name>`. */
+export const standardKeys = [
+  'timestamp',
+  'level',
+  'message',
+  'service',
+  'function_name',
+  'function_version',
+  'function_request_id',
+  'cold_start',
+  'xray_trace_id',
+  'correlation_id',
+  'record_id',
+] as const
+
+const reservedKeys: ReservedKeys = reserved(standardKeys)
+const reservedWithError: ReservedKeys = reserved([...standardKeys, 'error'])
+
+let coldStartTaken = false
+
+export class TsumikiLogger implements Logger {
+  readonly level: LogLevel
+  readonly correlationId: string | undefined
+  readonly #shared: SharedSettings
+  readonly #threshold: number
+  // The context entries are this logger's own after its parent's: a derived logger shares, never copies, them.
+  readonly #parent: TsumikiLogger | undefined
+  readonly #entries: readonly ContextEntry[]
+  #keys: LogFields
+  #hasKeys: boolean
+  // The line between the message and the fields, made once per logger (and again if a secret is registered).
+  #contextJson = ''
+  #keysJson = ''
+  #builtForVersion = -1
+
+  constructor(
+    shared: SharedSettings,
+    level: LogLevel,
+    parent: TsumikiLogger | undefined,
+    entries: readonly ContextEntry[],
+    keys: LogFields,
+    correlationId: string | undefined,
+  ) {
+    this.#shared = shared
+    this.level = level
+    this.#threshold = levelValues[level]
+    this.#parent = parent
+    this.#entries = entries
+    this.#keys = keys
+    this.#hasKeys = parent !== undefined && keys === parent.#keys ? parent.#hasKeys : hasAnyKey(keys)
+    this.correlationId = correlationId
+  }
+
+  isLevelEnabled(level: LineLevel): boolean {
+    return levelValues[level] >= this.#threshold
+  }
+
+  trace(message: string, fields?: LogFields): void {
+    if (this.#threshold <= levelValues.trace) this.#emit('trace', message, undefined, false, fields)
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    if (this.#threshold <= levelValues.debug) this.#emit('debug', message, undefined, false, fields)
+  }
+
+  info(message: string, fields?: LogFields): void {
+    if (this.#threshold <= levelValues.info) this.#emit('info', message, undefined, false, fields)
+  }
+
+  warn(message: string, fields?: LogFields): void {
+    if (this.#threshold <= levelValues.warn) this.#emit('warn', message, undefined, false, fields)
+  }
+
+  error(message: string, error?: unknown, fields?: LogFields): void {
+    if (this.#threshold <= levelValues.error) this.#emitError('error', message, error, fields)
+  }
+
+  fatal(message: string, error?: unknown, fields?: LogFields): void {
+    if (this.#threshold <= levelValues.fatal) this.#emitError('fatal', message, error, fields)
+  }
+
+  child(keys: LogFields): Logger {
+    return this.#derive([], mergeKeys(this.#keys, keys), this.level, this.correlationId)
+  }
+
+  appendKeys(keys: LogFields): void {
+    this.#keys = mergeKeys(this.#keys, keys)
+    this.#hasKeys = hasAnyKey(this.#keys)
+    this.#builtForVersion = -1
+  }
+
+  forInvocation(context: LambdaContextLike | undefined, keys: InvocationKeys = {}): Logger {
+    return this.invocationLogger(
+      context,
+      keys.coldStart ?? takeColdStart(),
+      keys.correlationId,
+      keys.recordId,
+    )
+  }
+
+  /**
+   * The logger of one invocation: the context keys and one sampling draw, and the request's keys when the
+   * invocation is one request. Records of a batch share one (through `requestLogger`), so an invocation is sampled
+   * whole. Not part of `Logger`: the middleware's building block.
+   */
+  invocationLogger(
+    context: LambdaContextLike | undefined,
+    coldStart: boolean,
+    correlationId?: string,
+    recordId?: string,
+  ): TsumikiLogger {
+    const entries: ContextEntry[] = []
+    addEntry(entries, 'function_name', readString(context, 'functionName'))
+    addEntry(entries, 'function_version', readString(context, 'functionVersion'))
+    addEntry(entries, 'function_request_id', readString(context, 'awsRequestId'))
+    entries.push(['cold_start', coldStart])
+    addEntry(entries, 'xray_trace_id', traceIdOf(context))
+    addEntry(entries, 'correlation_id', correlationId)
+    addEntry(entries, 'record_id', recordId)
+    const { sampleRate, sampledLevel } = this.#shared
+    const level =
+      drawSample(sampleRate) && levelValues[sampledLevel] < this.#threshold ? sampledLevel : this.level
+    return this.#derive(entries, this.#keys, level, correlationId ?? this.correlationId)
+  }
+
+  /** The logger of one record of an invocation: its correlation id and record id. */
+  requestLogger(correlationId: string | undefined, recordId: string | undefined): TsumikiLogger {
+    const entries: ContextEntry[] = []
+    addEntry(entries, 'correlation_id', correlationId)
+    addEntry(entries, 'record_id', recordId)
+    return this.#derive(entries, this.#keys, this.level, correlationId ?? this.correlationId)
+  }
+
+  /**
+   * A logger with more context entries and these keys. Its line prefix is this one's plus the new entries, so a
+   * logger per request or per record costs a few string joins, not a serialisation.
+   */
+  #derive(
+    added: readonly ContextEntry[],
+    keys: LogFields,
+    level: LogLevel,
+    correlationId: string | undefined,
+  ): TsumikiLogger {
+    const derived = new TsumikiLogger(this.#shared, level, this, added, keys, correlationId)
+    try {
+      const { pattern, version } = sensitiveState()
+      if (this.#builtForVersion !== version) this.#build(pattern, version)
+      derived.#contextJson = this.#contextJson + entriesJson(added, pattern)
+      derived.#keysJson = keys === this.#keys ? this.#keysJson : keysJson(keys, this.#shared.redact, pattern)
+      derived.#builtForVersion = version
+    } catch {
+      // Left unbuilt: the first line builds it, and reports there if that fails again.
+    }
+    return derived
+  }
+
+  #build(pattern: RegExp | undefined, version: number): void {
+    const parent = this.#parent
+    if (parent !== undefined && parent.#builtForVersion !== version) parent.#build(pattern, version)
+    this.#contextJson =
+      (parent === undefined ? '' : parent.#contextJson) + entriesJson(this.#entries, pattern)
+    this.#keysJson = this.#hasKeys ? keysJson(this.#keys, this.#shared.redact, pattern) : ''
+    this.#builtForVersion = version
+  }
+
+  #emitError(level: LineLevel, message: string, error: unknown, fields: LogFields | undefined): void {
+    const hasError = error !== undefined
+    if (hasError) markReported(error)
+    this.#emit(level, message, error, hasError, fields)
+  }
+
+  #emit(
+    level: LineLevel,
+    message: string,
+    error: unknown,
+    hasError: boolean,
+    fields: LogFields | undefined,
+  ): void {
+    // `log.warn('retrying', error)`, as other loggers take it: the error goes where errors go.
+    if (!hasError && fields instanceof Error) {
+      this.#emit(level, message, fields, true, undefined)
+      return
+    }
+    try {
+      const { pattern, version } = sensitiveState()
+      if (this.#builtForVersion !== version) this.#build(pattern, version)
+      const redact = this.#shared.redact
+      const reserved = hasError ? reservedWithError : reservedKeys
+      let line = `{"timestamp":"${isoNow()}${levelFragments[level]}${jsonString(messageText(message), pattern)}${this.#contextJson}`
+      if (fields !== undefined && this.#hasKeys && overlaps(fields, this.#keys)) {
+        // A field named like a key of this logger wins over it, without writing the key twice.
+        if (hasError) line += `,"error":${errorJson(error, redact, pattern)}`
+        line += toJsonMembers(mergeKeys(this.#keys, fields), redact, pattern, reserved)
+      } else {
+        line += this.#keysJson
+        if (hasError) line += `,"error":${errorJson(error, redact, pattern)}`
+        if (fields !== undefined) line += toJsonMembers(fields, redact, pattern, reserved)
+      }
+      this.#shared.write(`${line}}\n`)
+    } catch (thrown) {
+      this.#emitFallback(level, thrown)
+    }
+  }
+
+  // Reached when the write throws (a custom `write`) or something unforeseen did: one last plain line, and never a
+  // throw out of a log call.
+  #emitFallback(level: LineLevel, thrown: unknown): void {
+    try {
+      this.#shared.write(
+        `{"timestamp":"${isoNow()}${levelFragments[level]}${JSON.stringify(`The logger could not write a line: ${describeThrown(thrown)}`)}${this.#contextJson}}\n`,
+      )
+    } catch {}
+  }
+}
+
+function entriesJson(entries: readonly ContextEntry[], pattern: RegExp | undefined): string {
+  let json = ''
+  for (const [key, value] of entries) {
+    json += `,"${key}":${typeof value === 'string' ? jsonString(value, pattern) : value}`
+  }
+  return json
+}
+
+// A key named `error` is renamed too: a line with an error argument writes its own.
+function keysJson(keys: LogFields, redact: RedactState | undefined, pattern: RegExp | undefined): string {
+  return toJsonMembers(keys, redact, pattern, reservedWithError)
+}
+
+function errorJson(error: unknown, redact: RedactState | undefined, pattern: RegExp | undefined): string {
+  const state = redact?.step('error')
+  if (state?.redacts) return JSON.stringify(redactedText)
+  const value = typeof error === 'object' && error !== null ? error : nonObjectErrorFields(error)
+  return toJson(value, state, pattern) ?? 'null'
+}
+
+function messageText(message: unknown): string {
+  return typeof message === 'string' ? message : describeThrown(message)
+}
+
+function addEntry(entries: ContextEntry[], key: string, value: string | undefined): void {
+  if (value !== undefined) entries.push([key, value])
+}
+
+function readString(target: object | undefined, key: string): string | undefined {
+  try {
+    const value =
+      target === undefined || target === null ? undefined : (target as Record<string, unknown>)[key]
+    return typeof value === 'string' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Copies keys one by one, so a getter that throws costs its own value, not the whole call. */
+function mergeKeys(base: LogFields, added: LogFields): LogFields {
+  const merged: Record<string, unknown> = { ...base }
+  if (typeof added !== 'object' || added === null) return merged
+  const source = added as Readonly<Record<string, unknown>>
+  let names: string[] = []
+  try {
+    names = Object.keys(added)
+  } catch {}
+  for (const name of names) {
+    try {
+      merged[name] = source[name]
+    } catch (thrown) {
+      merged[name] = `[Thrown: ${describeThrown(thrown)}]`
+    }
+  }
+  return merged
+}
+
+function overlaps(fields: LogFields, keys: LogFields): boolean {
+  try {
+    for (const name in fields) if (Object.hasOwn(keys, name)) return true
+  } catch {}
+  return false
+}
+
+function hasAnyKey(keys: LogFields): boolean {
+  for (const _ in keys) return true
+  return false
+}
+
+function markReported(error: unknown): void {
+  try {
+    markErrorReported(error)
+  } catch {}
+}
+
+function takeColdStart(): boolean {
+  const coldStart = !coldStartTaken
+  coldStartTaken = true
+  return coldStart
+}
+
+function reserved(keys: readonly string[]): ReservedKeys {
+  const set: Record<string, true> = Object.create(null)
+  for (const key of keys) set[key] = true
+  return set
+}

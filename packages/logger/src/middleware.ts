@@ -1,0 +1,140 @@
+import {
+  type InvocationRequest,
+  invocationKey,
+  isErrorReported,
+  isHttpError,
+  type Middleware,
+} from '@tsumiki/core'
+import { createRootLogger } from './create-logger.js'
+import { type Logger, TsumikiLogger } from './logger.js'
+import { envLogEvent, type LoggerOptions } from './resolve-config.js'
+
+export interface LoggerMiddlewareOptions extends LoggerOptions {
+  /**
+   * Log the event each invocation received (once per invocation, batches included), redacted, at info level.
+   * Default: `TSUMIKI_LOG_EVENT`, else false.
+   */
+  readonly logEvent?: boolean
+  /** Log what the handler returned, redacted, at info level. Default false. */
+  readonly logResult?: boolean
+  /**
+   * A logger made by `createLogger()` at module scope to make the request loggers from, so module code and
+   * requests share one configuration and its persistent keys. Then leave the other logger options out.
+   */
+  readonly logger?: Logger
+}
+
+/** What the middleware adds to every request. */
+export interface LogAdded {
+  readonly log: Logger
+}
+
+// What an invocation's requests share: one logger (one sampling draw) and whether its event is logged.
+interface InvocationLog {
+  readonly log: TsumikiLogger
+  eventLogged: boolean
+}
+
+const loggerOptionNames = ['service', 'level', 'sampleRate', 'redact', 'keys', 'write'] as const
+
+/**
+ * Adds `request.log`: a logger whose lines carry the Lambda context (function name and version, request id, cold
+ * start, X-Ray trace id), the request's correlation id and, for batch sources, its record id. Each request
+ * gets its own logger, made from the one made here at module load: keys and the sampling draw of one invocation
+ * never reach another, whether it runs after it or beside it.
+ *
+ * An error leaving the handler is logged once, with the request id, and rethrown: logged errors are marked so the
+ * adapters do not log them again. Client errors (`HttpError` 4xx) are logged at info level: they are answers.
+ */
+export function logger(options: LoggerMiddlewareOptions = {}): Middleware<InvocationRequest, LogAdded> {
+  const base = baseLogger(options)
+  const logEvent = options.logEvent ?? envLogEvent()
+  const logResult = options.logResult ?? false
+  // Keyed by the invocation object core gives every request of one invocation; gone with it.
+  const invocations = new WeakMap<object, InvocationLog>()
+
+  function requestLog(request: InvocationRequest): Logger {
+    const recordId = (request as { readonly recordId?: unknown }).recordId
+    const recordKey = typeof recordId === 'string' ? recordId : undefined
+    if (!(base instanceof TsumikiLogger)) {
+      const log = base.forInvocation(request.context, {
+        coldStart: request.coldStart,
+        correlationId: request.correlationId,
+        recordId: recordKey,
+      })
+      if (logEvent) log.info('Lambda invocation event', { event: request.event })
+      return log
+    }
+    if (recordKey === undefined) {
+      // One request per invocation (HTTP, EventBridge, schedules): one logger, nothing to share.
+      const log = base.invocationLogger(request.context, request.coldStart, request.correlationId)
+      if (logEvent) log.info('Lambda invocation event', { event: request.event })
+      return log
+    }
+    const shared = invocationOf(request)
+    let invocation = shared === undefined ? undefined : invocations.get(shared)
+    if (invocation === undefined) {
+      invocation = { log: base.invocationLogger(request.context, request.coldStart), eventLogged: false }
+      if (shared !== undefined) invocations.set(shared, invocation)
+    }
+    const log = invocation.log.requestLogger(request.correlationId, recordKey)
+    if (logEvent && !invocation.eventLogged) {
+      invocation.eventLogged = true
+      log.info('Lambda invocation event', { event: request.event })
+    }
+    return log
+  }
+
+  return {
+    name: 'logger',
+    handle(request, next) {
+      const log = requestLog(request)
+      let result: unknown
+      try {
+        result = next({ log })
+      } catch (error) {
+        return reportAndRethrow(log, error)
+      }
+      if (result instanceof Promise) {
+        return logResult
+          ? result.then(
+              (value: unknown) => logged(log, value),
+              (error: unknown) => reportAndRethrow(log, error),
+            )
+          : result.catch((error: unknown) => reportAndRethrow(log, error))
+      }
+      return logResult ? logged(log, result) : result
+    },
+  }
+}
+
+function baseLogger(options: LoggerMiddlewareOptions): Logger {
+  if (options.logger === undefined) return createRootLogger(options)
+  const mixed = loggerOptionNames.filter((name) => options[name] !== undefined)
+  if (mixed.length > 0) {
+    throw new TypeError(
+      `logger(): pass either a logger or logger options (${mixed.join(', ')}), not both: the logger was configured when it was made`,
+    )
+  }
+  return options.logger
+}
+
+function invocationOf(request: InvocationRequest): object | undefined {
+  const invocation = (request as { readonly [invocationKey]?: unknown })[invocationKey]
+  if (typeof invocation === 'object' && invocation !== null) return invocation
+  const context: unknown = request.context
+  return typeof context === 'object' && context !== null ? context : undefined
+}
+
+function logged(log: Logger, result: unknown): unknown {
+  log.info('Lambda invocation result', { result })
+  return result
+}
+
+function reportAndRethrow(log: Logger, error: unknown): never {
+  if (!isErrorReported(error)) {
+    if (isHttpError(error) && error.status < 500) log.info(`Answered HTTP ${error.status}`, { error })
+    else log.error('Unhandled error', error)
+  }
+  throw error
+}

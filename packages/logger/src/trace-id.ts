@@ -1,0 +1,54 @@
+const traceEnvName = '_X_AMZN_TRACE_ID'
+
+// The runtime's per-invocation store (`@aws/lambda-invoke-store`), published on `globalThis.awslambda`.
+interface InvokeStoreHolder {
+  readonly awslambda?: { readonly InvokeStore?: { readonly getXRayTraceId?: () => unknown } }
+}
+
+/**
+ * The X-Ray trace id of the invocation `context` belongs to, e.g. `1-5759e988-bd862e3fe1be46a994272793` (the
+ * `Root` of the trace header), or `undefined` when tracing is off.
+ *
+ * Where Lambda puts it depends on the runtime. With one invocation per process the runtime sets the
+ * `_X_AMZN_TRACE_ID` environment variable before each invocation, so it is read now, never cached. On Lambda
+ * Managed Instances many invocations share a process and the variable is not set at all: newer runtimes give each
+ * invocation's trace header on its context (`xRayTraceId`) and in the runtime's invocation store, an
+ * AsyncLocalStorage the runtime enters before calling the handler. They are read in that order.
+ */
+export function traceIdOf(context: object | undefined): string | undefined {
+  const header =
+    stringOrUndefined(readField(context, 'xRayTraceId')) ??
+    stringOrUndefined(fromInvokeStore()) ??
+    stringOrUndefined(process.env[traceEnvName])
+  return header === undefined ? undefined : traceRoot(header)
+}
+
+/** `Root=1-…;Parent=…;Sampled=1` → `1-…`; a bare id is returned as is. */
+export function traceRoot(header: string): string | undefined {
+  if (!header.includes('=')) return header.trim() || undefined
+  for (const part of header.split(';')) {
+    const separator = part.indexOf('=')
+    if (part.slice(0, separator).trim() === 'Root') return part.slice(separator + 1).trim() || undefined
+  }
+  return undefined
+}
+
+function fromInvokeStore(): unknown {
+  try {
+    return (globalThis as InvokeStoreHolder).awslambda?.InvokeStore?.getXRayTraceId?.()
+  } catch {
+    return undefined
+  }
+}
+
+function readField(target: object | undefined, key: string): unknown {
+  try {
+    return target === undefined || target === null ? undefined : (target as Record<string, unknown>)[key]
+  } catch {
+    return undefined
+  }
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}

@@ -1,0 +1,201 @@
+import { runInNewContext } from 'node:vm'
+import { describe, expect, it } from 'vitest'
+import { createLogger } from '../src/index.js'
+import { maxArrayItems, maxDepth } from '../src/safe-json.js'
+import { capture } from './support/capture.js'
+
+/** Logs `fields` and returns the line, parsed: the test fails if the call throws or the line is not JSON. */
+function logged(fields: Record<string, unknown>) {
+  const out = capture()
+  expect(() => createLogger({ write: out.write }).info('value', fields)).not.toThrow()
+  expect(out.raw).toHaveLength(1)
+  return out.lines[0] as Record<string, unknown>
+}
+
+describe('values JSON.stringify throws on', () => {
+  it('writes a cycle as [Circular] and a shared object twice', () => {
+    const order: Record<string, unknown> = { id: 'o-1' }
+    order.self = order
+    const shared = { sku: 'a' }
+    expect(logged({ order, pair: [shared, shared] })).toMatchObject({
+      order: { id: 'o-1', self: '[Circular]' },
+      pair: [{ sku: 'a' }, { sku: 'a' }],
+    })
+  })
+
+  it('writes a BigInt as a string of all its digits', () => {
+    expect(logged({ id: 2n ** 70n, list: [1n] })).toMatchObject({
+      id: '1180591620717411303424',
+      list: ['1'],
+    })
+  })
+
+  it('writes what a throwing getter threw, and the other fields', () => {
+    const user = {
+      name: 'Ada',
+      get email(): string {
+        throw new Error('lazy field not loaded')
+      },
+    }
+    expect(logged({ user })).toMatchObject({
+      user: { name: 'Ada', email: '[Thrown: Error: lazy field not loaded]' },
+    })
+  })
+
+  it('survives a throwing toJSON and a Proxy whose traps throw', () => {
+    const badJson = {
+      toJSON() {
+        throw new Error('no JSON for you')
+      },
+    }
+    const trap = () => {
+      throw new Error('trap')
+    }
+    const proxy = new Proxy({}, { ownKeys: trap, get: trap, getPrototypeOf: trap })
+    expect(logged({ badJson, proxy, after: 1 })).toMatchObject({
+      badJson: '[Unserializable: Error: no JSON for you]',
+      proxy: '[Unserializable: Error: trap]',
+      after: 1,
+    })
+  })
+})
+
+describe('values JSON.stringify loses', () => {
+  it('writes a Map as an object and a Set as an array', () => {
+    const map = new Map<unknown, unknown>([
+      ['a', 1],
+      [2, 'two'],
+      [{ k: 1 }, true],
+    ])
+    expect(logged({ map, set: new Set(['x', 'y']) })).toMatchObject({
+      map: { a: 1, '2': 'two', '{"k":1}': true },
+      set: ['x', 'y'],
+    })
+  })
+
+  it('writes bytes as their size, not as a list of numbers', () => {
+    expect(
+      logged({ buffer: Buffer.from('hello'), view: new Uint16Array(4), raw: new ArrayBuffer(3) }),
+    ).toMatchObject({
+      buffer: '[Buffer: 5 bytes]',
+      view: '[Uint16Array: 8 bytes]',
+      raw: '[ArrayBuffer: 3 bytes]',
+    })
+  })
+
+  it('writes class instances as their own fields, dates and regexps as text', () => {
+    class Money {
+      readonly cents = 4200
+      readonly currency = 'EUR'
+      format(): string {
+        return '42.00 EUR'
+      }
+    }
+    expect(
+      logged({ price: new Money(), at: new Date(0), bad: new Date(Number.NaN), pattern: /ab+c/gi }),
+    ).toMatchObject({
+      price: { cents: 4200, currency: 'EUR' },
+      at: '1970-01-01T00:00:00.000Z',
+      bad: null,
+      pattern: '/ab+c/gi',
+    })
+  })
+
+  it('writes an error found anywhere in the fields with its message and stack', () => {
+    expect(logged({ result: { failures: [new TypeError('bad sku')] } })).toMatchObject({
+      result: { failures: [{ name: 'TypeError', message: 'bad sku', stack: expect.any(String) }] },
+    })
+  })
+
+  it('writes what JSON writes for numbers, undefined, functions and symbols', () => {
+    const line = logged({
+      nan: Number.NaN,
+      inf: Number.POSITIVE_INFINITY,
+      gone: undefined,
+      fn: () => 1,
+      sym: Symbol('s'),
+      list: [undefined, () => 1],
+      negativeZero: -0,
+    })
+    expect(line).toMatchObject({ nan: null, inf: null, list: [null, null], negativeZero: 0 })
+    expect(line).not.toHaveProperty('gone')
+    expect(line).not.toHaveProperty('fn')
+    expect(line).not.toHaveProperty('sym')
+  })
+})
+
+describe('limits', () => {
+  it('cuts nesting deeper than the limit', () => {
+    let deep: Record<string, unknown> = { end: true }
+    for (let level = 0; level < maxDepth + 5; level++) deep = { deep }
+    const line = JSON.stringify(logged({ deep }))
+    expect(line).toContain('[Too deep]')
+    expect(line).not.toContain('"end"')
+  })
+
+  it('cuts a huge sparse array instead of walking it', () => {
+    const line = logged({ sparse: new Array(1e9) })
+    const sparse = line.sparse as unknown[]
+    expect(sparse).toHaveLength(maxArrayItems + 1)
+    expect(sparse.at(-1)).toBe(`[${1e9 - maxArrayItems} more items]`)
+  })
+})
+
+describe('errors', () => {
+  it('writes an AggregateError with its members and a cause chain to its end', () => {
+    const root = new Error('connection reset')
+    const middle = new Error('query failed', { cause: root })
+    const aggregate = new AggregateError([middle, new RangeError('bad id')], '2 records failed')
+    const out = capture()
+    createLogger({ write: out.write }).error('batch failed', aggregate)
+    expect(out.lines[0]).toMatchObject({
+      error: {
+        name: 'AggregateError',
+        message: '2 records failed',
+        errors: [
+          { name: 'Error', message: 'query failed', cause: { message: 'connection reset' } },
+          { name: 'RangeError', message: 'bad id' },
+        ],
+      },
+    })
+  })
+
+  it('stops a cause cycle', () => {
+    const first = new Error('first')
+    const second = new Error('second', { cause: first })
+    Object.defineProperty(first, 'cause', { value: second })
+    const out = capture()
+    createLogger({ write: out.write }).error('loop', first)
+    expect(out.lines[0]).toMatchObject({
+      error: { message: 'first', cause: { message: 'second', cause: '[Circular]' } },
+    })
+  })
+
+  it('recognises an error from another realm', () => {
+    const foreign = runInNewContext('new TypeError("from a vm context")') as unknown
+    expect(foreign instanceof Error).toBe(false)
+    const out = capture()
+    createLogger({ write: out.write }).error('vm', foreign)
+    expect(out.lines[0]).toMatchObject({ error: { name: 'TypeError', message: 'from a vm context' } })
+  })
+
+  it('survives an error whose name, message and stack getters throw', () => {
+    const error = new Error('hidden')
+    for (const key of ['stack', 'message', 'name']) {
+      Object.defineProperty(error, key, {
+        get() {
+          throw new Error(`no ${key}`)
+        },
+      })
+    }
+    const out = capture()
+    createLogger({ write: out.write }).error('hostile error', error)
+    expect(out.lines[0]).toMatchObject({
+      error: {
+        name: '[Thrown: Error: no name]',
+        message: '[Thrown: Error: no message]',
+        stack: '[Thrown: Error: no stack]',
+      },
+    })
+  })
+})

@@ -1,0 +1,133 @@
+import { registerSensitiveValue } from '@tsumiki/core'
+import { describe, expect, it } from 'vitest'
+import { createLogger, defaultRedactPaths } from '../src/index.js'
+import { compileRedactPaths, type RedactState } from '../src/redact.js'
+import { capture } from './support/capture.js'
+
+function redactedPaths(paths: readonly string[], path: string): boolean {
+  let state: RedactState | undefined = compileRedactPaths(paths)
+  for (const key of path.split('.')) {
+    state = state?.step(key)
+    if (state?.redacts) return true
+  }
+  return false
+}
+
+describe('redaction by key path', () => {
+  it('matches exact paths, * for one level and ** for any depth, in any case', () => {
+    const paths = ['headers.authorization', '*.password', '**.token', 'cards.*.number']
+    expect(redactedPaths(paths, 'headers.authorization')).toBe(true)
+    expect(redactedPaths(paths, 'Headers.Authorization')).toBe(true)
+    expect(redactedPaths(paths, 'body.headers.authorization')).toBe(false)
+    expect(redactedPaths(paths, 'user.password')).toBe(true)
+    expect(redactedPaths(paths, 'password')).toBe(false)
+    expect(redactedPaths(paths, 'a.user.password')).toBe(false)
+    expect(redactedPaths(paths, 'token')).toBe(true)
+    expect(redactedPaths(paths, 'a.b.c.token')).toBe(true)
+    expect(redactedPaths(paths, 'cards.0.number')).toBe(true)
+    expect(redactedPaths(paths, 'cards.0.expiry')).toBe(false)
+  })
+
+  it('replaces the values on the line, objects included, and leaves their neighbours', () => {
+    const out = capture()
+    const log = createLogger({ redact: ['body.card', 'items.*.secretNote'], write: out.write })
+    log.info('request', {
+      headers: { Authorization: 'Bearer abc', 'X-Api-Key': 'k-1', accept: 'application/json' },
+      body: { card: { number: '4242424242424242', cvc: '123' }, amount: 10 },
+      items: [{ sku: 'a', secretNote: 'n1' }, { sku: 'b' }],
+      user: { name: 'ada', password: 'hunter2' },
+    })
+    expect(out.lines[0]).toMatchObject({
+      headers: { Authorization: '[REDACTED]', 'X-Api-Key': '[REDACTED]', accept: 'application/json' },
+      body: { card: '[REDACTED]', amount: 10 },
+      items: [{ sku: 'a', secretNote: '[REDACTED]' }, { sku: 'b' }],
+      user: { name: 'ada', password: '[REDACTED]' },
+    })
+  })
+
+  it('redacts the default credential keys wherever they are', () => {
+    expect(defaultRedactPaths).toContain('**.authorization')
+    const out = capture()
+    createLogger({ write: out.write }).info('event', {
+      event: {
+        headers: { cookie: 'session=1' },
+        multiValueHeaders: { Cookie: ['session=1'] },
+        password: 'x',
+      },
+    })
+    expect(out.lines[0]).toMatchObject({
+      event: {
+        headers: { cookie: '[REDACTED]' },
+        multiValueHeaders: { Cookie: '[REDACTED]' },
+        password: '[REDACTED]',
+      },
+    })
+  })
+
+  it('applies to keys, inside errors and inside maps', () => {
+    const out = capture()
+    const log = createLogger({
+      redact: ['apiKey', 'error.request.token'],
+      keys: { apiKey: 'k' },
+      write: out.write,
+    })
+    const error = Object.assign(new Error('upstream said no'), { request: { token: 't-1', url: '/charge' } })
+    log.error('charge failed', error, { settings: new Map([['password', 'p']]) })
+    expect(out.lines[0]).toMatchObject({
+      apiKey: '[REDACTED]',
+      error: { message: 'upstream said no', request: { token: '[REDACTED]', url: '/charge' } },
+      settings: { password: '[REDACTED]' },
+    })
+  })
+})
+
+describe('redaction of sensitive values', () => {
+  it('replaces a registered value inside nested strings, keys, messages and error messages', () => {
+    const secret = 'sk_live_9c1Zq7x'
+    registerSensitiveValue(secret)
+    const out = capture()
+    const log = createLogger({ write: out.write })
+    const error = new Error(`Stripe rejected key ${secret}`, { cause: new Error(`retry with ${secret}`) })
+    log.error(`calling with ${secret}`, error, {
+      config: { nested: { deeper: [`Bearer ${secret}`], [secret]: 'as a key' } },
+    })
+    const line = out.raw[0] as string
+    expect(line).not.toContain(secret)
+    expect(out.lines[0]).toMatchObject({
+      message: 'calling with [REDACTED]',
+      error: {
+        message: 'Stripe rejected key [REDACTED]',
+        stack: expect.stringContaining('Stripe rejected key [REDACTED]'),
+        cause: { message: 'retry with [REDACTED]' },
+      },
+      config: { nested: { deeper: ['Bearer [REDACTED]'], '[REDACTED]': 'as a key' } },
+    })
+  })
+
+  it('replaces a value registered after the logger and its keys were made', () => {
+    const out = capture()
+    const secret = 'db-pass-7Hq2Lw'
+    const log = createLogger({ keys: { dsn: `postgres://app:${secret}@db` }, write: out.write }).child({
+      note: secret,
+    })
+    log.info('before')
+    registerSensitiveValue(secret)
+    log.info('after')
+    expect(out.lines[0]).toMatchObject({ dsn: `postgres://app:${secret}@db` })
+    expect(out.lines[1]).toMatchObject({ dsn: 'postgres://app:[REDACTED]@db', note: '[REDACTED]' })
+  })
+
+  it('replaces values with characters JSON escapes, and values with regexp characters', () => {
+    const quoted = 'pa"ss\\wo\nrd'
+    const pattern = 'a.b*c(d)[e]$'
+    registerSensitiveValue(quoted)
+    registerSensitiveValue(pattern)
+    const out = capture()
+    createLogger({ write: out.write }).info('x', {
+      one: `<${quoted}>`,
+      two: `<${pattern}>`,
+      near: 'aXbbc(d)[e]$',
+    })
+    expect(out.lines[0]).toMatchObject({ one: '<[REDACTED]>', two: '<[REDACTED]>', near: 'aXbbc(d)[e]$' })
+  })
+})

@@ -1,0 +1,47 @@
+import type { DeepPartial } from './deep-partial.js'
+import { isPlainObject } from './is-plain-object.js'
+
+/**
+ * A copy of `defaults` with `overrides` laid over it, property by property at every depth.
+ *
+ * - `undefined` in `overrides` keeps the default; `null` sets `null`.
+ * - Arrays and every non-plain value (a `Uint8Array`, a `Date`) replace the default whole.
+ * - Neither input is mutated, and the result shares no plain object or array with them, so a test can
+ *   change the event it got without touching the next test's defaults or its own override literals.
+ */
+export function deepMerge<T>(defaults: T, overrides?: DeepPartial<NoInfer<T>>): T {
+  // The recursion is untyped by nature; DeepPartial<T> guarantees the shapes line up.
+  return mergeValues(defaults, overrides) as T
+}
+
+function mergeValues(defaults: unknown, overrides: unknown): unknown {
+  if (overrides === undefined) return copyPlainData(defaults)
+  if (!isPlainObject(overrides) || !isPlainObject(defaults)) return copyPlainData(overrides)
+  const merged: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(defaults)) {
+    setOwn(merged, key, mergeValues(value, ownValue(overrides, key)))
+  }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (Object.hasOwn(merged, key) || value === undefined) continue
+    setOwn(merged, key, copyPlainData(value))
+  }
+  return merged
+}
+
+// Inherited members ("constructor", "toString") are not overrides.
+function ownValue(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined
+}
+
+function copyPlainData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyPlainData)
+  if (!isPlainObject(value)) return value
+  const copy: Record<string, unknown> = {}
+  for (const [key, entry] of Object.entries(value)) setOwn(copy, key, copyPlainData(entry))
+  return copy
+}
+
+// A plain assignment of a "__proto__" key (JSON.parse makes such own keys) would replace the prototype.
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}

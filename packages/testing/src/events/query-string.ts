@@ -1,0 +1,31 @@
+// Query strings in the two forms HTTP API and Function URL events carry them.
+
+/** `rawQueryString` as a client sends it, every key and value percent-encoded. */
+export function formatRawQueryString(entries: ReadonlyArray<readonly [string, string]>): string {
+  return entries.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')
+}
+
+/** `queryStringParameters` of payload 2.0: decoded, with repeated keys' values joined by commas. */
+export function toCommaJoinedParameters(
+  entries: ReadonlyArray<readonly [string, string]>,
+): Record<string, string> {
+  const parameters: Record<string, string> = {}
+  for (const [key, value] of entries) {
+    const previous = parameters[key]
+    parameters[key] = previous === undefined ? value : `${previous},${value}`
+  }
+  return parameters
+}
+
+export function parseRawQueryString(rawQueryString: string): Array<[string, string]> {
+  return [...new URLSearchParams(rawQueryString)]
+}
+
+/** Entries of a decoded parameter map, read back as a client would have sent them. */
+export function entriesOfParameters(
+  parameters: Readonly<Record<string, string | undefined>>,
+): Array<[string, string]> {
+  return Object.entries(parameters).flatMap(([key, value]) =>
+    value === undefined ? [] : [[key, value] satisfies [string, string]],
+  )
+}

@@ -1,0 +1,34 @@
+import { isHttpReply, reply } from '@tsumiki/core'
+import { OutputValidationError } from './output-validation-error.js'
+import { PartFailure } from './part-failure.js'
+import { type Checked, runSchema } from './run-schema.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
+
+/**
+ * Makes the check of a handler's result. The result that continues is the schema's output, so an object schema's
+ * stripping of unknown keys keeps internal fields out of the response. For an HTTP `reply()` the schema describes
+ * the body, and the reply keeps its status, headers and cookies.
+ */
+export function outputChecker(schema: StandardSchemaV1): (result: unknown) => unknown {
+  const standard = schema['~standard']
+  return function checkOutput(result) {
+    if (!isHttpReply(result)) return settle(runSchema('output', standard, result), unwrap)
+    return settle(runSchema('output', standard, result.body), (checked) =>
+      reply({
+        status: result.status,
+        headers: result.headers,
+        cookies: result.cookies,
+        body: unwrap(checked),
+      }),
+    )
+  }
+}
+
+function settle(checked: Checked | Promise<Checked>, done: (checked: Checked) => unknown): unknown {
+  return checked instanceof Promise ? checked.then(done) : done(checked)
+}
+
+function unwrap(checked: Checked): unknown {
+  if (checked instanceof PartFailure) throw new OutputValidationError(checked.issues)
+  return checked.value
+}

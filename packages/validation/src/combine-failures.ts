@@ -1,0 +1,26 @@
+import type { PartFailure } from './part-failure.js'
+import { ValidationError } from './validation-error.js'
+import { withoutStack } from './without-stack.js'
+
+/**
+ * One error for every part that failed. A payload that could not be read at all (400) is reported alone: its
+ * sender has to fix that first, and issues of the other parts would only distract. Otherwise (422) every part's
+ * issues are reported together, so the client fixes them in one round trip.
+ */
+export function combineFailures(failures: readonly PartFailure[]): ValidationError {
+  const unreadable = failures.filter((failure) => failure.status === 400)
+  const reported = unreadable.length > 0 ? unreadable : failures
+  const [first] = reported
+  const summary =
+    reported.length === 1 && first !== undefined
+      ? first.summary
+      : `${listParts(reported.map((failure) => failure.part))} failed validation`
+  const issues = reported.flatMap((failure) => failure.issues)
+  return withoutStack(
+    () => new ValidationError(summary, issues, { status: unreadable.length > 0 ? 400 : 422 }),
+  )
+}
+
+function listParts(parts: readonly string[]): string {
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+}

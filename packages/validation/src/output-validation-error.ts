@@ -1,0 +1,26 @@
+import { TsumikiError } from '@tsumiki/core'
+import { describeIssues, type ValidationIssue } from './validation-issue.js'
+
+const outputValidationErrorBrand = Symbol.for('tsumiki.output-validation-error')
+
+/**
+ * The handler returned something its output schema refuses: a bug on our side, not the client's. It is not an
+ * `HttpError`, so HTTP adapters answer a generic 500 and log it; the issues are in its message and `issues`, for
+ * the log only.
+ */
+export class OutputValidationError extends TsumikiError {
+  override readonly name: string = 'OutputValidationError'
+  readonly issues: readonly ValidationIssue[]
+
+  constructor(issues: readonly ValidationIssue[]) {
+    super('OUTPUT_VALIDATION_FAILED', `The handler's output failed validation: ${describeIssues(issues)}`)
+    this.issues = issues
+  }
+}
+
+// On the prototype, once: `in` finds it from every instance, and making an error costs one property less.
+Object.defineProperty(OutputValidationError.prototype, outputValidationErrorBrand, { value: true })
+
+export function isOutputValidationError(error: unknown): error is OutputValidationError {
+  return typeof error === 'object' && error !== null && outputValidationErrorBrand in error
+}

@@ -1,0 +1,78 @@
+import { formatForContentType, type TextFormat } from './content-type.js'
+import { unwrapEventBridgeEvent } from './eventbridge-envelope.js'
+import { parseForm } from './parse-form.js'
+import { isParseFailure, parseJson } from './parse-json.js'
+import { unwrapSnsNotification } from './sns-envelope.js'
+
+/**
+ * How a text body is read. `'auto'`: on HTTP by its content type, on every other source as JSON (SQS, SNS and
+ * Kinesis payloads are JSON text by convention).
+ */
+export type BodyFormat = 'auto' | TextFormat
+
+/**
+ * The wrapper another AWS service put around the payload before it reached this source: `'sns'` for an SNS
+ * notification delivered through SQS, `'eventbridge'` for an EventBridge event delivered through SQS.
+ */
+export type BodyEnvelope = 'sns' | 'eventbridge'
+
+/** The request fields reading a body may look at. Only `body` is required by the middleware's types. */
+interface BodySource {
+  readonly kind?: unknown
+  readonly body?: unknown
+  readonly headers?: unknown
+}
+
+const unwrapEnvelope = { sns: unwrapSnsNotification, eventbridge: unwrapEventBridgeEvent } as const
+// What a payload that is not JSON is called in the issue, so the sender knows which layer to fix.
+const payloadName = { sns: 'the SNS Message', eventbridge: 'the EventBridge detail' } as const
+
+/**
+ * Makes the function that turns `request.body` into the value its schema sees: the parsed JSON or form, the text,
+ * or, for a body that is not text (EventBridge's `detail`), the value as it is. When the body cannot be read the
+ * result is a `PartFailure` (a 400 on HTTP).
+ */
+export function bodyReader(
+  format: BodyFormat,
+  envelope: BodyEnvelope | undefined,
+): (request: BodySource) => unknown {
+  const part = 'body'
+  if (envelope === undefined) {
+    return function readBody(request) {
+      const body = request.body
+      if (typeof body !== 'string') return body
+      return parseText(body, format === 'auto' ? formatOf(request) : format, part)
+    }
+  }
+  const unwrap = unwrapEnvelope[envelope]
+  // Inside an envelope the request's content type describes the envelope, not the payload: 'auto' means JSON.
+  const payloadFormat = format === 'auto' ? 'json' : format
+  const what = payloadName[envelope]
+  return function readEnvelopedBody(request) {
+    const payload = unwrap(request.body, part)
+    if (isParseFailure(payload) || typeof payload !== 'string') return payload
+    return parseText(payload, payloadFormat, part, what)
+  }
+}
+
+function formatOf(request: BodySource): TextFormat {
+  if (request.kind !== 'http') return 'json'
+  const headers = request.headers
+  return formatForContentType(
+    typeof headers === 'object' && headers !== null
+      ? (headers as Record<string, unknown>)['content-type']
+      : undefined,
+  )
+}
+
+function parseText(text: string, format: TextFormat, part: string, what = part): unknown {
+  switch (format) {
+    case 'json':
+      // An empty body is no body: the schema says whether one is required ("expected object, received undefined").
+      return text === '' ? undefined : parseJson(text, part, what)
+    case 'form':
+      return parseForm(text)
+    default:
+      return text
+  }
+}

@@ -1,0 +1,161 @@
+import type { Middleware } from '@tsumiki/core'
+import { outputChecker } from './check-output.js'
+import { combineFailures } from './combine-failures.js'
+import { type BodyEnvelope, type BodyFormat, bodyReader } from './parse-body.js'
+import { PartFailure } from './part-failure.js'
+import {
+  type InputPart,
+  inputParts,
+  isInputPart,
+  type OnlyKnownParts,
+  type PartsRead,
+  type PartsValidated,
+  type ValidationSchemas,
+} from './parts.js'
+import { type Checked, runSchema } from './run-schema.js'
+import { isStandardSchema } from './standard-schema.js'
+
+export interface ValidateOptions {
+  /**
+   * How a text `body` is read before its schema sees it. `'auto'` (default): on HTTP by content type (JSON for
+   * `application/json`, `+json` or none, a form for `application/x-www-form-urlencoded`, the text otherwise), on
+   * SQS, SNS and Kinesis as JSON. `'json'`, `'form'` or `'text'` force one reading whatever the content type.
+   */
+  readonly bodyFormat?: BodyFormat
+  /**
+   * The wrapper around the payload in `body`, taken off before the schema sees it: `'sns'` for SNS notifications
+   * delivered through SQS (without raw message delivery), `'eventbridge'` for EventBridge events sent to SQS.
+   */
+  readonly envelope?: BodyEnvelope
+}
+
+/** One input part's check: read the field, parse it if it is the body, run its schema. */
+interface PartCheck {
+  readonly part: InputPart
+  readonly run: (request: Record<string, unknown>) => Checked | Promise<Checked>
+}
+
+/** The middleware as it runs; `validate()` gives it its precise type once. */
+interface ValidateMiddleware {
+  readonly name: string
+  readonly handle: (request: Record<string, unknown>, next: (added?: object) => unknown) => unknown
+}
+
+const bodyFormats: ReadonlySet<string> = new Set<BodyFormat>(['auto', 'json', 'form', 'text'])
+const envelopes: ReadonlySet<string> = new Set<BodyEnvelope>(['sns', 'eventbridge'])
+
+/**
+ * Checks request fields against zod or any Standard Schema v1 schemas and hands the layers inside the schemas'
+ * outputs: after `.use(validate({ body: Order }))`, `request.body` is `z.output<typeof Order>`.
+ *
+ * A bad request is a `ValidationError`: on HTTP a 400 (the body is not JSON) or 422 (the schema refused it) with
+ * every issue's path and message; on other sources it fails the request or record. `output` checks the handler's
+ * result: a failure there is our bug, an `OutputValidationError` that HTTP answers with a generic 500.
+ */
+export function validate<TSchemas extends ValidationSchemas>(
+  schemas: TSchemas & OnlyKnownParts<TSchemas>,
+  options: ValidateOptions = {},
+): Middleware<PartsRead<TSchemas>, PartsValidated<TSchemas>> {
+  const checks = inputChecks(schemas, options)
+  const checkOutput =
+    schemas.output === undefined ? undefined : outputChecker(checkedSchema('output', schemas.output))
+  if (checks.length === 0 && checkOutput === undefined) {
+    throw new TypeError('validate() needs at least one schema, e.g. validate({ body: OrderSchema })')
+  }
+
+  // Runs once every input part is checked: throws for bad input, else passes the checked values inward and, with
+  // an output schema, checks what comes back.
+  function proceed(outcomes: readonly Checked[], next: (added?: object) => unknown): unknown {
+    let failures: PartFailure[] | undefined
+    // No input parts (output only): nothing to hand on, and the engine skips the merge.
+    const added: Record<string, unknown> | undefined = outcomes.length === 0 ? undefined : {}
+    for (let index = 0; index < outcomes.length; index++) {
+      const outcome = outcomes[index] as Checked
+      if (outcome instanceof PartFailure) {
+        failures ??= []
+        failures.push(outcome)
+      } else if (added !== undefined) {
+        added[(checks[index] as PartCheck).part] = outcome.value
+      }
+    }
+    if (failures !== undefined) throw combineFailures(failures)
+    const result = next(added)
+    if (checkOutput === undefined) return result
+    return result instanceof Promise ? result.then(checkOutput) : checkOutput(result)
+  }
+
+  const runtime: ValidateMiddleware = {
+    name: 'validate',
+    handle(request, next) {
+      const outcomes: (Checked | Promise<Checked>)[] = []
+      let pending = false
+      for (const check of checks) {
+        const outcome = check.run(request)
+        if (outcome instanceof Promise) pending = true
+        outcomes.push(outcome)
+      }
+      // Async schemas run side by side; synchronous ones never meet a promise (no microtask on the fast path).
+      return pending
+        ? Promise.all(outcomes).then((settled) => proceed(settled, next))
+        : proceed(outcomes as Checked[], next)
+    },
+  }
+  // `next` is typed from the schemas the caller gave; at run time it is the engine's one `next(added?)`.
+  return runtime as unknown as Middleware<PartsRead<TSchemas>, PartsValidated<TSchemas>>
+}
+
+/** The input parts' checks, in a fixed order (so issues come out in the same order for every request). */
+function inputChecks(schemas: ValidationSchemas, options: ValidateOptions): PartCheck[] {
+  for (const name of Object.keys(schemas)) {
+    if (name !== 'output' && !isInputPart(name)) throw new TypeError(unknownPartMessage(name))
+  }
+  const bodyFormat = options.bodyFormat ?? 'auto'
+  if (!bodyFormats.has(bodyFormat)) {
+    throw new TypeError(
+      `validate(): bodyFormat must be 'auto', 'json', 'form' or 'text', got ${String(bodyFormat)}`,
+    )
+  }
+  if (options.envelope !== undefined && !envelopes.has(options.envelope)) {
+    throw new TypeError(
+      `validate(): envelope must be 'sns' or 'eventbridge', got ${String(options.envelope)}`,
+    )
+  }
+  if ((options.envelope !== undefined || options.bodyFormat !== undefined) && schemas.body === undefined) {
+    throw new TypeError('validate(): bodyFormat and envelope describe the body, but no body schema was given')
+  }
+  const checks: PartCheck[] = []
+  for (const part of inputParts) {
+    const schema = schemas[part]
+    if (schema === undefined) continue
+    const standard = checkedSchema(part, schema)['~standard']
+    if (part === 'body') {
+      const readBody = bodyReader(bodyFormat, options.envelope)
+      checks.push({
+        part,
+        run(request) {
+          const input = readBody(request)
+          return input instanceof PartFailure ? input : runSchema(part, standard, input)
+        },
+      })
+    } else {
+      checks.push({ part, run: (request) => runSchema(part, standard, request[part]) })
+    }
+  }
+  return checks
+}
+
+function checkedSchema<TSchema>(part: string, schema: TSchema): TSchema {
+  if (!isStandardSchema(schema)) {
+    throw new TypeError(
+      `validate({ ${part} }): expected a zod schema (3.24 or later) or another Standard Schema v1 schema (valibot, arktype...)`,
+    )
+  }
+  return schema
+}
+
+function unknownPartMessage(name: string): string {
+  const parts = [...inputParts, 'output'].join(', ')
+  return name === 'path'
+    ? `validate(): there is no 'path' part; path parameters are 'pathParams' (request.path is the URL path). Parts: ${parts}`
+    : `validate(): unknown part '${name}'. Parts: ${parts}`
+}

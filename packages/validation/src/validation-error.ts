@@ -1,0 +1,65 @@
+import { HttpError, type HttpErrorBody } from '@tsumiki/core'
+import { describeIssues, type ValidationIssue } from './validation-issue.js'
+
+const validationErrorBrand = Symbol.for('tsumiki.validation-error')
+
+/** 400: the payload could not be read at all (not JSON); 422: it was read and the schema refused it. */
+export type ValidationStatus = 400 | 422
+
+export type ValidationErrorCode = 'MALFORMED_INPUT' | 'VALIDATION_FAILED'
+
+/** The JSON body an HTTP client receives for a `ValidationError`. */
+export interface ValidationErrorBody extends HttpErrorBody {
+  readonly error: {
+    readonly type: 'validation'
+    readonly message: string
+    readonly issues: readonly ValidationIssue[]
+  }
+}
+
+export interface ValidationErrorOptions {
+  /** Default 422. */
+  readonly status?: ValidationStatus
+  readonly cause?: unknown
+}
+
+/**
+ * The input failed validation. HTTP adapters answer it with its status and
+ * `{ "error": { "type": "validation", "message", "issues": [{ "path", "message" }] } }`; on other sources it fails
+ * the request (the record, for batch sources) and carries `issues` for the log.
+ *
+ * `summary` is what the client reads as `message`; the error's own `message` adds the issues, because a log line
+ * that prints only an error's message (core's last-resort report does) should still say what was wrong.
+ */
+export class ValidationError extends HttpError {
+  override readonly name: string = 'ValidationError'
+  override readonly code: ValidationErrorCode
+  declare readonly status: ValidationStatus
+  declare readonly type: 'validation'
+  readonly summary: string
+  readonly issues: readonly ValidationIssue[]
+
+  constructor(summary: string, issues: readonly ValidationIssue[], options: ValidationErrorOptions = {}) {
+    const status = options.status ?? 422
+    super(status, issues.length === 0 ? summary : `${summary}: ${describeIssues(issues)}`, {
+      type: 'validation',
+      cause: options.cause,
+    })
+    this.code = status === 400 ? 'MALFORMED_INPUT' : 'VALIDATION_FAILED'
+    this.summary = summary
+    this.issues = issues
+  }
+
+  /** Only the summary and the issues: never the stack, the cause or the payload. */
+  override toResponseBody(): ValidationErrorBody {
+    return { error: { type: 'validation', message: this.summary, issues: this.issues } }
+  }
+}
+
+// On the prototype, once: `in` finds it from every instance, and making an error costs one property less.
+Object.defineProperty(ValidationError.prototype, validationErrorBrand, { value: true })
+
+/** Recognises a `ValidationError` from any copy of this package (ESM and CJS loaded side by side). */
+export function isValidationError(error: unknown): error is ValidationError {
+  return typeof error === 'object' && error !== null && validationErrorBrand in error
+}
