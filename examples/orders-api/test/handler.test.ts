@@ -13,7 +13,10 @@ describe('the orders handler, invoked as Lambda would', () => {
   afterEach(() => stdout.mockRestore())
 
   it('answers 201 with the order and its location', async () => {
-    const response = await invoke(handler, events.http('apiGatewayV2', { method: 'POST', path: '/orders', body: validOrder }))
+    const response = await invoke(
+      handler,
+      events.http('apiGatewayV2', { method: 'POST', path: '/orders', body: validOrder }),
+    )
     expect(response.statusCode).toBe(201)
     const order = JSON.parse(String(response.body))
     expect(order).toMatchObject({ customerId: 'c-42', totalQty: 2 })
@@ -23,7 +26,11 @@ describe('the orders handler, invoked as Lambda would', () => {
   it('answers 422 naming every invalid field', async () => {
     const response = await invoke(
       handler,
-      events.http('apiGatewayV2', { method: 'POST', path: '/orders', body: { customerId: '', items: [{ sku: 'a', qty: 0 }] } }),
+      events.http('apiGatewayV2', {
+        method: 'POST',
+        path: '/orders',
+        body: { customerId: '', items: [{ sku: 'a', qty: 0 }] },
+      }),
     )
     expect(response.statusCode).toBe(422)
     const { error } = JSON.parse(String(response.body))
@@ -48,7 +55,11 @@ describe('the orders handler, invoked as Lambda would', () => {
   })
 
   it('answers 405 with an allow header before validating anything', async () => {
-    const response = await invoke(handler, events.http('alb', { method: 'GET', path: '/orders' }), createContext())
+    const response = await invoke(
+      handler,
+      events.http('alb', { method: 'GET', path: '/orders' }),
+      createContext(),
+    )
     expect(response.statusCode).toBe(405)
     expect(response.headers?.allow).toBe('POST')
   })
