@@ -89,19 +89,20 @@ export function logger(options: LoggerMiddlewareOptions = {}): Middleware<Invoca
     name: 'logger',
     handle(request, next) {
       const log = requestLog(request)
+      const failure = failureKind(request)
       let result: unknown
       try {
         result = next({ log })
       } catch (error) {
-        return reportAndRethrow(log, error)
+        return reportAndRethrow(log, error, failure)
       }
       if (result instanceof Promise) {
         return logResult
           ? result.then(
               (value: unknown) => logged(log, value),
-              (error: unknown) => reportAndRethrow(log, error),
+              (error: unknown) => reportAndRethrow(log, error, failure),
             )
-          : result.catch((error: unknown) => reportAndRethrow(log, error))
+          : result.catch((error: unknown) => reportAndRethrow(log, error, failure))
       }
       return logResult ? logged(log, result) : result
     },
@@ -131,9 +132,19 @@ function logged(log: Logger, result: unknown): unknown {
   return result
 }
 
-function reportAndRethrow(log: Logger, error: unknown): never {
+// A 4xx is an answer only where there is a client to answer; a record that fails validation is a failure.
+type FailureKind = 'http' | 'record' | 'invocation'
+
+function failureKind(request: InvocationRequest): FailureKind {
+  if (request.kind === 'http') return 'http'
+  return typeof (request as { readonly recordId?: unknown }).recordId === 'string' ? 'record' : 'invocation'
+}
+
+function reportAndRethrow(log: Logger, error: unknown, failure: FailureKind): never {
   if (!isErrorReported(error)) {
-    if (isHttpError(error) && error.status < 500) log.info(`Answered HTTP ${error.status}`, { error })
+    if (failure === 'http' && isHttpError(error) && error.status < 500) {
+      log.info(`Answered HTTP ${error.status}`, { error })
+    } else if (failure === 'record') log.error('Record failed', error)
     else log.error('Unhandled error', error)
   }
   throw error
