@@ -95,7 +95,10 @@ function readAttributes(messageAttributes: SQSMessageAttributes | undefined): Re
   if (messageAttributes === undefined || messageAttributes === null) return attributes
   for (const name in messageAttributes) {
     const value = messageAttributes[name]?.stringValue
-    if (typeof value === 'string') attributes[name] = value
+    // Defined, not assigned: an attribute named `__proto__` (a valid SQS name) is data, not the prototype.
+    if (typeof value === 'string') {
+      Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
+    }
   }
   return attributes
 }

@@ -1,6 +1,6 @@
 import { InvalidEventError, lambda, markErrorReported, middleware } from '@tsumiki/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BatchFailedError, RecordsNotRunError, type SqsRequest, sqs } from '../src/index.js'
+import { BatchFailedError, RecordsNotRunError, type SQSRecord, type SqsRequest, sqs } from '../src/index.js'
 import { captureStderr, createContext, sleep, sqsEvent } from './fixtures.js'
 
 let stderr: ReturnType<typeof captureStderr>
@@ -43,6 +43,26 @@ describe('sqs() request', () => {
     expect(first.event).toBe(event)
     expect(first.context.awsRequestId).toBe('request-1')
     expect(second.correlationId).toBe('m2')
+  })
+
+  it('keeps message attributes named like Object.prototype members (SQS allows `__proto__`)', async () => {
+    const seen: SqsRequest[] = []
+    const handler = lambda(sqs()).handle((request) => {
+      seen.push(request)
+    })
+    const event = sqsEvent(['m1'])
+    // JSON.parse makes `__proto__` an own key, as the runtime's parse of the real event does.
+    ;(event.Records[0] as SQSRecord).messageAttributes = JSON.parse(
+      '{"__proto__":{"stringValue":"p","dataType":"String"},"constructor":{"stringValue":"c","dataType":"String"},' +
+        '"toString":{"stringValue":"t","dataType":"String"}}',
+    )
+    await handler(event, createContext())
+    const received = seen[0]?.attributes ?? {}
+    expect(Object.getPrototypeOf(received)).toBe(Object.prototype)
+    expect(Object.keys(received).sort()).toEqual(['__proto__', 'constructor', 'toString'])
+    expect(Object.getOwnPropertyDescriptor(received, '__proto__')?.value).toBe('p')
+    expect(received.constructor).toBe('c')
+    expect(seen[0]?.correlationId).toBe('m1')
   })
 
   it('carries the message group of a FIFO message', async () => {

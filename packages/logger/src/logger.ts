@@ -331,11 +331,14 @@ function mergeKeys(base: LogFields, added: LogFields): LogFields {
     names = Object.keys(added)
   } catch {}
   for (const name of names) {
+    let value: unknown
     try {
-      merged[name] = source[name]
+      value = source[name]
     } catch (thrown) {
-      merged[name] = `[Thrown: ${describeThrown(thrown)}]`
+      value = `[Thrown: ${describeThrown(thrown)}]`
     }
+    // Defined, not assigned: a key named `__proto__` is a key like any other, not the object's prototype.
+    Object.defineProperty(merged, name, { value, enumerable: true, writable: true, configurable: true })
   }
   return merged
 }

@@ -35,7 +35,15 @@ export function errorFields(error: Error): Record<string, unknown> {
     keys = Object.keys(error)
   } catch {}
   for (const key of keys) {
-    if (!describedKeys.has(key) && key !== 'code') fields[key] = read(error, key)
+    // Defined, not assigned: an own field named `__proto__` is data, not the prototype of `fields`.
+    if (!describedKeys.has(key) && key !== 'code') {
+      Object.defineProperty(fields, key, {
+        value: read(error, key),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    }
   }
   if (hasOwn(error, 'cause')) fields.cause = read(error, 'cause')
   const errors = read(error, 'errors')

@@ -199,3 +199,33 @@ describe('errors', () => {
     })
   })
 })
+
+describe('keys named like Object.prototype members', () => {
+  // JSON.parse makes `__proto__` an own key, as a parsed request body or message does.
+  const hostile = () =>
+    JSON.parse('{"__proto__":{"tenant":"acme"},"constructor":"c"}') as Record<string, unknown>
+
+  it('keeps them as keys in child() and appendKeys(), without touching any prototype', () => {
+    const out = capture()
+    const log = createLogger({ write: out.write })
+    log.child(hostile()).info('child')
+    log.appendKeys(hostile())
+    log.info('appended')
+    for (const line of out.raw) {
+      expect(JSON.parse(line)).toEqual(
+        expect.objectContaining(JSON.parse('{"__proto__":{"tenant":"acme"},"constructor":"c"}')),
+      )
+      expect(line).toContain('"__proto__":{"tenant":"acme"}')
+    }
+    expect(({} as { tenant?: unknown }).tenant).toBeUndefined()
+  })
+
+  it("keeps an error's own field named __proto__", () => {
+    const error = Object.assign(new Error('bad'), hostile())
+    Object.defineProperty(error, '__proto__', { value: 'own', enumerable: true })
+    const out = capture()
+    createLogger({ write: out.write }).error('failed', error)
+    expect(out.raw[0]).toContain('"__proto__":"own"')
+    expect(out.raw[0]).toContain('"constructor":"c"')
+  })
+})

@@ -269,6 +269,66 @@ describe('an error leaving the handler', () => {
   })
 })
 
+describe('a failed record', () => {
+  it('is logged once as "Record failed" at error level, with its record id', async () => {
+    const out = capture()
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const handler = lambda(sns())
+      .use(logger({ write: out.write }))
+      .handle(() => {
+        throw new Error('carrier API timed out')
+      })
+    const event = events.sns()
+    await expect(invoke(handler, event, { awsRequestId: 'req-rec' })).rejects.toThrow('carrier API timed out')
+    expect(out.lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'Record failed',
+        function_request_id: 'req-rec',
+        record_id: event.Records[0]?.Sns.MessageId,
+        error: expect.objectContaining({ message: 'carrier API timed out' }),
+      }),
+    ])
+    expect(stderr).not.toHaveBeenCalled()
+  })
+
+  it('is a failure even when the error is a client error: a record has no client to answer', async () => {
+    const out = capture()
+    const handler = lambda(sns())
+      .use(logger({ write: out.write }))
+      .handle(() => {
+        throw httpErrors.unprocessableEntity('total must be positive')
+      })
+    await expect(invoke(handler, events.sns())).rejects.toThrow('total must be positive')
+    expect(out.lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'Record failed',
+        error: expect.objectContaining({ status: 422 }),
+      }),
+    ])
+  })
+})
+
+describe('a client error outside HTTP and records', () => {
+  it('is logged as an unhandled error: there is nobody to answer', async () => {
+    const out = capture()
+    const handler = lambda(eventBridge())
+      .use(logger({ write: out.write }))
+      .handle(() => {
+        throw httpErrors.badRequest('unknown detail type')
+      })
+    await expect(invoke(handler, events.eventBridge())).rejects.toThrow('unknown detail type')
+    expect(out.lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'Unhandled error',
+        error: expect.objectContaining({ status: 400 }),
+      }),
+    ])
+  })
+})
+
 describe('event and result logging', () => {
   it('logs the event and the result, redacted', async () => {
     const out = capture()

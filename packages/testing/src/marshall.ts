@@ -14,11 +14,12 @@ export function marshall(item: Readonly<Record<string, unknown>>): Record<string
 }
 
 function marshallMap(map: Readonly<Record<string, unknown>>, path: string): Record<string, AttributeValue> {
-  const attributes: Record<string, AttributeValue> = {}
-  for (const [name, value] of Object.entries(map)) {
-    if (value !== undefined) attributes[name] = marshallValue(value, path ? `${path}.${name}` : name)
-  }
-  return attributes
+  // Object.fromEntries defines own properties: an attribute named `__proto__` stays an attribute.
+  return Object.fromEntries(
+    Object.entries(map).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, marshallValue(value, path ? `${path}.${name}` : name)]],
+    ),
+  )
 }
 
 function marshallValue(value: unknown, path: string): AttributeValue {

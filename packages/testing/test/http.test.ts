@@ -1,3 +1,4 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { events, type HttpRequestInit, type HttpVariant } from '../src/index.js'
 
@@ -240,5 +241,39 @@ describe('events.http with a request shared across variants', () => {
     const second = events.http('apiGatewayV2', request)
     expect(first.requestContext.requestId).not.toBe(second.requestContext.requestId)
     expect(request).toEqual(before)
+  })
+})
+
+describe('events.http with parameter names that Object.prototype also has', () => {
+  // JSON.parse makes an own `__proto__` key, as a client's query string can.
+  const query = JSON.parse('{"__proto__":"p","constructor":["c1","c2"],"toString":"t"}') as Record<
+    string,
+    string | string[]
+  >
+  const variants: HttpVariant[] = ['apiGatewayV1', 'apiGatewayV2', 'functionUrl', 'alb']
+
+  it.each(variants)('%s keeps them as plain parameters', (variant) => {
+    const event = events.http(variant, { query, headers: JSON.parse('{"__proto__":"h"}') })
+    const single = event.queryStringParameters as Record<string, string>
+    expect(Object.getPrototypeOf(single)).toBe(Object.prototype)
+    expect(Object.keys(single).sort()).toEqual(['__proto__', 'constructor', 'toString'])
+    expect(Object.hasOwn(event.headers ?? {}, '__proto__')).toBe(true)
+    if (variant === 'apiGatewayV1') {
+      expect({ ...single }).toEqual(JSON.parse('{"__proto__":"p","constructor":"c2","toString":"t"}'))
+      expect(Object.hasOwn((event as APIGatewayProxyEvent).multiValueHeaders, '__proto__')).toBe(true)
+    } else if (variant === 'alb') {
+      expect(single.constructor).toBe('c2')
+    } else {
+      expect({ ...single }).toEqual(JSON.parse('{"__proto__":"p","constructor":"c1,c2","toString":"t"}'))
+      expect((event as { rawQueryString: string }).rawQueryString).toBe(
+        '__proto__=p&constructor=c1&constructor=c2&toString=t',
+      )
+    }
+  })
+
+  it('reads them back from a raw query string', () => {
+    const event = events.apiGatewayV2({ rawQueryString: 'constructor=a&constructor=b&__proto__=x' })
+    expect(Object.getPrototypeOf(event.queryStringParameters)).toBe(Object.prototype)
+    expect({ ...event.queryStringParameters }).toEqual(JSON.parse('{"constructor":"a,b","__proto__":"x"}'))
   })
 })

@@ -52,6 +52,14 @@ describe('marshall', () => {
     ).toEqual({ tags: { SS: ['a', 'b'] }, scores: { NS: ['1', '2'] }, blobs: { BS: ['AQ=='] } })
   })
 
+  it('keeps attributes named like Object.prototype members as attributes', () => {
+    const attributes = marshall(JSON.parse('{"__proto__":{"a":1},"constructor":"c"}'))
+    expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype)
+    expect(Object.keys(attributes).sort()).toEqual(['__proto__', 'constructor'])
+    expect(Object.getOwnPropertyDescriptor(attributes, '__proto__')?.value).toEqual({ M: { a: { N: '1' } } })
+    expect(attributes.constructor).toEqual({ S: 'c' })
+  })
+
   it('leaves out undefined properties', () => {
     expect(marshall({ kept: 'x', dropped: undefined })).toEqual({ kept: { S: 'x' } })
   })

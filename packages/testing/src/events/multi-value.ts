@@ -3,20 +3,19 @@
  * agree: the single-value map holds the last value of each name.
  */
 export function toMultiValue(single: Readonly<Record<string, string | undefined>>): Record<string, string[]> {
-  const multi: Record<string, string[]> = {}
-  for (const [name, value] of Object.entries(single)) {
-    if (value !== undefined) multi[name] = [value]
-  }
-  return multi
+  // Object.fromEntries defines own properties: a `__proto__` name stays a name, not the prototype.
+  return Object.fromEntries(
+    Object.entries(single).flatMap(([name, value]) => (value === undefined ? [] : [[name, [value]]])),
+  )
 }
 
 export function toLastValues(
   multi: Readonly<Record<string, readonly string[] | undefined>>,
 ): Record<string, string> {
-  const single: Record<string, string> = {}
-  for (const [name, values] of Object.entries(multi)) {
-    const last = values?.at(-1)
-    if (last !== undefined) single[name] = last
-  }
-  return single
+  return Object.fromEntries(
+    Object.entries(multi).flatMap(([name, values]) => {
+      const last = values?.at(-1)
+      return last === undefined ? [] : [[name, last]]
+    }),
+  )
 }

@@ -9,12 +9,13 @@ export function formatRawQueryString(entries: ReadonlyArray<readonly [string, st
 export function toCommaJoinedParameters(
   entries: ReadonlyArray<readonly [string, string]>,
 ): Record<string, string> {
-  const parameters: Record<string, string> = {}
+  // A Map, not an object: a name like `constructor` or `__proto__` must not meet Object.prototype.
+  const parameters = new Map<string, string>()
   for (const [key, value] of entries) {
-    const previous = parameters[key]
-    parameters[key] = previous === undefined ? value : `${previous},${value}`
+    const previous = parameters.get(key)
+    parameters.set(key, previous === undefined ? value : `${previous},${value}`)
   }
-  return parameters
+  return Object.fromEntries(parameters)
 }
 
 export function parseRawQueryString(rawQueryString: string): Array<[string, string]> {
