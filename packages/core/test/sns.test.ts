@@ -158,3 +158,25 @@ describe('sns()', () => {
     expect(handle).not.toHaveBeenCalled()
   })
 })
+
+describe('sns() attribute names that are Object.prototype members', () => {
+  it('keeps attributes named __proto__ and constructor as plain values', async () => {
+    const seen: Record<string, string>[] = []
+    const event = snsEvent(snsRecord({ attributes: { constructor: 'c', tenant: 't' } }))
+    const sns0 = event.Records[0]!.Sns
+    Object.defineProperty(sns0.MessageAttributes, '__proto__', {
+      value: { Type: 'String', Value: 'p' },
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    })
+    await lambda(sns()).handle((request) => {
+      seen.push(request.attributes)
+    })(event, context())
+    expect(Object.entries(seen[0]!).sort()).toEqual([
+      ['__proto__', 'p'],
+      ['constructor', 'c'],
+      ['tenant', 't'],
+    ])
+  })
+})

@@ -42,7 +42,8 @@ class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
     if (typeof message !== 'object' || message === null || typeof message.Message !== 'string') {
       throw new InvalidEventError('sns', 'a record has no Sns.Message')
     }
-    const attributes: Record<string, string> = {}
+    // No prototype: an attribute may be named `__proto__` or `constructor`, and SNS allows both.
+    const attributes: Record<string, string> = Object.create(null)
     for (const [name, attribute] of Object.entries(message.MessageAttributes ?? {})) {
       if (typeof attribute?.Value === 'string') attributes[name] = attribute.Value
     }
