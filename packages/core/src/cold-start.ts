@@ -9,10 +9,13 @@ const attempts = new WeakMap<RuntimeMiddleware, Promise<void>>()
  * Starts every middleware's `init()` now (module load), all at once, and returns the check each invocation runs:
  * `undefined` once all are done (no await on the warm path), otherwise a promise of the attempts in flight. A
  * failed attempt rejects only those that awaited it; the next invocation starts a new one, so a failure is never
- * cached.
+ * cached. Returns no check at all when no middleware has an `init()`.
  */
-export function startColdStart(middlewares: readonly RuntimeMiddleware[]): () => Promise<void> | undefined {
+export function startColdStart(
+  middlewares: readonly RuntimeMiddleware[],
+): (() => Promise<void> | undefined) | undefined {
   const withInit = middlewares.filter((middleware) => typeof middleware.init === 'function')
+  if (withInit.length === 0) return undefined
   let ready = withInit.every((middleware) => initialised.has(middleware))
   for (const middleware of withInit) attemptInit(middleware)
 

@@ -10,31 +10,39 @@ export interface RuntimeMiddleware {
 export type Step = (request: object) => unknown
 
 /**
- * The whole engine: each middleware wraps the step inside it, once, when the handler is built. At run time a hop
- * is one call and one small closure; no promise is made unless a layer is asynchronous.
+ * The whole engine, built once per handler: layer `index` calls its middleware with the request and a `next` that
+ * enters layer `index + 1` (or, past the last one, the innermost step). At run time a hop is one call into the
+ * middleware and one small closure, `next`; no promise is made unless a layer is asynchronous. With no middleware
+ * the chain is the innermost step itself.
  */
 export function compose(middlewares: readonly RuntimeMiddleware[], innermost: Step): Step {
-  let chain = innermost
-  for (let index = middlewares.length - 1; index >= 0; index--) {
-    chain = link(middlewares[index] as RuntimeMiddleware, chain)
-  }
-  return chain
-}
+  const count = middlewares.length
+  if (count === 0) return innermost
+  const layers = [...middlewares]
+  const handles = layers.map((middleware) => middleware.handle)
 
-function link(middleware: RuntimeMiddleware, inner: Step): Step {
-  return function step(request) {
-    let called = false
-    return middleware.handle(request, function next(added) {
-      if (called) {
-        throw new TsumikiError(
-          'NEXT_CALLED_TWICE',
-          `Middleware "${middleware.name}" called next() more than once`,
-        )
-      }
-      called = true
-      return inner(added === undefined ? request : addFields(request, added))
+  function enter(index: number, request: object): unknown {
+    // What this layer hands on until next() is called, then `undefined`, so that a second call fails. One variable,
+    // not the request and a flag: the closure is the only allocation a hop makes, and the smaller the better.
+    let pending: object | undefined = request
+    const handle = handles[index] as RuntimeMiddleware['handle']
+    return handle.call(layers[index], request, (added?: object) => {
+      const current = pending
+      if (current === undefined) throw nextCalledTwice(layers[index] as RuntimeMiddleware)
+      pending = undefined
+      const passed = added === undefined ? current : addFields(current, added)
+      const inner = index + 1
+      return inner === count ? innermost(passed) : enter(inner, passed)
     })
   }
+
+  return function chain(request) {
+    return enter(0, request)
+  }
+}
+
+function nextCalledTwice(middleware: RuntimeMiddleware): TsumikiError {
+  return new TsumikiError('NEXT_CALLED_TWICE', `Middleware "${middleware.name}" called next() more than once`)
 }
 
 /**
@@ -44,7 +52,17 @@ function link(middleware: RuntimeMiddleware, inner: Step): Step {
  */
 function addFields(request: object, added: object): object {
   try {
-    return Object.assign(request, added)
+    // What Object.assign does, own enumerable string keys then symbols, at a fraction of its cost on a class
+    // instance: for...in over a fresh literal reads V8's enum cache and makes no array.
+    const target = request as Record<PropertyKey, unknown>
+    const source = added as Record<PropertyKey, unknown>
+    for (const name in source) if (Object.hasOwn(source, name)) target[name] = source[name]
+    const symbols = Object.getOwnPropertySymbols(source)
+    for (let index = 0; index < symbols.length; index++) {
+      const symbol = symbols[index] as symbol
+      if (Object.prototype.propertyIsEnumerable.call(source, symbol)) target[symbol] = source[symbol]
+    }
+    return request
   } catch {
     for (const [name, value] of Object.entries(added)) {
       Object.defineProperty(request, name, { value, writable: true, enumerable: true, configurable: true })

@@ -51,7 +51,7 @@ function builder<TRequest extends InvocationRequest, THandler extends AnyLambdaH
       return extended as unknown as LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
     },
     handle(handler) {
-      return buildHandler(adapter, options, middlewares, (request) => handler(request as TRequest))
+      return buildHandler(adapter, options, middlewares, handler as Step)
     },
   }
 }
@@ -73,10 +73,14 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
   const chain = compose(middlewares, function guardedHandler(request) {
     return (request as RequestBase)[invocationKey].guard(handler(request))
   })
-  const entry = function entry(request: TRequest) {
-    const initialising = ensureInitialised()
-    return initialising === undefined ? chain(request) : initialising.then(() => chain(request))
-  } as Chain<TRequest, TOutput>
+  const entry = (
+    ensureInitialised === undefined
+      ? chain
+      : function entry(request: TRequest) {
+          const initialising = ensureInitialised()
+          return initialising === undefined ? chain(request) : initialising.then(() => chain(request))
+        }
+  ) as Chain<TRequest, TOutput>
 
   let coldStart = true
   const lambdaHandler = async function tsumikiHandler(event: never, context: Context) {

@@ -302,3 +302,75 @@ describe('an event that is not HTTP', () => {
     )
   })
 })
+
+describe('the parts of a request read when first asked for', () => {
+  it('are read once: every later read gives the same object', async () => {
+    const request = await requestFor(
+      apiGatewayV2Event({ query: { a: ['1'] }, headers: { 'X-A': ['1'] }, cookies: ['c=1'] }),
+    )
+    expect(request.headers).toBe(request.headers)
+    expect(request.query).toBe(request.query)
+    expect(request.multiQuery).toBe(request.multiQuery)
+    expect(request.cookies).toBe(request.cookies)
+    expect(request.pathParams).toBe(request.pathParams)
+    expect(request.headers['x-a']).toBe('1')
+  })
+
+  it('can be replaced by a middleware, like any field', async () => {
+    const handler = lambda(http())
+      .use<{ headers: Record<string, string>; body: string }>({
+        name: 'rewrite',
+        handle: (_request, next) => next({ headers: { 'x-rewritten': 'yes' }, body: 'replaced' }),
+      })
+      .handle((request) => ({ headers: request.headers, body: request.body, path: request.path }))
+
+    const response = readResponse(await handler(apiGatewayV2Event({ path: '/a', body: 'sent' }), context()))
+    expect(response.json()).toEqual({ headers: { 'x-rewritten': 'yes' }, body: 'replaced', path: '/a' })
+  })
+
+  it.each([
+    ['mixed case, the first spelling wins', { 'X-Request-ID': 'first', 'x-request-id': 'second' }, undefined],
+    [
+      'the multi-value map wins, values joined',
+      { 'X-Correlation-Id': 'single' },
+      { 'x-correlation-ID': ['m1', 'm2'] },
+    ],
+    ['an empty multi-value list is skipped', { 'x-correlation-id': 'single' }, { 'X-Correlation-Id': [] }],
+    ['a name of the right length only', { 'x-correlation-ix': 'no', 'x-request-id': 'req' }, undefined],
+  ])('give the correlation id the headers would: %s', async (_name, headers, multiValueHeaders) => {
+    const event = apiGatewayV1Event({})
+    event.headers = headers
+    event.multiValueHeaders = multiValueHeaders as never
+    const request = await requestFor(event)
+    expect(request.correlationId).toBe(
+      request.headers['x-correlation-id'] ??
+        request.headers['x-request-id'] ??
+        event.requestContext.requestId,
+    )
+  })
+})
+
+describe('header names that are Object.prototype members', () => {
+  function withOddHeaders<E extends { headers?: unknown }>(event: E): E {
+    const headers = (event.headers ?? {}) as Record<string, string>
+    headers.constructor = 'c' as never
+    Object.defineProperty(headers, '__proto__', {
+      value: 'p',
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    })
+    return { ...event, headers }
+  }
+
+  it.each([
+    ['HTTP API', apiGatewayV2Event({})],
+    ['Function URL', functionUrlEvent({})],
+    ['ALB', albEvent({})],
+  ])('become plain header fields on %s', async (_name, event) => {
+    const headers = (await requestFor(withOddHeaders(event))).headers
+    expect(Object.hasOwn(headers, 'constructor') && headers.constructor).toBe('c')
+    expect(Object.hasOwn(headers, '__proto__') && headers.__proto__).toBe('p')
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype)
+  })
+})

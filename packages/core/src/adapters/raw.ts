@@ -17,7 +17,15 @@ export function raw<TEvent = unknown, TResult = unknown>(): Adapter<
 > {
   return {
     name: 'raw',
-    run: async (event, invocation, chain) =>
-      chain(new RequestBase(invocation, 'raw', event, undefined) as RawRequest<TEvent>),
+    // Not an async function: the chain's own promise is handed on as is, without one more wrapped around it.
+    run: (event, invocation, chain) => {
+      try {
+        return Promise.resolve(
+          chain(new RequestBase(invocation, 'raw', event, undefined) as RawRequest<TEvent>),
+        )
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    },
   }
 }

@@ -14,7 +14,17 @@ import type { Invocation } from '../../invocation.js'
 import { RequestBase } from '../../request.js'
 import { toAlbResult, toApiGatewayV1Result, toApiGatewayV2Result } from './format-response.js'
 import type { HttpEvent, HttpRequest, HttpVariant } from './http-request.js'
-import { detectHttpVariant, type HttpFields, readHttpEvent } from './read-http-event.js'
+import {
+  detectHttpVariant,
+  type HttpHead,
+  readBodyOf,
+  readCookiesOf,
+  readHeadersOf,
+  readHttpHead,
+  readPathParamsOf,
+  readQueryOf,
+  readSourceIpOf,
+} from './read-http-event.js'
 import { partsFromError, partsFromResult, type ResponseParts } from './response-parts.js'
 
 export type HttpResult = APIGatewayProxyResult | APIGatewayProxyStructuredResultV2 | ALBResult
@@ -35,37 +45,64 @@ export type FunctionUrlHandler = (
 ) => Promise<LambdaFunctionURLResult>
 export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>
 
+/**
+ * The method, path and correlation id are read when the request is made; everything else on first read, then
+ * kept: a handler that reads no header, query parameter or cookie pays for none.
+ */
 class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpRequest<TEvent> {
   declare readonly kind: 'http'
   readonly variant: HttpVariant
   readonly method: string
   readonly path: string
-  readonly pathParams: Record<string, string>
-  readonly query: Record<string, string>
-  readonly multiQuery: Record<string, string[]>
-  readonly headers: Record<string, string>
-  readonly cookies: Record<string, string>
-  readonly body: string | undefined
-  readonly sourceIp: string | undefined
+  readonly #head: HttpHead
+  #pathParams: Record<string, string> | undefined
+  #query: { query: Record<string, string>; multiQuery: Record<string, string[]> } | undefined
+  #headers: Record<string, string> | undefined
+  #cookies: Record<string, string> | undefined
+  #body: { readonly text: string | undefined } | undefined
+  #sourceIp: { readonly ip: string | undefined } | undefined
 
-  constructor(invocation: Invocation, event: TEvent, fields: HttpFields) {
-    const { headers } = fields
-    super(
-      invocation,
-      'http',
-      event,
-      headers['x-correlation-id'] ?? headers['x-request-id'] ?? fields.requestId,
-    )
-    this.variant = fields.variant
-    this.method = fields.method
-    this.path = fields.path
-    this.pathParams = fields.pathParams
-    this.query = fields.query
-    this.multiQuery = fields.multiQuery
-    this.headers = headers
-    this.cookies = fields.cookies
-    this.body = fields.body
-    this.sourceIp = fields.sourceIp
+  constructor(invocation: Invocation, event: TEvent, head: HttpHead) {
+    super(invocation, 'http', event, head.correlationId)
+    this.variant = head.variant
+    this.method = head.method
+    this.path = head.path
+    this.#head = head
+  }
+
+  get pathParams(): Record<string, string> {
+    this.#pathParams ??= readPathParamsOf(this.#head)
+    return this.#pathParams
+  }
+
+  get query(): Record<string, string> {
+    this.#query ??= readQueryOf(this.#head)
+    return this.#query.query
+  }
+
+  get multiQuery(): Record<string, string[]> {
+    this.#query ??= readQueryOf(this.#head)
+    return this.#query.multiQuery
+  }
+
+  get headers(): Record<string, string> {
+    this.#headers ??= readHeadersOf(this.#head)
+    return this.#headers
+  }
+
+  get cookies(): Record<string, string> {
+    this.#cookies ??= readCookiesOf(this.#head, () => this.headers)
+    return this.#cookies
+  }
+
+  get body(): string | undefined {
+    this.#body ??= { text: readBodyOf(this.#head) }
+    return this.#body.text
+  }
+
+  get sourceIp(): string | undefined {
+    this.#sourceIp ??= { ip: readSourceIpOf(this.#head, () => this.headers) }
+    return this.#sourceIp.ip
   }
 }
 
@@ -76,16 +113,15 @@ function httpAdapter<THandler extends AnyLambdaHandler, TEvent>(
   return {
     name,
     async run(event, invocation, chain) {
-      const variant = fixedVariant ?? detectHttpVariant(event)
-      const fields = readHttpEvent(event, variant)
-      const request = new HttpRequestObject<TEvent>(invocation, event as TEvent, fields)
+      const head = readHttpHead(event, fixedVariant ?? detectHttpVariant(event))
+      const request = new HttpRequestObject<TEvent>(invocation, event as TEvent, head)
       let parts: ResponseParts
       try {
         parts = partsFromResult(await chain(request))
       } catch (error) {
         parts = partsFromError(error, invocation.context)
       }
-      return formatFor(variant, parts, fields.multiValueHeaders) as never
+      return formatFor(head.variant, parts, head.multiValueHeaders) as never
     },
   }
 }

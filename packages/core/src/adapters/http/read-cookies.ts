@@ -1,3 +1,5 @@
+import { setOwn } from './read-query.js'
+
 /** Parses `name=value` pairs from HTTP API v2's `cookies` array or a `cookie` header. The first of a name wins. */
 export function readCookies(pairs: readonly unknown[]): Record<string, string> {
   // A Map, not an object: `name in {}` is true for `constructor` or `toString`, which would drop those cookies.
@@ -10,7 +12,9 @@ export function readCookies(pairs: readonly unknown[]): Record<string, string> {
     if (name === '' || cookies.has(name)) continue
     cookies.set(name, decodeCookieValue(pair.slice(separator + 1).trim()))
   }
-  return Object.fromEntries(cookies)
+  const fields: Record<string, string> = {}
+  for (const [name, value] of cookies) setOwn(fields, name, value)
+  return fields
 }
 
 export function cookiePairsFromHeader(header: string | undefined): string[] {
@@ -20,6 +24,8 @@ export function cookiePairsFromHeader(header: string | undefined): string[] {
 function decodeCookieValue(value: string): string {
   const unquoted =
     value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value
+  // Without a '%' there is nothing to decode: decodeURIComponent would give the value back as is.
+  if (!unquoted.includes('%')) return unquoted
   try {
     return decodeURIComponent(unquoted)
   } catch {

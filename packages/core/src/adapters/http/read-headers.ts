@@ -3,18 +3,32 @@ import { isRecord } from './read-query.js'
 /** Lower-cases header names and joins repeated headers, from the single- or multi-value map an event carries. */
 export function readHeaders(single: unknown, multi: unknown): Record<string, string> {
   const headers: Record<string, string> = {}
+  // Index loops over Object.keys: what Object.entries gives, without an array per header.
   if (isRecord(multi)) {
-    for (const [name, list] of Object.entries(multi)) {
+    const names = Object.keys(multi)
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index] as string
+      const list = multi[name]
       if (!Array.isArray(list)) continue
       const strings = list.filter((value): value is string => typeof value === 'string')
-      if (strings.length > 0) headers[name.toLowerCase()] = strings.join(', ')
+      if (strings.length > 0) setHeader(headers, name.toLowerCase(), strings.join(', '))
     }
   }
   if (isRecord(single)) {
-    for (const [name, value] of Object.entries(single)) {
+    const names = Object.keys(single)
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index] as string
+      const value = single[name]
       const key = name.toLowerCase()
-      if (typeof value === 'string' && headers[key] === undefined) headers[key] = value
+      if (typeof value === 'string' && !Object.hasOwn(headers, key)) setHeader(headers, key, value)
     }
   }
   return headers
+}
+
+// Any name may arrive as a header, `__proto__` and `constructor` included: each must become a plain field.
+function setHeader(headers: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') {
+    Object.defineProperty(headers, key, { value, enumerable: true, writable: true, configurable: true })
+  } else headers[key] = value
 }
