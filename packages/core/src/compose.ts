@@ -46,27 +46,27 @@ function nextCalledTwice(middleware: RuntimeMiddleware): TsumikiError {
 }
 
 /**
- * Puts a middleware's fields on the request. The invocation's fields (`signal`, `context`...) are getters on the
- * request's prototype, which `Object.assign` cannot overwrite; those are defined on the request itself instead, so
- * a middleware may replace them too (e.g. a `signal` that also aborts on its own timeout).
+ * Puts a middleware's fields on the request. Many request fields are getters on the request's prototype (the
+ * invocation's `signal` and `context`, HTTP's lazily parsed `headers` and `body`), which plain assignment cannot
+ * overwrite: those are defined on the request itself instead, so a middleware may replace them (validation puts
+ * the parsed `body` there). Checking first costs nanoseconds; letting the assignment throw would cost microseconds.
  */
 function addFields(request: object, added: object): object {
-  try {
-    // What Object.assign does, own enumerable string keys then symbols, at a fraction of its cost on a class
-    // instance: for...in over a fresh literal reads V8's enum cache and makes no array.
-    const target = request as Record<PropertyKey, unknown>
-    const source = added as Record<PropertyKey, unknown>
-    for (const name in source) if (Object.hasOwn(source, name)) target[name] = source[name]
-    const symbols = Object.getOwnPropertySymbols(source)
-    for (let index = 0; index < symbols.length; index++) {
-      const symbol = symbols[index] as symbol
-      if (Object.prototype.propertyIsEnumerable.call(source, symbol)) target[symbol] = source[symbol]
-    }
-    return request
-  } catch {
-    for (const [name, value] of Object.entries(added)) {
-      Object.defineProperty(request, name, { value, writable: true, enumerable: true, configurable: true })
-    }
-    return request
+  // What Object.assign does, own enumerable string keys then symbols, at a fraction of its cost on a class
+  // instance: for...in over a fresh literal reads V8's enum cache and makes no array.
+  const target = request as Record<PropertyKey, unknown>
+  const source = added as Record<PropertyKey, unknown>
+  for (const name in source) if (Object.hasOwn(source, name)) setField(target, name, source[name])
+  const symbols = Object.getOwnPropertySymbols(source)
+  for (let index = 0; index < symbols.length; index++) {
+    const symbol = symbols[index] as symbol
+    if (Object.prototype.propertyIsEnumerable.call(source, symbol)) setField(target, symbol, source[symbol])
   }
+  return request
+}
+
+function setField(target: Record<PropertyKey, unknown>, key: PropertyKey, value: unknown): void {
+  if (key in target && !Object.hasOwn(target, key)) {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+  } else target[key] = value
 }
