@@ -21,7 +21,7 @@ const suiteName = 'validation'
 const description = [
   '`lambda(apiGatewayV2()).use(validate({ body: Order }))` (zod 4) against `middy(fn).use(validator({ eventSchema }))`',
   '(@middy/validator 7.7.0, ajv via its `transpileSchema`, body parsed by a `before` hook as',
-  '@middy/http-json-body-parser does: that package is not installed) and against',
+  '@middy/http-json-body-parser does, without its content-type checks: the least work) and against',
   '`middy(fn).use(parser({ schema: JSONStringified(Order), envelope: ApiGatewayV2Envelope }))` (Powertools parser',
   '2.35.0, zod 4). Same order schema in zod and JSON Schema (uuid id, 1+ items of non-empty sku and integer qty ≥ 1,',
   'optional note). Each call is one whole invocation on a fresh shallow copy of the same HTTP API v2 event (Middy',
