@@ -4,6 +4,7 @@ import {
   InvalidEventError,
   type Invocation,
   RequestBase,
+  setOwn,
 } from '@tsumiki/core'
 import type {
   LambdaContext,
@@ -95,10 +96,8 @@ function readAttributes(messageAttributes: SQSMessageAttributes | undefined): Re
   if (messageAttributes === undefined || messageAttributes === null) return attributes
   for (const name in messageAttributes) {
     const value = messageAttributes[name]?.stringValue
-    // Defined, not assigned: an attribute named `__proto__` (a valid SQS name) is data, not the prototype.
-    if (typeof value === 'string') {
-      Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
-    }
+    // An attribute named `__proto__` is a valid SQS name: data, not the prototype.
+    if (typeof value === 'string') setOwn(attributes, name, value)
   }
   return attributes
 }

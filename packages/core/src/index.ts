@@ -39,4 +39,5 @@ export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda
 export { type Extend, type Middleware, middleware, type Next } from './middleware.js'
 export { type InvocationRequest, invocationKey, RequestBase, type RequestKind } from './request.js'
 export { minSensitiveValueLength, registerSensitiveValue, sensitiveValues } from './sensitive-values.js'
+export { setOwn } from './set-own.js'
 export { type WrappedHandler, wrap } from './wrap.js'

@@ -1,4 +1,4 @@
-import { markErrorReported } from '@tsumiki/core'
+import { markErrorReported, setOwn } from '@tsumiki/core'
 import { type LineLevel, type LogLevel, levelFragments, levelValues } from './levels.js'
 import { type RedactState, redactedText, sensitiveState } from './redact.js'
 import type { LogFields } from './resolve-config.js'
@@ -337,8 +337,8 @@ function mergeKeys(base: LogFields, added: LogFields): LogFields {
     } catch (thrown) {
       value = `[Thrown: ${describeThrown(thrown)}]`
     }
-    // Defined, not assigned: a key named `__proto__` is a key like any other, not the object's prototype.
-    Object.defineProperty(merged, name, { value, enumerable: true, writable: true, configurable: true })
+    // A key named `__proto__` is a key like any other, not the object's prototype.
+    setOwn(merged, name, value)
   }
   return merged
 }

@@ -1,3 +1,4 @@
+import { setOwn } from '@tsumiki/core'
 /**
  * True for errors of this realm and of others (a `vm` context, a worker's structured clone), which `instanceof`
  * misses.
@@ -35,15 +36,8 @@ export function errorFields(error: Error): Record<string, unknown> {
     keys = Object.keys(error)
   } catch {}
   for (const key of keys) {
-    // Defined, not assigned: an own field named `__proto__` is data, not the prototype of `fields`.
-    if (!describedKeys.has(key) && key !== 'code') {
-      Object.defineProperty(fields, key, {
-        value: read(error, key),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    }
+    // An own field named `__proto__` is data, not the prototype of `fields`.
+    if (!describedKeys.has(key) && key !== 'code') setOwn(fields, key, read(error, key))
   }
   if (hasOwn(error, 'cause')) fields.cause = read(error, 'cause')
   const errors = read(error, 'errors')

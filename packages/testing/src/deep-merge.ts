@@ -1,3 +1,4 @@
+import { setOwn } from '@tsumiki/core'
 import type { DeepPartial } from './deep-partial.js'
 import { isPlainObject } from './is-plain-object.js'
 
@@ -39,9 +40,4 @@ function copyPlainData(value: unknown): unknown {
   const copy: Record<string, unknown> = {}
   for (const [key, entry] of Object.entries(value)) setOwn(copy, key, copyPlainData(entry))
   return copy
-}
-
-// A plain assignment of a "__proto__" key (JSON.parse makes such own keys) would replace the prototype.
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }

@@ -1,3 +1,4 @@
+import { setOwn } from '@tsumiki/core'
 /** A form's fields: one value per name, or every value in order when the name repeats (`tag=a&tag=b`). */
 export type FormFields = Record<string, string | string[]>
 
@@ -9,18 +10,9 @@ export function parseForm(text: string): FormFields {
   const fields: FormFields = {}
   for (const [name, value] of new URLSearchParams(text)) {
     const existing = Object.hasOwn(fields, name) ? fields[name] : undefined
-    if (existing === undefined) setField(fields, name, value)
+    if (existing === undefined) setOwn<string | string[]>(fields, name, value)
     else if (Array.isArray(existing)) existing.push(value)
-    else setField(fields, name, [existing, value])
+    else setOwn<string | string[]>(fields, name, [existing, value])
   }
   return fields
-}
-
-// A field named `__proto__` is data like any other; plain assignment would change the object's prototype instead.
-function setField(fields: FormFields, name: string, value: string | string[]): void {
-  if (name === '__proto__') {
-    Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true })
-  } else {
-    fields[name] = value
-  }
 }

@@ -3,6 +3,7 @@ import type { Adapter } from '../adapter.js'
 import { InvalidEventError } from '../errors/invalid-event-error.js'
 import type { Invocation } from '../invocation.js'
 import { type InvocationRequest, RequestBase } from '../request.js'
+import { setOwn } from '../set-own.js'
 import { runEachRecord } from './each-record.js'
 import { recordsOf } from './records-of.js'
 
@@ -42,12 +43,11 @@ class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
     if (typeof message !== 'object' || message === null || typeof message.Message !== 'string') {
       throw new InvalidEventError('sns', 'a record has no Sns.Message')
     }
-    // No prototype: an attribute may be named `__proto__` or `constructor`, and SNS allows both.
-    const attributes: Record<string, string> = Object.create(null)
+    const attributes: Record<string, string> = {}
     for (const [name, attribute] of Object.entries(message.MessageAttributes ?? {})) {
-      if (typeof attribute?.Value === 'string') attributes[name] = attribute.Value
+      if (typeof attribute?.Value === 'string') setOwn(attributes, name, attribute.Value)
     }
-    const correlationName = correlationAttributeNames.find((name) => attributes[name] !== undefined)
+    const correlationName = correlationAttributeNames.find((name) => Object.hasOwn(attributes, name))
     super(invocation, 'sns', event, correlationName ? attributes[correlationName] : message.MessageId)
     this.record = record
     this.message = message

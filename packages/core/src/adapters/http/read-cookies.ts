@@ -1,4 +1,4 @@
-import { setOwn } from './read-query.js'
+import { setOwn } from '../../set-own.js'
 
 /** Parses `name=value` pairs from HTTP API v2's `cookies` array or a `cookie` header. The first of a name wins. */
 export function readCookies(pairs: readonly unknown[]): Record<string, string> {

@@ -1,3 +1,4 @@
+import { setOwn } from '../../set-own.js'
 import { isRecord } from './read-query.js'
 
 /** Lower-cases header names and joins repeated headers, from the single- or multi-value map an event carries. */
@@ -11,7 +12,7 @@ export function readHeaders(single: unknown, multi: unknown): Record<string, str
       const list = multi[name]
       if (!Array.isArray(list)) continue
       const strings = list.filter((value): value is string => typeof value === 'string')
-      if (strings.length > 0) setHeader(headers, name.toLowerCase(), strings.join(', '))
+      if (strings.length > 0) setOwn(headers, name.toLowerCase(), strings.join(', '))
     }
   }
   if (isRecord(single)) {
@@ -20,15 +21,8 @@ export function readHeaders(single: unknown, multi: unknown): Record<string, str
       const name = names[index] as string
       const value = single[name]
       const key = name.toLowerCase()
-      if (typeof value === 'string' && !Object.hasOwn(headers, key)) setHeader(headers, key, value)
+      if (typeof value === 'string' && !Object.hasOwn(headers, key)) setOwn(headers, key, value)
     }
   }
   return headers
-}
-
-// Any name may arrive as a header, `__proto__` and `constructor` included: each must become a plain field.
-function setHeader(headers: Record<string, string>, key: string, value: string): void {
-  if (key === '__proto__') {
-    Object.defineProperty(headers, key, { value, enumerable: true, writable: true, configurable: true })
-  } else headers[key] = value
 }

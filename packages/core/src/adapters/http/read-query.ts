@@ -1,3 +1,5 @@
+import { setOwn } from '../../set-own.js'
+
 // A Map, not an object: a parameter may be named `constructor` or `__proto__`, which an object would not hold as is.
 type QueryValues = Map<string, string[]>
 
@@ -87,16 +89,6 @@ function fromValues(values: QueryValues): {
     setOwn(multiQuery, name, list)
   }
   return { query, multiQuery }
-}
-
-/**
- * Makes `name` an own field of `target`, whatever Object.prototype has, as Object.fromEntries does (at a fraction
- * of its cost): an assignment does that for every name but `__proto__`, which is an accessor there.
- */
-export function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
-  if (name === '__proto__') {
-    Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true })
-  } else target[name] = value
 }
 
 function decodeName(name: string, decode: boolean): string {
