@@ -28,14 +28,18 @@ export function unwatchDeadline(watch: DeadlineWatch): void {
   if (!watched.delete(watch) || watched.size > 0) return
   // Nothing left to guard: leave no timer behind. (When an earlier cut-off leaves but others stay, the timer just
   // fires early and re-arms for the earliest one still watched.)
-  if (timer !== undefined) clearTimeout(timer)
-  timer = undefined
-  timerDueAtMs = Number.POSITIVE_INFINITY
+  disarm()
 }
 
 /** How many cut-offs are watched now; for tests (nothing may stay behind). */
 export function watchedDeadlineCount(): number {
   return watched.size
+}
+
+function disarm(): void {
+  if (timer !== undefined) clearTimeout(timer)
+  timer = undefined
+  timerDueAtMs = Number.POSITIVE_INFINITY
 }
 
 function arm(dueAtMs: number, nowMs: number): void {
@@ -60,11 +64,8 @@ function fire(): void {
     if (!watched.delete(watch)) continue
     watch.expire()
   }
-  if (watched.size === 0) {
-    if (timer !== undefined) clearTimeout(timer)
-    timer = undefined
-    timerDueAtMs = Number.POSITIVE_INFINITY
-  } else if (nextDueAtMs < timerDueAtMs) {
+  if (watched.size === 0) disarm()
+  else if (nextDueAtMs < timerDueAtMs) {
     // A timer may fire a little before Date.now() reaches its due time; it then fires again for what is left.
     arm(nextDueAtMs, nowMs)
   }

@@ -89,20 +89,19 @@ export function logger(options: LoggerMiddlewareOptions = {}): Middleware<Invoca
     name: 'logger',
     handle(request, next) {
       const log = requestLog(request)
-      const failure = failureKind(request)
       let result: unknown
       try {
         result = next({ log })
       } catch (error) {
-        return reportAndRethrow(log, error, failure)
+        return reportAndRethrow(log, error, request)
       }
       if (result instanceof Promise) {
         return logResult
           ? result.then(
               (value: unknown) => logged(log, value),
-              (error: unknown) => reportAndRethrow(log, error, failure),
+              (error: unknown) => reportAndRethrow(log, error, request),
             )
-          : result.catch((error: unknown) => reportAndRethrow(log, error, failure))
+          : result.catch((error: unknown) => reportAndRethrow(log, error, request))
       }
       return logResult ? logged(log, result) : result
     },
@@ -140,8 +139,10 @@ function failureKind(request: InvocationRequest): FailureKind {
   return typeof (request as { readonly recordId?: unknown }).recordId === 'string' ? 'record' : 'invocation'
 }
 
-function reportAndRethrow(log: Logger, error: unknown, failure: FailureKind): never {
+// The kind of failure is only worked out when there is one: nothing is added to the path of a request that succeeds.
+function reportAndRethrow(log: Logger, error: unknown, request: InvocationRequest): never {
   if (!isErrorReported(error)) {
+    const failure = failureKind(request)
     if (failure === 'http' && isHttpError(error) && error.status < 500) {
       log.info(`Answered HTTP ${error.status}`, { error })
     } else if (failure === 'record') log.error('Record failed', error)
