@@ -132,8 +132,6 @@ export class InProcessRuntime implements LocalRuntime {
         }),
       ])
       const durationMs = performance.now() - startedAtMs
-      // As the runtime client logs a failed invocation.
-      if ('error' in outcome) console.error('Invoke Error', `\t${JSON.stringify(outcome.error)}`)
       restoreOutput()
       return {
         requestId,
@@ -174,8 +172,11 @@ async function answerOf(handler: Handler, event: unknown, context: ReturnType<ty
   let value: unknown
   try {
     value = await handler(event, context)
-  } catch (error) {
-    return { error: functionErrorOf(error) }
+  } catch (thrown) {
+    const error = functionErrorOf(thrown)
+    // As the runtime client logs a failed invocation.
+    console.error('Invoke Error', `\t${JSON.stringify(error)}`)
+    return { error }
   }
   try {
     return { result: JSON.parse(JSON.stringify(value === undefined ? null : value)) as unknown }

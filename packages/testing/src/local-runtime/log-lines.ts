@@ -27,7 +27,8 @@ export class LineCollector {
 
 /** Splits one output stream into lines and hands each complete line to `onLine`. */
 export class LineSplitter {
-  readonly #decoder = new TextDecoder()
+  // Raw output is kept as written, a byte order mark included.
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   #partial = ''
 
   readonly #onLine: (line: string) => void
