@@ -43,7 +43,9 @@ describe('where aws-lambda-ric is not built', { timeout: 30_000 }, () => {
         message: expect.stringContaining('running functions in process'),
       })
 
-      const cold = await first.invoke(events.http('apiGatewayV2', { path: '/orders/7', pathParams: { id: '7' } }))
+      const cold = await first.invoke(
+        events.http('apiGatewayV2', { path: '/orders/7', pathParams: { id: '7' } }),
+      )
       expect(cold).toMatchObject({ coldStart: true, result: { statusCode: 200 } })
       expect(cold.logs.json).toEqual([{ level: 'INFO', message: 'order read', orderId: '7' }])
       const failed = await first.invoke({ not: 'http' })
@@ -83,7 +85,11 @@ describe('where aws-lambda-ric is not built', { timeout: 30_000 }, () => {
   })
 
   it('answers a timed-out invocation with Sandbox.Timedout (the handler cannot be killed in process)', async () => {
-    const runtime = await startLocalRuntime({ handler: 'dist/handler.stuck', cwd: fixtures.root, mode: 'in-process' })
+    const runtime = await startLocalRuntime({
+      handler: 'dist/handler.stuck',
+      cwd: fixtures.root,
+      mode: 'in-process',
+    })
     try {
       const timedOut = await runtime.invoke({ log: 'going to sleep' }, { timeoutMs: 50 })
       expect(timedOut.error?.errorType).toBe('Sandbox.Timedout')

@@ -13,11 +13,20 @@ describe('startLocalRuntime() options', () => {
     [{ handler: 'dist/handler.handler', mode: 'docker' }, 'mode'],
     [{ handler: 'dist/handler.handler', env: { _HANDLER: 'other.handler' } }, 'env._HANDLER'],
     [{ handler: 'dist/handler.handler', env: { PORT: 8080 } }, 'env.PORT'],
-    [{ handler: 'dist/handler.handler', env: { AWS_LAMBDA_FUNCTION_TIMEOUT: '0.5' } }, 'AWS_LAMBDA_FUNCTION_TIMEOUT'],
-    [{ handler: 'dist/handler.handler', env: { AWS_LAMBDA_FUNCTION_TIMEOUT: '3' }, timeoutMs: 5_000 }, 'timeoutMs'],
+    [
+      { handler: 'dist/handler.handler', env: { AWS_LAMBDA_FUNCTION_TIMEOUT: '0.5' } },
+      'AWS_LAMBDA_FUNCTION_TIMEOUT',
+    ],
+    [
+      { handler: 'dist/handler.handler', env: { AWS_LAMBDA_FUNCTION_TIMEOUT: '3' }, timeoutMs: 5_000 },
+      'timeoutMs',
+    ],
     [{ handler: 'dist/handler.handler', timeout: 3 }, 'timeout'],
   ])('rejects %j, naming %s', async (options, option) => {
     const starting = startLocalRuntime(options as never)
-    await expect(starting).rejects.toMatchObject({ code: 'INVALID_OPTION', message: expect.stringContaining(option) })
+    await expect(starting).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringContaining(option),
+    })
   })
 })

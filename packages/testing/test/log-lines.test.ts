@@ -42,7 +42,9 @@ describe('parseLogLine', () => {
   it('reads a JSON line, a console line with the runtime prefix, and an Invoke Error line', () => {
     expect(parseLogLine('{"level":"INFO","message":"hi"}')).toEqual({ level: 'INFO', message: 'hi' })
     expect(parseLogLine('2026-12-02T16:46:05.401Z\treq-1\tINFO\t{"n":1}')).toEqual({ n: 1 })
-    expect(parseLogLine('2026-12-02T16:46:05.416Z\treq-2\tERROR\tInvoke Error \t{"errorType":"TypeError"}')).toEqual({
+    expect(
+      parseLogLine('2026-12-02T16:46:05.416Z\treq-2\tERROR\tInvoke Error \t{"errorType":"TypeError"}'),
+    ).toEqual({
       errorType: 'TypeError',
     })
   })
