@@ -22,6 +22,8 @@ describe('startLocalRuntime() options', () => {
       'timeoutMs',
     ],
     [{ handler: 'dist/handler.handler', timeout: 3 }, 'timeout'],
+    [{ handler: 'dist/handler.handler', nodePath: '/no/such/node' }, 'nodePath'],
+    [{ handler: 'dist/handler.handler', runtimeClientDir: 42 }, 'runtimeClientDir'],
   ])('rejects %j, naming %s', async (options, option) => {
     const starting = startLocalRuntime(options as never)
     await expect(starting).rejects.toMatchObject({

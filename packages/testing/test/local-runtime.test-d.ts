@@ -1,5 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import type { FunctionError, LocalInvocation, LocalRuntime, LocalRuntimeOptions } from '../src/local-runtime/index.js'
+import type {
+  FunctionError,
+  LocalInvocation,
+  LocalRuntime,
+  LocalRuntimeOptions,
+} from '../src/local-runtime/index.js'
 
 declare const runtime: LocalRuntime
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { functionSettings } from './function-settings.js'
 import { InProcessRuntime } from './in-process-runtime.js'
 import type { LocalRuntime, LocalRuntimeOptions } from './local-runtime.js'
@@ -21,6 +22,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const mode = options.mode ?? 'auto'
   if (mode !== 'auto' && mode !== 'ric' && mode !== 'in-process') {
     throw new InvalidOptionError('startLocalRuntime()', 'mode', "'auto', 'ric' or 'in-process'", mode)
+  }
+  for (const option of ['runtimeClientDir', 'nodePath'] as const) {
+    const path = options[option]
+    if (path !== undefined && (typeof path !== 'string' || !existsSync(path))) {
+      throw new InvalidOptionError(
+        'startLocalRuntime()',
+        option,
+        'the path of an existing file or directory',
+        path,
+      )
+    }
   }
   if (mode === 'in-process') return InProcessRuntime.start(settings, undefined)
   const location = locateRuntimeClient(options.runtimeClientDir)
