@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { newLogStreamName } from '../log-stream-name.js'
-import { randomTraceHeader } from '../random-ids.js'
+import { randomHex, randomTraceHeader } from '../random-ids.js'
 import { checkedTimeoutMs, type FunctionSettings, lambdaVariables } from './function-settings.js'
 import {
   eventJson,
@@ -169,7 +169,7 @@ export class RicRuntime implements LocalRuntime {
           requestId,
           deadlineAtMs: Date.now() + timeoutMs,
           functionArn: this.#settings.functionArn,
-          traceId: `${randomTraceHeader()};Parent=${randomUUID().replaceAll('-', '').slice(0, 16)};Sampled=0`,
+          traceId: `${randomTraceHeader()};Parent=${randomHex(16)};Sampled=0`,
         },
         json,
       )
