@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { setLogWriter } from '@tsumiki/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { events } from '../src/index.js'
 import { isLocalRuntimeError, startLocalRuntime } from '../src/local-runtime/index.js'
 import { buildFixtureFunctions } from './fixtures/build-fixtures.js'
@@ -18,8 +19,9 @@ afterAll(() => {
 })
 
 describe('where aws-lambda-ric is not built', { timeout: 30_000 }, () => {
-  it('falls back to in process, says so once on stderr, and answers with the same API', async () => {
-    const stderr = vi.spyOn(process.stderr, 'write').mockReturnValue(true)
+  it('falls back to in process, says so once in a log line, and answers with the same API', async () => {
+    const announcements: string[] = []
+    const restoreLogWriter = setLogWriter((line) => announcements.push(line))
     const first = await startLocalRuntime({
       handler: 'dist/handler.handler',
       cwd: fixtures.root,
@@ -30,8 +32,7 @@ describe('where aws-lambda-ric is not built', { timeout: 30_000 }, () => {
       cwd: fixtures.root,
       runtimeClientDir: unbuiltClient,
     })
-    const announcements = stderr.mock.calls.map(([line]) => String(line))
-    stderr.mockRestore()
+    restoreLogWriter()
 
     try {
       expect(first.mode).toBe('in-process')
@@ -41,6 +42,7 @@ describe('where aws-lambda-ric is not built', { timeout: 30_000 }, () => {
       expect(JSON.parse(announcements[0] ?? '')).toMatchObject({
         level: 'WARN',
         message: expect.stringContaining('running functions in process'),
+        reason: expect.stringContaining(unbuiltClient),
       })
 
       const cold = await first.invoke(

@@ -78,6 +78,18 @@ describe.each(modes)('a tsumiki http() function run %s', { timeout: 30_000 }, (m
     const notFound = await runtime.invoke(getOrder('missing'))
     expect(notFound.result).toMatchObject({ statusCode: 404, body: '{"error":"no such order"}' })
   })
+
+  it("answers 500 for an unexpected error, with tsumiki's log line of it in the invocation's logs", async () => {
+    const broken = await runtime.invoke(getOrder('broken'))
+    expect(broken.result).toMatchObject({ statusCode: 500 })
+    expect(broken.logs.json).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        function_request_id: broken.requestId,
+        error: expect.objectContaining({ message: 'the orders table is unreachable' }),
+      }),
+    )
+  })
 })
 
 describe.each(modes)('what the function sees, run %s', { timeout: 30_000 }, (mode) => {
@@ -153,7 +165,9 @@ describe.skipIf(!ricBuilt)('a process that dies, run ric', { timeout: 30_000 }, 
   it("gives tsumiki's deadline guard the deadline: it cuts the handler short before the timeout", async () => {
     const cutShort = await runtime.invoke({ sleepMs: 60_000 }, { timeoutMs: 1_000 })
     expect(cutShort.error?.errorType).toBe('DeadlineExceededError')
-    expect(cutShort.error?.errorMessage).toMatch(/500 ms before the Lambda timeout/)
+    expect(cutShort.error?.errorMessage).toMatch(
+      /left before the Lambda timeout \(deadline guard margin 500 ms\)/,
+    )
     expect((await runtime.invoke({})).coldStart).toBe(false)
   })
 

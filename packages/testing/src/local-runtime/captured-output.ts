@@ -1,4 +1,5 @@
 import { format } from 'node:util'
+import { setLogWriter } from '@tsumiki/core'
 import { LineSplitter } from './log-lines.js'
 
 type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug' | 'trace'
@@ -13,8 +14,8 @@ const consoleLevels: Readonly<Record<ConsoleMethod, string>> = {
 }
 
 /**
- * Sends what this process writes to stdout and stderr, and what `console.*` prints, to `onLine` instead, until the
- * returned function is called. `console.*` lines get the runtime client's prefix
+ * Sends what this process writes to stdout and stderr, what `console.*` prints and tsumiki's log lines to `onLine`
+ * instead, until the returned function is called. `console.*` lines get the runtime client's prefix
  * (`<timestamp>\t<request id>\t<LEVEL>\t`), so a line reads the same in both modes.
  */
 export function captureOutput(onLine: (line: string) => void, requestId: () => string): () => void {
@@ -28,6 +29,11 @@ export function captureOutput(onLine: (line: string) => void, requestId: () => s
       return true
     }) as typeof stream.write
     return { stream, splitter, originalWrite }
+  })
+  // tsumiki's own lines bypass process.stdout (they are written synchronously to fd 1); its writer is global, so
+  // this reaches the copy of @tsumiki/core bundled into the function too.
+  const restoreLogWriter = setLogWriter((line) => {
+    for (const text of line.replace(/\n$/, '').split('\n')) onLine(text)
   })
   const originalConsole = new Map<ConsoleMethod, (...args: unknown[]) => void>()
   for (const method of Object.keys(consoleLevels) as ConsoleMethod[]) {
@@ -43,5 +49,6 @@ export function captureOutput(onLine: (line: string) => void, requestId: () => s
       stream.write = originalWrite
     }
     for (const [method, original] of originalConsole) console[method] = original
+    restoreLogWriter()
   }
 }

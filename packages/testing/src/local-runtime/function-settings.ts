@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { checkOptionKeys, InvalidOptionError } from '@tsumiki/core'
 import { defaultAccountId, defaultRegion } from '../aws-defaults.js'
 import { type HandlerSetting, parseHandlerSetting } from './handler-setting.js'
 import type { LocalRuntimeOptions } from './local-runtime.js'
-import { checkOptionKeys, InvalidOptionError } from './option-errors-shim.js'
 
 const where = 'startLocalRuntime()'
 const knownOptions: readonly (keyof LocalRuntimeOptions)[] = [

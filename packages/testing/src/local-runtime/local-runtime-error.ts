@@ -1,6 +1,6 @@
 import { TsumikiError } from '@tsumiki/core'
 
-const localRuntimeErrorBrand = Symbol.for('tsumiki.local-runtime-error')
+const localRuntimeErrorBrand = Symbol.for('tsumiki.LocalRuntimeError')
 
 export type LocalRuntimeErrorCode =
   /** `mode: 'ric'` was asked for, but aws-lambda-ric is not installed or its native part was not built. */

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
+import { InvalidOptionError, writeLogLine } from '@tsumiki/core'
 import { functionSettings } from './function-settings.js'
 import { InProcessRuntime } from './in-process-runtime.js'
 import type { LocalRuntime, LocalRuntimeOptions } from './local-runtime.js'
 import { LocalRuntimeError } from './local-runtime-error.js'
 import { locateRuntimeClient } from './locate-runtime-client.js'
-import { InvalidOptionError } from './option-errors-shim.js'
 import { RicRuntime } from './ric-runtime.js'
 
 let fallbackAnnounced = false
@@ -14,7 +14,7 @@ let fallbackAnnounced = false
  * by AWS's runtime interface client (aws-lambda-ric) in a child process: init once (the cold start), then warm
  * invocations. Resolves once the init is over; read `runtime.init` for its duration, logs and error.
  *
- * Where aws-lambda-ric is not built, `mode: 'auto'` says so once (on stderr) and runs the handler in this process
+ * Where aws-lambda-ric is not built, `mode: 'auto'` says so once (a WARN log line) and runs the handler in this process
  * instead, with the same API (`runtime.mode` tells which).
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -51,11 +51,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 function announceFallback(reason: string): void {
   if (fallbackAnnounced) return
   fallbackAnnounced = true
-  process.stderr.write(
-    `${JSON.stringify({
-      level: 'WARN',
-      message: `startLocalRuntime(): running functions in process, not through the runtime client: ${reason}`,
-      timestamp: new Date().toISOString(),
-    })}\n`,
-  )
+  writeLogLine('WARN', 'startLocalRuntime(): running functions in process, not through the runtime client', {
+    reason,
+  })
 }
