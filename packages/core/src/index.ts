@@ -38,6 +38,20 @@ export { Invocation } from './invocation.js'
 export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
 export { type Extend, type Middleware, middleware, type Next } from './middleware.js'
 export { type InvocationRequest, invocationKey, RequestBase, type RequestKind } from './request.js'
+export { type CorsOptions, cors } from './router/cors.js'
+export type { ErrorAnswer, ErrorClass } from './router/error-mapping.js'
+export type { CheckTemplate, PathParamsOf } from './router/path-template.js'
+export type { Route, RouteBuilder } from './router/route-builder.js'
+export {
+  type MountableRoutes,
+  type RequestOf,
+  type RouteDeclaration,
+  type RouteMethod,
+  type RouteRequest,
+  type Router,
+  type RouterOptions,
+  router,
+} from './router/router.js'
 export { minSensitiveValueLength, registerSensitiveValue, sensitiveValues } from './sensitive-values.js'
 export { setOwn } from './set-own.js'
 export { type WrappedHandler, wrap } from './wrap.js'

@@ -1,0 +1,64 @@
+import type { Awaitable } from '../awaitable.js'
+import { startColdStart } from '../cold-start.js'
+import { compose, type RuntimeMiddleware, type Step } from '../compose.js'
+import type { Extend, Middleware } from '../middleware.js'
+
+const routeBrand = Symbol.for('tsumiki.route')
+
+/** A route's finished chain, made by `route.handle(fn)`; only a router runs it. */
+export interface Route {
+  readonly [routeBrand]: RouteChain
+}
+
+/** What a router runs for a matched request: the route's middlewares around its handler, inits awaited. */
+export type RouteChain = (request: object) => unknown
+
+/**
+ * One route's chain under construction: `route.use(validate({ body: Order })).handle(({ input }) => ...)`.
+ * Its middlewares run inside the router, so inside every middleware of the chain the router is the handler of;
+ * what they add is typed for this route only.
+ */
+export interface RouteBuilder<TRequest extends object> {
+  use<Added extends object>(middleware: Middleware<TRequest, Added>): RouteBuilder<Extend<TRequest, Added>>
+  handle(handler: (request: TRequest) => Awaitable<unknown>): Route
+}
+
+/** Starts a route's builder; the router calls the user's `(route) => route....handle(fn)` with it. */
+export function routeBuilder<TRequest extends object>(
+  middlewares: readonly RuntimeMiddleware[] = [],
+): RouteBuilder<TRequest> {
+  return {
+    use<Added extends object>(middleware: Middleware<TRequest, Added>) {
+      return routeBuilder<Extend<TRequest, Added>>([
+        ...middlewares,
+        middleware as unknown as RuntimeMiddleware,
+      ])
+    },
+    handle(handler) {
+      if (typeof handler !== 'function') {
+        throw new TypeError(`route.handle() takes the route's handler function, got ${typeof handler}`)
+      }
+      return { [routeBrand]: composeRoute(middlewares, handler as Step) }
+    },
+  }
+}
+
+/**
+ * The route's middlewares composed once, when the route is declared (module load): their inits start then, as
+ * those of the chain around the router do, and the first request to the route awaits them.
+ */
+function composeRoute(middlewares: readonly RuntimeMiddleware[], handler: Step): RouteChain {
+  const chain = compose(middlewares, handler)
+  const ensureInitialised = startColdStart(middlewares)
+  if (ensureInitialised === undefined) return chain
+  return function initialisedRoute(request) {
+    const initialising = ensureInitialised()
+    return initialising === undefined ? chain(request) : initialising.then(() => chain(request))
+  }
+}
+
+export function routeChainOf(route: unknown): RouteChain | undefined {
+  return typeof route === 'object' && route !== null && routeBrand in route
+    ? (route as Route)[routeBrand]
+    : undefined
+}
