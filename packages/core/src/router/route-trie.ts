@@ -11,12 +11,6 @@ export interface TrieEntry<TRoute> {
   readonly paramNames: readonly string[]
 }
 
-/** A route found for a path and method, with its parameters' values (decoded), in the order of its names. */
-export interface TrieMatch<TRoute> {
-  readonly entry: TrieEntry<TRoute>
-  readonly paramValues: readonly string[]
-}
-
 /**
  * One node per distinct template prefix. Its children are tried in matching order: the static child named by
  * the segment (one map lookup), then the parameter child, then the greedy one. So finding a route costs one step
@@ -77,12 +71,15 @@ export class RouteTrie<TRoute> {
   /**
    * The first route, in matching order (static beats parameter beats greedy, segment by segment from the left),
    * whose path matches and which has one of `methods` (tried in order at each node: `['HEAD', 'GET']` serves HEAD
-   * by GET where there is no HEAD route, `ANY` after the method itself).
+   * by GET where there is no HEAD route, `ANY` after the method itself). The parameters' values go to
+   * `values`, in the order of the entry's `paramNames`.
    */
-  find(segments: readonly string[], methods: readonly string[]): TrieMatch<TRoute> | undefined {
-    const values: string[] = []
-    const entry = findFrom(this.#root, segments, 0, methods, values)
-    return entry === undefined ? undefined : { entry, paramValues: values }
+  find(
+    segments: readonly string[],
+    methods: readonly string[],
+    values: string[],
+  ): TrieEntry<TRoute> | undefined {
+    return findFrom(this.#root, segments, 0, methods, values)
   }
 
   /** Every method some route serves on this path, for `Allow`: empty when no route's path matches. */

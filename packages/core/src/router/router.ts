@@ -257,9 +257,9 @@ function dispatch(
 ): unknown {
   const segments = requestSegments(request, definition.basePath)
   const method = request.method
-  const match = trie.find(segments, methodsToTry.get(method) ?? [method, 'ANY'])
-  if (match === undefined) return unmatched(trie, definition, request, segments)
-  const { entry, paramValues } = match
+  const paramValues: string[] = []
+  const entry = trie.find(segments, methodsToTry.get(method) ?? [method, 'ANY'], paramValues)
+  if (entry === undefined) return unmatched(trie, definition, request, segments)
   setPathParams(request, entry.paramNames, paramValues)
   const { chain, mappings } = entry.route
   const headByGet = method === 'HEAD' && entry.method !== 'HEAD'
@@ -295,20 +295,24 @@ function unmatched(
 
 /**
  * The matched route's parameters become `request.pathParams`, replacing the front door's (which describe the
- * API Gateway route, often a catch-all `{proxy+}`). Defined on the request itself: `pathParams` is a getter on
- * the adapter's request prototype, which an assignment cannot replace.
+ * API Gateway route, often a catch-all `{proxy+}`). `http()`'s requests take them through a setter; a request
+ * object whose `pathParams` is a getter alone gets them defined on itself.
  */
 function setPathParams(request: HttpRequest, names: readonly string[], values: readonly string[]): void {
   const params: Record<string, string> = {}
   for (let index = 0; index < names.length; index++) {
     setOwn(params, names[index] as string, values[index] as string)
   }
-  Object.defineProperty(request, 'pathParams', {
-    value: params,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  })
+  try {
+    ;(request as { pathParams: Record<string, string> }).pathParams = params
+  } catch {
+    Object.defineProperty(request, 'pathParams', {
+      value: params,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
+  }
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> & Promise<unknown> {
