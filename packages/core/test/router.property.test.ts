@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { http, lambda, type RouteMethod, router } from '../src/index.js'
 import { parseTemplate } from '../src/router/path-template.js'
 import { RouteTrie } from '../src/router/route-trie.js'
-import { apiGatewayV2Event, context, readResponse } from './fixtures/index.js'
+import {
+  albEvent,
+  apiGatewayV1Event,
+  apiGatewayV2Event,
+  context,
+  functionUrlEvent,
+  readResponse,
+} from './fixtures/index.js'
 
 /** A route of a random table: its segments (`{}` a parameter, `{+}` a greedy one, else static) and method. */
 interface TableRoute {
@@ -34,6 +41,14 @@ const requestPath = fc
   )
 const requestMethod = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS')
 
+/** Each front door, and whether it hands over the path already decoded (an HTTP API does). */
+const frontDoor = fc.constantFrom(
+  { event: apiGatewayV1Event, pathDecoded: false },
+  { event: apiGatewayV2Event, pathDecoded: true },
+  { event: functionUrlEvent, pathDecoded: false },
+  { event: albEvent, pathDecoded: false },
+)
+
 /** Each table route's template as a router spells it, with numbered parameters. */
 function templateOf(route: TableRoute): string {
   let count = 0
@@ -53,9 +68,17 @@ type Expected =
  * matches, rank them segment by segment (static before parameter before greedy), then by method (the request's,
  * GET for HEAD, then ANY), and take the first.
  */
-function referenceMatch(table: readonly TableRoute[], path: string, method: string): Expected {
+function referenceMatch(
+  table: readonly TableRoute[],
+  path: string,
+  method: string,
+  pathDecoded: boolean,
+): Expected {
   const trimmed = path.replace(/^\//, '').replace(/\/$/, '')
-  const segments = path === '/' ? [] : trimmed.split('/').map(decodeLeniently)
+  const segments =
+    path === '/'
+      ? []
+      : trimmed.split('/').map((segment) => (pathDecoded ? segment : decodeLeniently(segment)))
   const rankOf = { static: 0, param: 1, greedy: 2 }
   const preference = method === 'HEAD' ? ['HEAD', 'GET', 'ANY'] : [method, 'ANY']
   const candidates: { index: number; ranks: number[]; params: Record<string, string> }[] = []
@@ -134,12 +157,12 @@ describe('router matching (property)', () => {
     await fc.assert(
       fc.asyncProperty(
         routeTable,
-        fc.array(fc.tuple(requestPath, requestMethod), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(requestPath, requestMethod, frontDoor), { minLength: 1, maxLength: 8 }),
         async (table, requests) => {
           const handler = handlerFor(table)
-          for (const [path, method] of requests) {
-            const response = readResponse(await handler(apiGatewayV2Event({ method, path }), context()))
-            const expected = referenceMatch(table, path, method)
+          for (const [path, method, door] of requests) {
+            const response = readResponse(await handler(door.event({ method, path }), context()))
+            const expected = referenceMatch(table, path, method, door.pathDecoded)
             expect(response.status).not.toBe(500)
             if (expected.status === 200) {
               expect(response.status).toBe(200)

@@ -6,12 +6,16 @@ import type { HttpRequest } from '../adapters/http/http-request.js'
  * `request.path`). Without the base path a custom domain maps (`basePath` option), and without the stage an HTTP
  * API puts first in `rawPath` when it is not `$default`. One trailing slash is ignored: `/orders/` is `/orders`.
  *
- * A segment that is not valid percent-encoding (`%zz`) is kept as sent rather than refused: it can still match a
- * parameter, and the handler decides.
+ * REST APIs, Function URLs and ALB deliver the path as the client encoded it; an HTTP API delivers `rawPath`
+ * already decoded (as captured from live APIs, see middleapi/standard-server#93), so its segments are not
+ * decoded again: `%2520` from a client is `%20` in a parameter, whichever the front door. A segment that is not
+ * valid percent-encoding (`%zz`) is kept as sent rather than refused: it can still match a parameter, and the
+ * handler decides.
  */
 export function requestSegments(request: HttpRequest, basePath: string): string[] {
   let path = request.path
-  if (request.variant === 'apiGatewayV2') path = withoutStage(path, request.event)
+  const decoded = request.variant === 'apiGatewayV2'
+  if (decoded) path = withoutStage(path, request.event)
   if (basePath !== '' && hasPrefix(path, basePath)) path = path.slice(basePath.length)
   if (path === '' || path === '/') return []
   const start = path.charCodeAt(0) === slash ? 1 : 0
@@ -28,7 +32,7 @@ export function requestSegments(request: HttpRequest, basePath: string): string[
     segments.push(path.substring(from, next))
     from = next + 1
   }
-  if (path.includes('%')) {
+  if (!decoded && path.includes('%')) {
     for (let index = 0; index < segments.length; index++) {
       const segment = segments[index] as string
       if (segment.includes('%')) segments[index] = decodeSegment(segment)
