@@ -1,5 +1,8 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
+  type ApiGatewayV1Handler,
+  apiGatewayV1,
   type HttpHandler,
   type HttpRequest,
   http,
@@ -72,6 +75,19 @@ describe('the router is the handler of an http() chain', () => {
       ),
     )
     expectTypeOf(handler).toEqualTypeOf<HttpHandler>()
+  })
+
+  it('serves a chain fixed to one front door, typed for its event', () => {
+    const restBase = lambda(apiGatewayV1()).use(withTenant)
+    const handler = restBase.handle(
+      router<typeof restBase>().get('/orders/{id}', (route) =>
+        route.handle(({ event, tenant }) => {
+          expectTypeOf(event).toEqualTypeOf<APIGatewayProxyEvent>()
+          return tenant
+        }),
+      ),
+    )
+    expectTypeOf(handler).toEqualTypeOf<ApiGatewayV1Handler>()
   })
 
   it('lets a router() typed on HttpRequest alone serve any HTTP chain, and mounts it', () => {
