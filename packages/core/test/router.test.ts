@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import {
+  HttpError,
   type HttpEvent,
   type HttpRequest,
   http,
@@ -283,6 +284,25 @@ describe('declaring routes', () => {
     }
     expect(isTsumikiError(thrown) && thrown.code).toBe('INVALID_ROUTE')
     expect((thrown as Error).message).toContain(message)
+  })
+
+  it('refuses a mount prefix with parameters', () => {
+    const inner = router().get('/x', (route) => route.handle(() => 1))
+    expect(() => router().mount('/tenants/{tenant}', inner)).toThrow('a mount prefix is static segments only')
+  })
+
+  it('lets onError answer the router’s own 404 and 405', async () => {
+    class Unused extends Error {}
+    const routes = lambda(http()).handle(
+      router()
+        .get('/a', (route) => route.handle(() => 'a'))
+        .onError(Unused, () => 'never')
+        .onError(HttpError, (error) => reply({ status: error.status, body: `custom ${error.status}` })),
+    )
+    const read = async (method: string, path: string) =>
+      readResponse(await routes(apiGatewayV2Event({ method, path }), context()))
+    expect((await read('GET', '/b')).body).toBe('custom 404')
+    expect((await read('POST', '/a')).body).toBe('custom 405')
   })
 
   it('refuses a declaration that does not return route.handle()', () => {
