@@ -170,6 +170,21 @@ describe('actual requests', () => {
     }
   })
 
+  it('never changes a thrown HttpError: one thrown again for another caller carries no stale origin', async () => {
+    const shared = httpErrors.forbidden('no')
+    const handler = lambda(http())
+      .use(cors({ origins: [app] }))
+      .handle(() => {
+        throw shared
+      })
+    const first = readResponse(await handler(apiGatewayV2Event({ headers: { Origin: [app] } }), context()))
+    expect(first.headers['access-control-allow-origin']).toBe(app)
+    const second = readResponse(await handler(apiGatewayV2Event({}), context()))
+    expect(second.status).toBe(403)
+    expect(second.headers['access-control-allow-origin']).toBeUndefined()
+    expect(shared.headers).toEqual({})
+  })
+
   it('runs the route for a request without Origin and marks the answer Vary: Origin only', async () => {
     const { call, ran } = corsHandler({ origins: [app] })
     const response = await call(apiGatewayV2Event({ path: '/orders/8' }))

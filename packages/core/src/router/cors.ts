@@ -169,19 +169,24 @@ function answerWithHeaders(answer: unknown, headers: Record<string, string>): un
 }
 
 /**
- * The same error, so that layers outside still see what was thrown, with the CORS headers on its answer: an
- * `HttpError` gets them added; any other error, which the adapter would answer with a bare 500 (504 at the
- * deadline), is wrapped in the `HttpError` giving that same answer, with the error as its cause.
+ * The error with the CORS headers on its answer. An `HttpError` is copied (same class, fields and stack; its
+ * `headers` with the CORS ones added), never changed: the same instance may be thrown again, for another
+ * origin. Any other error, which the adapter would answer with a bare 500 (504 at the deadline), is wrapped in
+ * the `HttpError` giving that same answer, with the error as its cause.
  */
 function withHeaders(error: unknown, headers: Record<string, string>): unknown {
   if (isHttpError(error)) {
-    Object.defineProperty(error, 'headers', {
+    const copy = Object.create(
+      Object.getPrototypeOf(error),
+      Object.getOwnPropertyDescriptors(error),
+    ) as HttpError
+    Object.defineProperty(copy, 'headers', {
       value: mergeHeaders(error.headers, headers),
       writable: false,
       enumerable: true,
       configurable: true,
     })
-    return error
+    return copy
   }
   const deadline = error instanceof DeadlineExceededError
   const wrapped = deadline
