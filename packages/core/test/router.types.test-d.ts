@@ -41,6 +41,7 @@ describe('path parameters are typed from the template', () => {
     }>()
     expectTypeOf<PathParamsOf<'/files/{path+}'>>().toEqualTypeOf<{ readonly path: string }>()
     expectTypeOf<PathParamsOf<'/health'>>().toEqualTypeOf<{}>()
+    expectTypeOf<PathParamsOf<string>>().toEqualTypeOf<Readonly<Record<string, string>>>()
   })
 
   it('types pathParams in the route handler, not as string | undefined', () => {
@@ -49,6 +50,15 @@ describe('path parameters are typed from the template', () => {
         expectTypeOf(pathParams.id).toEqualTypeOf<string>()
         expectTypeOf(pathParams.line).toEqualTypeOf<string>()
         return pathParams.id
+      }),
+    )
+  })
+
+  it('types a template built at run time as any name, maybe missing', () => {
+    const template: string = ['', 'orders', '{id}'].join('/')
+    router().get(template, (route) =>
+      route.handle(({ pathParams }) => {
+        expectTypeOf(pathParams.id).toEqualTypeOf<string | undefined>()
       }),
     )
   })

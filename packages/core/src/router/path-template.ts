@@ -13,8 +13,14 @@ export type PathSegment =
 /** Kinds in matching order: a static segment beats a parameter, which beats a greedy parameter. */
 export const segmentRank = { static: 0, param: 1, greedy: 2 } as const
 
-/** The path parameters a template declares, each a `string`: `'/orders/{id}'` gives `{ readonly id: string }`. */
-export type PathParamsOf<Template extends string> = Flatten<ParamsOf<Template>>
+/**
+ * The path parameters a template declares, each a `string`: `'/orders/{id}'` gives `{ readonly id: string }`.
+ * A template only known as a `string` (built at run time) declares nothing TypeScript can see: any name, maybe
+ * missing.
+ */
+export type PathParamsOf<Template extends string> = string extends Template
+  ? Readonly<Record<string, string>>
+  : Flatten<ParamsOf<Template>>
 
 type ParamsOf<Template extends string> = Template extends `${infer Segment}/${infer Rest}`
   ? ParamOf<Segment> & ParamsOf<Rest>
