@@ -18,7 +18,7 @@ const base = lambda(http())
 export const handler = base.handle(
   router<typeof base>()
     .post('/orders', (route) =>
-      route.use(validate({ body: OrderInput })).handle(async ({ body, log }) => {
+      route.use(validate({ body: OrderInput })).handle(async ({ input: { body }, log }) => {
         const order = await createOrder(body, {
           saveOrder: store.saveOrder,
           newId: randomUUID,

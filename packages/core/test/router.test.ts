@@ -310,7 +310,9 @@ describe('declaring routes', () => {
   })
 
   it('refuses unknown options and methods', () => {
-    expect(() => router({ basepath: '/v1' } as never)).toThrow('unknown option "basepath"')
+    expect(() => router({ basepath: '/v1' } as never)).toThrow(
+      "router(): option 'basepath' must be one of the known options (basePath)",
+    )
     expect(() => router().on('FETCH' as never, '/x', (route) => route.handle(() => 1))).toThrow(
       'is not a route method',
     )

@@ -3,7 +3,8 @@ import { isHttpReply, reply } from '../adapters/http/reply.js'
 import { DeadlineExceededError } from '../errors/deadline-exceeded-error.js'
 import { isErrorReported, markErrorReported } from '../errors/error-report.js'
 import { HttpError, isHttpError } from '../errors/http-error.js'
-import { TsumikiError } from '../errors/tsumiki-error.js'
+import { checkOptionKeys, InvalidOptionError } from '../errors/invalid-option-error.js'
+import { isPromiseLike } from '../is-promise-like.js'
 import type { Middleware } from '../middleware.js'
 
 export interface CorsOptions {
@@ -25,14 +26,7 @@ export interface CorsOptions {
   readonly maxAgeSeconds?: number
 }
 
-const knownOptions = new Set([
-  'origins',
-  'methods',
-  'headers',
-  'exposeHeaders',
-  'credentials',
-  'maxAgeSeconds',
-])
+const knownOptions = ['origins', 'methods', 'headers', 'exposeHeaders', 'credentials', 'maxAgeSeconds']
 const defaultMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
 const jsonContentType = 'application/json; charset=utf-8'
 
@@ -61,13 +55,13 @@ export function cors(options: CorsOptions): Middleware<HttpRequest> {
       try {
         result = next()
       } catch (error) {
-        throw withHeaders(error, headers)
+        throw withHeaders(error, headers, request)
       }
-      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
-        return (result as Promise<unknown>).then(
+      if (isPromiseLike(result)) {
+        return result.then(
           (answer) => answerWithHeaders(answer, headers),
           (error: unknown) => {
-            throw withHeaders(error, headers)
+            throw withHeaders(error, headers, request)
           },
         )
       }
@@ -174,7 +168,7 @@ function answerWithHeaders(answer: unknown, headers: Record<string, string>): un
  * origin. Any other error, which the adapter would answer with a bare 500 (504 at the deadline), is wrapped in
  * the `HttpError` giving that same answer, with the error as its cause.
  */
-function withHeaders(error: unknown, headers: Record<string, string>): unknown {
+function withHeaders(error: unknown, headers: Record<string, string>, request: object): unknown {
   if (isHttpError(error)) {
     const copy = Object.create(
       Object.getPrototypeOf(error),
@@ -196,7 +190,7 @@ function withHeaders(error: unknown, headers: Record<string, string>): unknown {
         cause: error,
       })
     : new HttpError(500, 'Internal server error', { type: 'internal', headers, cause: error })
-  if (isErrorReported(error)) markErrorReported(wrapped)
+  if (isErrorReported(error, request)) markErrorReported(wrapped, request)
   return wrapped
 }
 
@@ -225,11 +219,9 @@ function wildcardPattern(origin: string): RegExp {
 
 function checkOptions(options: CorsOptions): void {
   if (typeof options !== 'object' || options === null) {
-    throw invalidOption('options', 'an object such as { origins: ["https://app.example.com"] }', options)
+    throw new InvalidOptionError('cors()', 'options', 'an object such as { origins: [...] }', options)
   }
-  for (const key of Object.keys(options)) {
-    if (!knownOptions.has(key)) invalidOptionThrow(key, `one of ${[...knownOptions].join(', ')}`, key)
-  }
+  checkOptionKeys('cors()', options, knownOptions)
   const { origins, methods, headers, exposeHeaders, credentials, maxAgeSeconds } = options
   if (
     origins !== '*' &&
@@ -238,7 +230,12 @@ function checkOptions(options: CorsOptions): void {
       origins.every((origin) => typeof origin === 'string' || origin instanceof RegExp)
     )
   ) {
-    invalidOptionThrow('origins', "'*' or a list of origins (strings, '*.' patterns or RegExps)", origins)
+    throw new InvalidOptionError(
+      'cors()',
+      'origins',
+      "'*' or a list of origins (strings, 'https://*.example.com' patterns or RegExps)",
+      origins,
+    )
   }
   for (const [name, list] of [
     ['methods', methods],
@@ -246,24 +243,18 @@ function checkOptions(options: CorsOptions): void {
     ['exposeHeaders', exposeHeaders],
   ] as const) {
     if (list !== undefined && !(Array.isArray(list) && list.every((entry) => typeof entry === 'string'))) {
-      invalidOptionThrow(name, 'a list of strings', list)
+      throw new InvalidOptionError('cors()', name, 'a list of strings', list)
     }
   }
   if (credentials !== undefined && typeof credentials !== 'boolean') {
-    invalidOptionThrow('credentials', 'true or false', credentials)
+    throw new InvalidOptionError('cors()', 'credentials', 'true or false', credentials)
   }
   if (maxAgeSeconds !== undefined && !(Number.isInteger(maxAgeSeconds) && maxAgeSeconds >= 0)) {
-    invalidOptionThrow('maxAgeSeconds', 'a whole number of seconds, 0 or more', maxAgeSeconds)
+    throw new InvalidOptionError(
+      'cors()',
+      'maxAgeSeconds',
+      'a whole number of seconds, 0 or more',
+      maxAgeSeconds,
+    )
   }
-}
-
-function invalidOption(option: string, expected: string, given: unknown): TsumikiError {
-  return new TsumikiError(
-    'INVALID_OPTION',
-    `cors(): option ${option} must be ${expected}, got ${typeof given === 'string' ? JSON.stringify(given) : String(given)}`,
-  )
-}
-
-function invalidOptionThrow(option: string, expected: string, given: unknown): never {
-  throw invalidOption(option, expected, given)
 }

@@ -1,7 +1,9 @@
 import type { Awaitable } from '../awaitable.js'
 import { startColdStart } from '../cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from '../compose.js'
-import type { Extend, Middleware } from '../middleware.js'
+import type { Invocation } from '../invocation.js'
+import type { Extend, KeepsFieldTypes, Middleware } from '../middleware.js'
+import { invocationKey } from '../request.js'
 
 const routeBrand = Symbol.for('tsumiki.route')
 
@@ -19,7 +21,9 @@ export type RouteChain = (request: object) => unknown
  * what they add is typed for this route only.
  */
 export interface RouteBuilder<TRequest extends object> {
-  use<Added extends object>(middleware: Middleware<TRequest, Added>): RouteBuilder<Extend<TRequest, Added>>
+  use<Added extends object, State = void>(
+    middleware: Middleware<TRequest, Added, State> & KeepsFieldTypes<TRequest, Added>,
+  ): RouteBuilder<Extend<TRequest, Added>>
   handle(handler: (request: TRequest) => Awaitable<unknown>): Route
 }
 
@@ -28,11 +32,8 @@ export function routeBuilder<TRequest extends object>(
   middlewares: readonly RuntimeMiddleware[] = [],
 ): RouteBuilder<TRequest> {
   return {
-    use<Added extends object>(middleware: Middleware<TRequest, Added>) {
-      return routeBuilder<Extend<TRequest, Added>>([
-        ...middlewares,
-        middleware as unknown as RuntimeMiddleware,
-      ])
+    use(middleware) {
+      return routeBuilder([...middlewares, middleware as unknown as RuntimeMiddleware]) as never
     },
     handle(handler) {
       if (typeof handler !== 'function') {
@@ -45,17 +46,23 @@ export function routeBuilder<TRequest extends object>(
 
 /**
  * The route's middlewares composed once, when the route is declared (module load): their inits start then, as
- * those of the chain around the router do, and the first request to the route awaits them.
+ * those of the chain around the router do, and the first request to the route awaits them (guarded by the
+ * deadline as the innermost wait there is: it is cut first).
  */
 function composeRoute(middlewares: readonly RuntimeMiddleware[], handler: Step): RouteChain {
-  const chain = compose(middlewares, handler)
-  const ensureInitialised = startColdStart(middlewares)
+  const { states, ensureInitialised } = startColdStart(middlewares)
+  const chain = compose(middlewares, states, handler)
   if (ensureInitialised === undefined) return chain
   return function initialisedRoute(request) {
     const initialising = ensureInitialised()
-    return initialising === undefined ? chain(request) : initialising.then(() => chain(request))
+    if (initialising === undefined) return chain(request)
+    const invocation = (request as { readonly [invocationKey]: Invocation })[invocationKey]
+    return (invocation.guard(initialising, routeInitWaitDepth) as Promise<void>).then(() => chain(request))
   }
 }
+
+// Deeper than any layer of any chain: a route's init wait is the innermost thing pending while it lasts.
+const routeInitWaitDepth = Number.MAX_SAFE_INTEGER
 
 export function routeChainOf(route: unknown): RouteChain | undefined {
   return typeof route === 'object' && route !== null && routeBrand in route

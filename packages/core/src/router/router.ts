@@ -1,8 +1,9 @@
 import type { AnyLambdaHandler } from '../adapter.js'
 import type { HttpRequest } from '../adapters/http/http-request.js'
+import { checkOptionKeys, InvalidOptionError } from '../errors/invalid-option-error.js'
 import { TsumikiError } from '../errors/tsumiki-error.js'
+import { isPromiseLike } from '../is-promise-like.js'
 import type { LambdaBuilder } from '../lambda.js'
-import type { Extend } from '../middleware.js'
 import { setOwn } from '../set-own.js'
 import { answerError, type ErrorAnswer, type ErrorClass, type ErrorMapping } from './error-mapping.js'
 import { methodNotAllowed, optionsAnswer, routeNotFound, withoutBody } from './method-answers.js'
@@ -25,19 +26,26 @@ export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' |
  * parameter the template does not declare does not compile. Still a subtype of the request (an object of string
  * fields is a `Record<string, string>`): middlewares typed on `HttpRequest` work on every route.
  */
-export type RouteRequest<TRequest, Template extends string> = Extend<
-  TRequest,
-  { readonly pathParams: PathParamsOf<Template> }
->
+export type RouteRequest<TRequest, Template extends string> = Omit<TRequest, 'pathParams'> & {
+  readonly pathParams: PathParamsOf<Template>
+}
 
 /** Declares a route's chain: `(route) => route.use(mw).handle(fn)`. */
 export type RouteDeclaration<TRequest, Template extends string> = (
   route: RouteBuilder<RouteRequest<TRequest, Template>>,
 ) => Route
 
-/** The request type of a chain: `router<typeof base>()` reads it from the builder `base`. */
+/**
+ * A chain builder whose requests are HTTP requests (`lambda(http()).use(...)`): what `router<typeof base>()`
+ * accepts. Only its `handle()` is looked at, so any chain of HTTP requests fits, whatever its middlewares added.
+ */
+export interface HttpChainBuilder {
+  handle(handler: (request: HttpRequest) => never): unknown
+}
+
+/** The request type of a chain: `router<typeof base>()` reads it from the builder's `handle()`. */
 export type RequestOf<TBase> =
-  TBase extends LambdaBuilder<infer TRequest, AnyLambdaHandler, unknown> ? TRequest : TBase
+  TBase extends LambdaBuilder<infer TRequest, AnyLambdaHandler, infer _Output> ? TRequest : TBase
 
 export interface RouterOptions {
   /**
@@ -128,22 +136,12 @@ interface CompiledRoute {
  * Starts a router for the requests of a chain: `router<typeof base>()` (where `base` is `lambda(http()).use(…)`),
  * `router<HttpRequest & { log: Log }>()`, or `router()` for any HTTP chain.
  */
-export function router<
-  TBase extends HttpRequest | LambdaBuilder<HttpRequest, AnyLambdaHandler, unknown> = HttpRequest,
->(options: RouterOptions = {}): Router<Extract<RequestOf<TBase>, HttpRequest>> {
-  if (typeof options !== 'object' || options === null) {
-    throw new TsumikiError('INVALID_OPTION', `router(): options must be an object, got ${String(options)}`)
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== 'basePath') {
-      throw new TsumikiError('INVALID_OPTION', `router(): unknown option "${key}"; known options: basePath`)
-    }
-  }
+export function router<TBase extends HttpRequest | HttpChainBuilder = HttpRequest>(
+  options: RouterOptions = {},
+): Router<Extract<RequestOf<TBase>, HttpRequest>> {
+  checkOptionKeys('router()', options, ['basePath'])
   if (options.basePath !== undefined && typeof options.basePath !== 'string') {
-    throw new TsumikiError(
-      'INVALID_OPTION',
-      `router(): basePath must be a path such as "/v1", got ${String(options.basePath)}`,
-    )
+    throw new InvalidOptionError('router()', 'basePath', 'a path such as "/v1"', options.basePath)
   }
   return makeRouter({
     basePath: normaliseBasePath(options.basePath ?? ''),
@@ -269,7 +267,7 @@ function dispatch(
   } catch (error) {
     result = answerError(mappings, error, request)
   }
-  if (isThenable(result)) {
+  if (isPromiseLike(result)) {
     const answered =
       mappings.length > 0
         ? result.then(undefined, (error: unknown) => answerError(mappings, error, request))
