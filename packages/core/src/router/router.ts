@@ -312,9 +312,3 @@ function setPathParams(request: HttpRequest, names: readonly string[], values: r
     })
   }
 }
-
-function isThenable(value: unknown): value is PromiseLike<unknown> & Promise<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
-  )
-}
