@@ -206,6 +206,19 @@ describe('route chains', () => {
     expect(inits).toEqual(['stamp'])
   })
 
+  it('hands a route middleware the state its init resolved', async () => {
+    const pool = middleware<HttpRequest, { db: string }, { readonly url: string }>({
+      name: 'pool',
+      init: async () => ({ url: 'db://orders' }),
+      handle: (_request, next, state) => next({ db: state.url }),
+    })
+    const routes = lambda(http()).handle(
+      router().get('/db', (route) => route.use(pool).handle(({ db }) => db)),
+    )
+    const response = readResponse(await routes(apiGatewayV2Event({ path: '/db' }), context()))
+    expect(response.json()).toBe('db://orders')
+  })
+
   it('maps errors with the mounted router’s mappings first, then the parent’s, async too', async () => {
     class Conflict extends Error {}
     const admin = router()

@@ -164,6 +164,15 @@ describe('misuse does not compile', () => {
     )
   })
 
+  it('rejects a route middleware that would change a field’s type', () => {
+    const numericBody = middleware<HttpRequest, { body: number }>({
+      name: 'numeric-body',
+      handle: (_request, next) => next({ body: 1 }),
+    })
+    // @ts-expect-error: fields only grow; body stays the raw text
+    router().post('/x', (route) => route.use(numericBody).handle(() => 1))
+  })
+
   it('rejects a declaration that does not end with handle()', () => {
     // @ts-expect-error: the declaration must return route.handle(fn)
     router().get('/me', (route) => route.use(withUser))
