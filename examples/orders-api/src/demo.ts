@@ -42,6 +42,10 @@ await call(
   }),
 )
 await call(
-  'The same function behind an ALB, REST API or Function URL answers in that format: GET → 405',
-  events.http('alb', { method: 'GET', path: '/orders' }),
+  'GET /orders/{id} of an order that does not exist: 404 from onError',
+  events.http('apiGatewayV2', { method: 'GET', path: '/orders/o-404' }),
+)
+await call(
+  'The same function behind an ALB, REST API or Function URL answers in that format: DELETE → 405',
+  events.http('alb', { method: 'DELETE', path: '/orders' }),
 )

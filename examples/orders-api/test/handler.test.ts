@@ -54,13 +54,50 @@ describe('the orders handler, invoked as Lambda would', () => {
     expect(response.statusCode).toBe(400)
   })
 
-  it('answers 405 with an allow header before validating anything', async () => {
+  it('answers 405 with an allow header for a method no route serves, behind an ALB too', async () => {
     const response = await invoke(
       handler,
-      events.http('alb', { method: 'GET', path: '/orders' }),
+      events.http('alb', { method: 'DELETE', path: '/orders' }),
       createContext(),
     )
     expect(response.statusCode).toBe(405)
-    expect(response.headers?.allow).toBe('POST')
+    expect(response.headers?.allow).toBe('OPTIONS, POST')
+  })
+
+  it('reads back a placed order by its id, behind every front door', async () => {
+    const placed = await invoke(
+      handler,
+      events.http('apiGatewayV1', { method: 'POST', path: '/orders', body: validOrder }),
+    )
+    const { id } = JSON.parse(String(placed.body))
+    for (const variant of ['apiGatewayV1', 'apiGatewayV2', 'functionUrl', 'alb'] as const) {
+      const response = await invoke(handler, events.http(variant, { path: `/orders/${id}` }))
+      expect(response.statusCode).toBe(200)
+      expect(JSON.parse(String(response.body))).toMatchObject({ id, totalQty: 2 })
+    }
+  })
+
+  it('maps an unknown order to 404 through onError', async () => {
+    const response = await invoke(handler, events.http('apiGatewayV2', { path: '/orders/nope' }))
+    expect(response.statusCode).toBe(404)
+    expect(JSON.parse(String(response.body))).toEqual({
+      error: { type: 'order_not_found', message: 'There is no order nope' },
+    })
+  })
+
+  it('answers a CORS preflight from the shop without running a route', async () => {
+    const response = await invoke(
+      handler,
+      events.http('apiGatewayV2', {
+        method: 'OPTIONS',
+        path: '/orders',
+        headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST' },
+      }),
+    )
+    expect(response.statusCode).toBe(204)
+    expect(response.headers).toMatchObject({
+      'access-control-allow-origin': 'https://shop.example.com',
+      'access-control-max-age': '600',
+    })
   })
 })

@@ -58,6 +58,21 @@ export {
   type RequestCapabilities,
   type RequestKind,
 } from './request.js'
+export { type CorsOptions, cors } from './router/cors.js'
+export type { ErrorAnswer, ErrorClass } from './router/error-mapping.js'
+export type { CheckTemplate, PathParamsOf } from './router/path-template.js'
+export type { Route, RouteBuilder } from './router/route-builder.js'
+export {
+  type HttpChainBuilder,
+  type MountableRoutes,
+  type RequestOf,
+  type RouteDeclaration,
+  type RouteMethod,
+  type RouteRequest,
+  type Router,
+  type RouterOptions,
+  router,
+} from './router/router.js'
 export {
   minSensitiveValueLength,
   redactedText,

@@ -1,0 +1,314 @@
+import type { AnyLambdaHandler } from '../adapter.js'
+import type { HttpRequest } from '../adapters/http/http-request.js'
+import { checkOptionKeys, InvalidOptionError } from '../errors/invalid-option-error.js'
+import { TsumikiError } from '../errors/tsumiki-error.js'
+import { isPromiseLike } from '../is-promise-like.js'
+import type { LambdaBuilder } from '../lambda.js'
+import { setOwn } from '../set-own.js'
+import { answerError, type ErrorAnswer, type ErrorClass, type ErrorMapping } from './error-mapping.js'
+import { methodNotAllowed, optionsAnswer, routeNotFound, withoutBody } from './method-answers.js'
+import { type CheckTemplate, type PathParamsOf, type PathSegment, parseTemplate } from './path-template.js'
+import { normaliseBasePath, requestSegments } from './request-path.js'
+import {
+  type Route,
+  type RouteBuilder,
+  type RouteChain,
+  routeBuilder,
+  routeChainOf,
+} from './route-builder.js'
+import { RouteTrie } from './route-trie.js'
+
+/** The methods a route can be declared for; `ANY` serves every method a more specific route does not. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY'
+
+/**
+ * What a route's chain receives: the router's request with `pathParams` narrowed to the route's template, so a
+ * parameter the template does not declare does not compile. Still a subtype of the request (an object of string
+ * fields is a `Record<string, string>`): middlewares typed on `HttpRequest` work on every route.
+ */
+export type RouteRequest<TRequest, Template extends string> = Omit<TRequest, 'pathParams'> & {
+  readonly pathParams: PathParamsOf<Template>
+}
+
+/** Declares a route's chain: `(route) => route.use(mw).handle(fn)`. */
+export type RouteDeclaration<TRequest, Template extends string> = (
+  route: RouteBuilder<RouteRequest<TRequest, Template>>,
+) => Route
+
+/**
+ * A chain builder whose requests are HTTP requests (`lambda(http()).use(...)`): what `router<typeof base>()`
+ * accepts. Only its `handle()` is looked at, so any chain of HTTP requests fits, whatever its middlewares added.
+ */
+export interface HttpChainBuilder {
+  handle(handler: (request: HttpRequest) => never): unknown
+}
+
+/** The request type of a chain: `router<typeof base>()` reads it from the builder's `handle()`. */
+export type RequestOf<TBase> =
+  TBase extends LambdaBuilder<infer TRequest, AnyLambdaHandler, infer _Output> ? TRequest : TBase
+
+export interface RouterOptions {
+  /**
+   * A prefix every path starts with that routes do not spell: the base path a custom domain maps to the API
+   * (`/v1`). Paths without it are matched as they are. An HTTP API stage other than `$default` is stripped
+   * without being named here.
+   */
+  readonly basePath?: string
+}
+
+/**
+ * Routes requests of an `http()` chain to per-route chains; it is the chain's handler itself:
+ * `lambda(http()).use(logger()).handle(router<...>().get('/orders/{id}', (route) => route.handle(...)))`.
+ * Immutable: every method returns a new router, so a group of routes can be mounted in several routers.
+ */
+export interface Router<TRequest extends HttpRequest> {
+  (request: TRequest): unknown
+  get<Template extends string>(
+    template: CheckTemplate<Template>,
+    declare: RouteDeclaration<TRequest, Template>,
+  ): Router<TRequest>
+  post<Template extends string>(
+    template: CheckTemplate<Template>,
+    declare: RouteDeclaration<TRequest, Template>,
+  ): Router<TRequest>
+  put<Template extends string>(
+    template: CheckTemplate<Template>,
+    declare: RouteDeclaration<TRequest, Template>,
+  ): Router<TRequest>
+  patch<Template extends string>(
+    template: CheckTemplate<Template>,
+    declare: RouteDeclaration<TRequest, Template>,
+  ): Router<TRequest>
+  delete<Template extends string>(
+    template: CheckTemplate<Template>,
+    declare: RouteDeclaration<TRequest, Template>,
+  ): Router<TRequest>
+  /** A route for one or several methods; `ANY` for every method no more specific route serves. */
+  on<Template extends string>(
+    methods: RouteMethod | readonly RouteMethod[],
+    template: CheckTemplate<Template>,
+    declare: RouteDeclaration<TRequest, Template>,
+  ): Router<TRequest>
+  /**
+   * Serves another router's routes under `prefix` (static segments only, e.g. `/admin`). Its `onError()`
+   * mappings apply to its routes first, then this router's.
+   */
+  mount(prefix: string, routes: MountableRoutes<TRequest>): Router<TRequest>
+  /**
+   * Answers errors of a class thrown by any route of this router (or by its own 404/405): the first mapping
+   * whose class matches, in the order declared. Unmapped errors go on to the chain's middlewares.
+   */
+  onError<TError>(errorClass: ErrorClass<TError>, answer: ErrorAnswer<TError, TRequest>): Router<TRequest>
+  readonly [routerDefinitionKey]: RouterDefinition
+}
+
+/**
+ * A router as `mount()` takes it: one whose routes need no more of the request than this router's have (a
+ * `router()` typed on `HttpRequest` mounts anywhere).
+ */
+export interface MountableRoutes<TRequest> {
+  (request: TRequest): unknown
+  readonly [routerDefinitionKey]: RouterDefinition
+}
+
+const routerDefinitionKey: unique symbol = Symbol('tsumiki.router') as never
+
+interface DeclaredRoute {
+  readonly method: string
+  readonly segments: readonly PathSegment[]
+  readonly chain: RouteChain
+}
+
+interface RouterDefinition {
+  readonly basePath: string
+  readonly routes: readonly DeclaredRoute[]
+  readonly mounts: readonly { readonly prefix: readonly PathSegment[]; readonly routes: RouterDefinition }[]
+  readonly mappings: readonly ErrorMapping[]
+}
+
+/** A route as the trie holds it: its chain and the error mappings that apply to it. */
+interface CompiledRoute {
+  readonly chain: RouteChain
+  readonly mappings: readonly ErrorMapping[]
+}
+
+/**
+ * Starts a router for the requests of a chain: `router<typeof base>()` (where `base` is `lambda(http()).use(…)`),
+ * `router<HttpRequest & { log: Log }>()`, or `router()` for any HTTP chain.
+ */
+export function router<TBase extends HttpRequest | HttpChainBuilder = HttpRequest>(
+  options: RouterOptions = {},
+): Router<Extract<RequestOf<TBase>, HttpRequest>> {
+  checkOptionKeys('router()', options, ['basePath'])
+  if (options.basePath !== undefined && typeof options.basePath !== 'string') {
+    throw new InvalidOptionError('router()', 'basePath', 'a path such as "/v1"', options.basePath)
+  }
+  return makeRouter({
+    basePath: normaliseBasePath(options.basePath ?? ''),
+    routes: [],
+    mounts: [],
+    mappings: [],
+  })
+}
+
+function makeRouter<TRequest extends HttpRequest>(definition: RouterDefinition): Router<TRequest> {
+  let compiled: RouteTrie<CompiledRoute> | undefined
+
+  function router(request: TRequest): unknown {
+    compiled ??= compile(definition)
+    return dispatch(compiled, definition, request)
+  }
+
+  const add = (methods: readonly string[], template: string, declare: unknown): Router<TRequest> => {
+    const segments = parseTemplate(template)
+    if (typeof declare !== 'function') {
+      throw new TypeError(`The route ${template} needs a declaration: (route) => route.handle(fn)`)
+    }
+    const chain = routeChainOf((declare as (route: RouteBuilder<object>) => unknown)(routeBuilder()))
+    if (chain === undefined) {
+      throw new TypeError(
+        `The declaration of ${template} must return route.handle(fn), or route.use(...).handle(fn)`,
+      )
+    }
+    const routes = methods.map((method) => ({ method, segments, chain }))
+    return makeRouter({ ...definition, routes: [...definition.routes, ...routes] })
+  }
+
+  return Object.assign(router, {
+    get: (template: string, declare: unknown) => add(['GET'], template, declare),
+    post: (template: string, declare: unknown) => add(['POST'], template, declare),
+    put: (template: string, declare: unknown) => add(['PUT'], template, declare),
+    patch: (template: string, declare: unknown) => add(['PATCH'], template, declare),
+    delete: (template: string, declare: unknown) => add(['DELETE'], template, declare),
+    on: (methods: string | readonly string[], template: string, declare: unknown) =>
+      add(checkMethods(methods), template, declare),
+    mount: (prefix: string, routes: MountableRoutes<TRequest>) => {
+      const mounted = (routes as Partial<MountableRoutes<TRequest>> | undefined)?.[routerDefinitionKey]
+      if (mounted === undefined) throw new TypeError(`mount("${prefix}", routes): routes must be a router()`)
+      const segments = parseTemplate(prefix)
+      if (segments.some((segment) => segment.kind !== 'static')) {
+        throw new TsumikiError(
+          'INVALID_ROUTE',
+          `mount("${prefix}"): a mount prefix is static segments only; put parameters in the routes`,
+        )
+      }
+      return makeRouter({
+        ...definition,
+        mounts: [...definition.mounts, { prefix: segments, routes: mounted }],
+      })
+    },
+    onError: (errorClass: ErrorClass<unknown>, answer: ErrorAnswer<unknown, TRequest>) => {
+      if (typeof errorClass !== 'function' || typeof answer !== 'function') {
+        throw new TypeError('onError(ErrorClass, (error, request) => answer) takes a class and a function')
+      }
+      const mapping = { errorClass, answer: answer as ErrorAnswer<unknown, object> }
+      return makeRouter({ ...definition, mappings: [...definition.mappings, mapping] })
+    },
+    [routerDefinitionKey]: definition,
+  }) as unknown as Router<TRequest>
+}
+
+const routeMethods = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'])
+
+function checkMethods(methods: string | readonly string[]): string[] {
+  const list = typeof methods === 'string' ? [methods] : [...methods]
+  for (const method of list) {
+    if (!routeMethods.has(method)) {
+      throw new TsumikiError(
+        'INVALID_ROUTE',
+        `on(): ${JSON.stringify(method)} is not a route method; use one of ${[...routeMethods].join(', ')}`,
+      )
+    }
+  }
+  if (list.length === 0) throw new TsumikiError('INVALID_ROUTE', 'on(): give at least one method')
+  return list
+}
+
+/** Every route of the router and of the routers mounted in it, in one trie. */
+function compile(definition: RouterDefinition): RouteTrie<CompiledRoute> {
+  const trie = new RouteTrie<CompiledRoute>()
+  const addAll = (
+    current: RouterDefinition,
+    prefix: readonly PathSegment[],
+    outer: readonly ErrorMapping[],
+  ) => {
+    const mappings = [...current.mappings, ...outer]
+    for (const route of current.routes) {
+      trie.insert([...prefix, ...route.segments], route.method, { chain: route.chain, mappings })
+    }
+    for (const mount of current.mounts) addAll(mount.routes, [...prefix, ...mount.prefix], mappings)
+  }
+  addAll(definition, [], [])
+  return trie
+}
+
+// The methods tried at each node of the trie, in order: the request's own, GET for HEAD, then ANY.
+const methodsToTry = new Map<string, readonly string[]>(
+  ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((method) => [method, [method, 'ANY']]),
+)
+methodsToTry.set('HEAD', ['HEAD', 'GET', 'ANY'])
+
+function dispatch(
+  trie: RouteTrie<CompiledRoute>,
+  definition: RouterDefinition,
+  request: HttpRequest,
+): unknown {
+  const segments = requestSegments(request, definition.basePath)
+  const method = request.method
+  const paramValues: string[] = []
+  const entry = trie.find(segments, methodsToTry.get(method) ?? [method, 'ANY'], paramValues)
+  if (entry === undefined) return unmatched(trie, definition, request, segments)
+  setPathParams(request, entry.paramNames, paramValues)
+  const { chain, mappings } = entry.route
+  const headByGet = method === 'HEAD' && entry.method !== 'HEAD'
+  let result: unknown
+  try {
+    result = chain(request)
+  } catch (error) {
+    result = answerError(mappings, error, request)
+  }
+  if (isPromiseLike(result)) {
+    const answered =
+      mappings.length > 0
+        ? result.then(undefined, (error: unknown) => answerError(mappings, error, request))
+        : result
+    return headByGet ? answered.then(withoutBody) : answered
+  }
+  return headByGet ? withoutBody(result) : result
+}
+
+/** No route has the method on this path: OPTIONS lists the methods, another 405s, and a path no route has 404s. */
+function unmatched(
+  trie: RouteTrie<CompiledRoute>,
+  definition: RouterDefinition,
+  request: HttpRequest,
+  segments: readonly string[],
+): unknown {
+  const methods = trie.methodsOn(segments)
+  if (methods.size > 0 && request.method === 'OPTIONS') return optionsAnswer(methods)
+  const error =
+    methods.size > 0 ? methodNotAllowed(request.method, methods) : routeNotFound(request.method, request.path)
+  return answerError(definition.mappings, error, request)
+}
+
+/**
+ * The matched route's parameters become `request.pathParams`, replacing the front door's (which describe the
+ * API Gateway route, often a catch-all `{proxy+}`). `http()`'s requests take them through a setter; a request
+ * object whose `pathParams` is a getter alone gets them defined on itself.
+ */
+function setPathParams(request: HttpRequest, names: readonly string[], values: readonly string[]): void {
+  const params: Record<string, string> = {}
+  for (let index = 0; index < names.length; index++) {
+    setOwn(params, names[index] as string, values[index] as string)
+  }
+  try {
+    ;(request as { pathParams: Record<string, string> }).pathParams = params
+  } catch {
+    Object.defineProperty(request, 'pathParams', {
+      value: params,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
+  }
+}
