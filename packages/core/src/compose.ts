@@ -30,11 +30,15 @@ export function compose(
   const layers = [...middlewares]
   const handles = layers.map((middleware) => middleware.handle)
 
-  function guardedInnermost(request: object): unknown {
-    return invocationOf(request).guard(innermost(request), count)
+  // `base` is how deep this chain sits: 0 for the handler's chain, more for a chain run inside another's innermost
+  // step (a router's per-route chain), so the deadline guard cuts a nested chain's layers before the outer ones.
+  function guardedInnermost(request: object, base: number): unknown {
+    const depth = base + count
+    ;(request as Record<symbol, number>)[chainDepthKey] = depth + 1
+    return invocationOf(request).guard(innermost(request), depth)
   }
 
-  function enter(index: number, request: object): unknown {
+  function enter(index: number, request: object, base: number): unknown {
     // What this layer hands on until next() is called, then `undefined`, so that a second call fails. One variable,
     // not the request and a flag: the closure is the only allocation a hop makes, and the smaller the better.
     let pending: object | undefined = request
@@ -48,18 +52,21 @@ export function compose(
         pending = undefined
         const passed = added === undefined ? current : addFields(current, added)
         const inner = index + 1
-        return inner === count ? guardedInnermost(passed) : enter(inner, passed)
+        return inner === count ? guardedInnermost(passed, base) : enter(inner, passed, base)
       },
       states[index],
     )
-    return invocationOf(request).guard(result, index)
+    return invocationOf(request).guard(result, base + index)
   }
 
-  if (count === 0) return guardedInnermost
   return function chain(request) {
-    return enter(0, request)
+    const base = (request as Record<symbol, number | undefined>)[chainDepthKey] ?? 0
+    return count === 0 ? guardedInnermost(request, base) : enter(0, request, base)
   }
 }
+
+/** Where a request carries the depth its innermost step runs at, for a chain nested in it. */
+const chainDepthKey = Symbol('tsumiki.chain-depth')
 
 function invocationOf(request: object): Invocation {
   return (request as { readonly [invocationKey]: Invocation })[invocationKey]

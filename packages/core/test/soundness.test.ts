@@ -9,6 +9,8 @@ import {
   middleware,
   raw,
   registerSensitiveValue,
+  reply,
+  router,
   sns,
   wrap,
 } from '../src/index.js'
@@ -209,6 +211,44 @@ describe('one deadline guard for the whole invocation', () => {
     expect(reason).toBeInstanceOf(DeadlineExceededError)
     expect((reason as DeadlineExceededError).remainingMs).toBe(300)
     expect((reason as Error).message).toContain('300 ms left')
+  })
+
+  it('cuts a route middleware before the chain around the router, so it can still answer', async () => {
+    captureStderr()
+    const seenOutside: unknown[] = []
+    const base = lambda(apiGatewayV2(), { deadlineMarginMs: 500 }).use({
+      name: 'outside',
+      async handle(_request, next) {
+        try {
+          return await next()
+        } catch (error) {
+          seenOutside.push(error)
+          throw error
+        }
+      },
+    })
+    const handler = base.handle(
+      router<typeof base>().get('/slow', (route) =>
+        route
+          .use({
+            name: 'partial-answer',
+            async handle(_request, next) {
+              try {
+                return await next()
+              } catch {
+                return reply({ status: 202, body: { partial: true } })
+              }
+            },
+          })
+          .handle(() => new Promise(() => {})),
+      ),
+    )
+
+    const outcome = settle(handler(apiGatewayV2Event({ path: '/slow' }), context(1_000)))
+    await vi.advanceTimersByTimeAsync(520)
+    const settled = await outcome
+    expect(settled.ok && readResponse(settled.value)).toMatchObject({ status: 202 })
+    expect(seenOutside).toEqual([])
   })
 
   it('logs each failed record once under its own id when all share the deadline error', async () => {
