@@ -242,6 +242,18 @@ describe('faults', () => {
     expect(aws.calls('GetSecretValue')).toBe(2)
   })
 
+  it('counts how many calls of an operation were answered at once', async () => {
+    aws.inject({ latencyMs: 30 })
+    await Promise.all([1, 2, 3].map(() => ssm.send(new GetParametersCommand({ Names: ['/app/table'] }))))
+    await ssm.send(new GetParameterCommand({ Name: '/app/table' }))
+    await ssm.send(new GetParameterCommand({ Name: '/app/table' }))
+    expect(aws.peakConcurrency('GetParameters')).toBe(3)
+    expect(aws.peakConcurrency('GetParameter')).toBe(1)
+    expect(aws.peakConcurrency()).toBe(3)
+    aws.resetCalls()
+    expect(aws.peakConcurrency('GetParameters')).toBe(0)
+  })
+
   it('adds latency to the operation named, and only to it', async () => {
     aws.inject({ latencyMs: 30, operation: 'GetParameter' })
     const gate = { parameterDone: false }

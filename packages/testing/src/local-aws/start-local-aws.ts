@@ -31,6 +31,12 @@ export interface LocalAws {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
   /** How many requests an operation received (all operations when none is named), faulted ones included. */
   calls(operation?: LocalAwsOperation): number
+  /**
+   * The most requests of an operation (of all, when none is named) that were being answered at the same time:
+   * with some latency injected, 3 calls sent in parallel show 3, sent one after another 1.
+   */
+  peakConcurrency(operation?: LocalAwsOperation): number
+  /** Sets the call counters and concurrency peaks back to 0. */
   resetCalls(): void
   /** A queue's URL and messages, for assertions. Throws for a queue that was not created. */
   queue(name: string): LocalQueue
@@ -67,6 +73,14 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const sqs = new LocalSqs(() => endpoint, defaultAccountId, now)
   const faults = new Faults()
   const callCounts = new Map<string, number>()
+  const inFlight = new Map<string | undefined, number>()
+  const peaks = new Map<string | undefined, number>()
+  const enter = (key: string | undefined) => {
+    const count = (inFlight.get(key) ?? 0) + 1
+    inFlight.set(key, count)
+    peaks.set(key, Math.max(peaks.get(key) ?? 0, count))
+  }
+  const leave = (key: string | undefined) => inFlight.set(key, (inFlight.get(key) ?? 1) - 1)
 
   for (const [name, init] of Object.entries(options.parameters ?? {})) ssm.set(name, init)
   for (const [name, init] of Object.entries(options.secrets ?? {})) secretsManager.set(name, init)
@@ -78,6 +92,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     const contentType = service === 'sqs' ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1'
     const body = await readBody(request)
     callCounts.set(operation, (callCounts.get(operation) ?? 0) + 1)
+    enter(operation)
+    enter(undefined)
     let status = 200
     let payload: unknown
     try {
@@ -97,6 +113,9 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
           : new LocalAwsError('InternalServerError', `The local endpoint failed: ${String(error)}`, 500)
       status = known.status
       payload = { __type: known.type, message: known.message }
+    } finally {
+      leave(operation)
+      leave(undefined)
     }
     const text = JSON.stringify(payload)
     response.writeHead(status, {
@@ -127,7 +146,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       operation === undefined
         ? [...callCounts.values()].reduce((sum, count) => sum + count, 0)
         : (callCounts.get(operation) ?? 0),
-    resetCalls: () => callCounts.clear(),
+    peakConcurrency: (operation) => peaks.get(operation) ?? 0,
+    resetCalls: () => {
+      callCounts.clear()
+      peaks.clear()
+    },
     queue: (name) => sqs.inspect(name),
     setParameter: (name, value, type) => ssm.set(name, type === undefined ? value : { value, type }),
     deleteParameter: (name) => {
