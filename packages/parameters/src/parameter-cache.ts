@@ -150,7 +150,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
   }
 
   #refreshBehind(entries: readonly Entry[], nowMs: number, log: WarningLog | undefined): void {
-    const idle = entries.filter((entry) => entry.inFlight === undefined && nowMs >= entry.retryAtMs)
+    const idle = entries.filter((entry) => !isBeingRead(entry) && nowMs >= entry.retryAtMs)
     if (idle.length === 0) return
     void this.#fetch(idle, undefined).then((outcomes) => {
       const failedAtMs = this.#options.now()
@@ -183,7 +183,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
 
   /** One read per value: joins those in flight, starts the others together; resolves each one's outcome. */
   #fetch(entries: readonly Entry[], signal: AbortSignal | undefined): Promise<Outcome[]> {
-    const idle = entries.filter((entry) => entry.inFlight === undefined)
+    const idle = entries.filter((entry) => !isBeingRead(entry))
     if (idle.length > 0) {
       const abort = new SharedAbort()
       const outcomes = fetchDefinitions(
@@ -195,7 +195,8 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
       for (const [index, entry] of idle.entries()) {
         const outcome = (outcomes[index] as Promise<Outcome>).then((result) => {
           if (entry.inFlight?.outcome === outcome) entry.inFlight = undefined
-          this.#store(entry, result)
+          // An aborted read says nothing about SSM or Secrets Manager: it neither stores nor counts as a failure.
+          if (result.ok || !abort.signal.aborted) this.#store(entry, result)
           if (--remaining === 0) abort.finish()
           return result
         })
@@ -246,4 +247,9 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
     this.#freshUntilMs = freshUntilMs
     return this.#snapshot
   }
+}
+
+/** A read whose readers all gave up has been aborted: it is not joined, a new one starts. */
+function isBeingRead(entry: Entry): boolean {
+  return entry.inFlight !== undefined && !entry.inFlight.abort.signal.aborted
 }
