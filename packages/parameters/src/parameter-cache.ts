@@ -119,10 +119,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
     for (const entry of entries) {
       if (!entry.hasValue) waitFor.push(entry)
       else if (nowMs - entry.fetchedAtMs < entry.maxAgeMs) continue
-      else if (
-        this.#options.refresh === 'background' &&
-        (!entry.failedSinceFetch || this.#withinStaleIfError(entry, nowMs))
-      )
+      else if (this.#options.refresh === 'background' && this.#servableWhileRefreshing(entry, nowMs))
         behind.push(entry)
       else waitFor.push(entry)
     }
@@ -143,6 +140,12 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
       }
       if (failures.length > 0) throw new ParameterError(failures, { cause })
     })
+  }
+
+  /** Background mode: a stale value is served while it is younger than the window its last refresh allows. */
+  #servableWhileRefreshing(entry: Entry, nowMs: number): boolean {
+    if (entry.failedSinceFetch) return this.#withinStaleIfError(entry, nowMs)
+    return nowMs - entry.fetchedAtMs < entry.maxAgeMs + (this.#options.staleWhileRefreshMs ?? entry.maxAgeMs)
   }
 
   #withinStaleIfError(entry: Entry, nowMs: number): boolean {

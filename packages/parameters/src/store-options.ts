@@ -16,6 +16,11 @@ export interface ParameterStoreOptions {
    */
   readonly refresh?: 'background' | 'blocking'
   /**
+   * `background` only: how long past `maxAgeMs` a value is still served while its refresh runs. Default: the
+   * value's `maxAgeMs` (so at most twice that old). Past it, as after a long idle spell, the invocation waits.
+   */
+  readonly staleWhileRefreshMs?: number
+  /**
    * When a refresh fails, a value younger than `maxAgeMs + staleIfErrorMs` is still served, with a warning. Past
    * that (and by default, 0) the failure is a `ParameterError`.
    */
@@ -37,6 +42,8 @@ export interface ParameterStoreOptions {
 export interface ResolvedStoreOptions {
   readonly maxAgeMs: number
   readonly refresh: 'background' | 'blocking'
+  /** Undefined: each value's own `maxAgeMs`. */
+  readonly staleWhileRefreshMs: number | undefined
   readonly staleIfErrorMs: number
   readonly transport: ParameterTransport
   readonly logger: WarningLog
@@ -48,6 +55,7 @@ export const defaultMaxAgeMs = 300_000
 const storeOptionKeys = [
   'maxAgeMs',
   'refresh',
+  'staleWhileRefreshMs',
   'staleIfErrorMs',
   'ssmClient',
   'secretsManagerClient',
@@ -125,6 +133,7 @@ export function resolveStoreOptions(
   return {
     maxAgeMs: checkDuration(where, 'maxAgeMs', options.maxAgeMs) ?? defaultMaxAgeMs,
     refresh,
+    staleWhileRefreshMs: checkDuration(where, 'staleWhileRefreshMs', options.staleWhileRefreshMs),
     staleIfErrorMs: checkDuration(where, 'staleIfErrorMs', options.staleIfErrorMs) ?? 0,
     transport:
       extension === undefined || extension === false
