@@ -128,6 +128,14 @@ describe('cold start', () => {
     expect(setup.aws.calls('GetSecretValue')).toBe(0)
   })
 
+  it('reads secrets one by one, in parallel, once IAM denies BatchGetSecretValue', async () => {
+    setup.aws.inject({ operation: 'BatchGetSecretValue', fault: 'access-denied', times: 1 })
+    const handler = handlerFor({ apiKey: secret('orders/api-key'), other: secret('orders/other') })
+    expect(await invoke(handler, {})).toEqual({ apiKey: 'api-key-0123456789', other: 'other-secret-value' })
+    expect(setup.aws.calls('BatchGetSecretValue')).toBe(1)
+    expect(setup.aws.calls('GetSecretValue')).toBe(2)
+  })
+
   it('names every missing parameter and secret at once, and heals on a later invocation', async () => {
     const handler = handlerFor({
       table: ssm('/orders/table'),

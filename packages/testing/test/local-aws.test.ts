@@ -265,6 +265,16 @@ describe('faults', () => {
     await parameter
   })
 
+  it('denies access to an operation, as IAM does without the action', async () => {
+    aws.inject({ operation: 'BatchGetSecretValue', fault: 'access-denied', times: 1 })
+    await expect(
+      secrets.send(new BatchGetSecretValueCommand({ SecretIdList: ['app/api-key'] })),
+    ).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 400 },
+    })
+  })
+
   it('rejects nonsense faults', () => {
     expect(() => aws.inject({ latencyMs: -1 })).toThrow(/latencyMs/)
     expect(() => aws.inject({ operation: 'GetParameters', fault: 'throttle', times: 0 })).toThrow(/times/)

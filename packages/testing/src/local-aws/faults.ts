@@ -20,15 +20,20 @@ export type LocalAwsOperation =
 export type LocalAwsFault =
   | {
       readonly operation: LocalAwsOperation
-      /** `throttle`: 400 ThrottlingException (the SDK retries it); `server-error`: 500 InternalServerError. */
-      readonly fault: 'throttle' | 'server-error'
+      /**
+       * `throttle`: 400 ThrottlingException (the SDK retries it); `server-error`: 500 InternalServerError (retried
+       * too); `access-denied`: 400 AccessDeniedException, as when IAM lacks the action.
+       */
+      readonly fault: LocalAwsFaultKind
       readonly times?: number
     }
   | { readonly latencyMs: number; readonly operation?: LocalAwsOperation }
 
+export type LocalAwsFaultKind = 'throttle' | 'server-error' | 'access-denied'
+
 interface ErrorRule {
   readonly operation: string
-  readonly fault: 'throttle' | 'server-error'
+  readonly fault: LocalAwsFaultKind
   remaining: number
 }
 
@@ -68,8 +73,20 @@ export class Faults {
     if (rule === undefined) return undefined
     rule.remaining--
     if (rule.remaining <= 0) this.#errors.splice(index, 1)
-    return rule.fault === 'throttle'
-      ? new LocalAwsError('ThrottlingException', 'Rate exceeded')
-      : new LocalAwsError('InternalServerError', 'An internal error occurred (injected by the test).', 500)
+    switch (rule.fault) {
+      case 'throttle':
+        return new LocalAwsError('ThrottlingException', 'Rate exceeded')
+      case 'access-denied':
+        return new LocalAwsError(
+          'AccessDeniedException',
+          `User is not authorized to perform ${operation} (injected by the test).`,
+        )
+      default:
+        return new LocalAwsError(
+          'InternalServerError',
+          'An internal error occurred (injected by the test).',
+          500,
+        )
+    }
   }
 }
