@@ -200,11 +200,12 @@ describe('expiry', () => {
       table: string
     }[]
     expect(new Set(results.map((result) => result.table))).toEqual(new Set(['first']))
-    await vi.waitFor(() => expect(setup.aws.calls()).toBe(2))
+    await vi.waitFor(() => expect(setup.aws.calls()).toBe(2), { timeout: 5000 })
     expect(setup.aws.calls('GetParameters')).toBe(1)
     expect(setup.aws.calls('GetSecretValue')).toBe(1)
-    await vi.waitFor(async () =>
-      expect(((await invoke(handler, {})) as { table: string }).table).toBe('second'),
+    await vi.waitFor(
+      async () => expect(((await invoke(handler, {})) as { table: string }).table).toBe('second'),
+      { timeout: 5000 },
     )
     expect(setup.aws.calls()).toBe(2)
   })
