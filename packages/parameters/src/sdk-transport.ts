@@ -20,6 +20,9 @@ interface SsmParameterShape {
   readonly Name?: string
   readonly Value?: string
   readonly Type?: string
+  readonly ARN?: string
+  /** `:3` or `:label` when the name asked for a version or a label. */
+  readonly Selector?: string
 }
 
 interface SecretValueShape {
@@ -105,7 +108,14 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
       const found = new Map<string, FetchedParameter>()
       for (const parameter of answer.Parameters ?? []) {
         const fetched = toFetchedParameter(parameter)
-        if (fetched !== undefined) found.set(fetched.name, fetched)
+        // SSM answers with the bare name; the name asked for may have been an ARN or carried a version selector.
+        const asked = names.find(
+          (name) =>
+            name === parameter.Name ||
+            name === parameter.ARN ||
+            (parameter.Selector !== undefined && name === `${parameter.Name}${parameter.Selector}`),
+        )
+        if (fetched !== undefined && asked !== undefined) found.set(asked, { ...fetched, name: asked })
       }
       return { found, missing: names.filter((name) => !found.has(name)) }
     },

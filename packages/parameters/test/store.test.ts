@@ -106,6 +106,16 @@ describe('createParameterStore()', () => {
     await expect(store.get('table')).resolves.toBe('table-1')
   })
 
+  it('reads a parameter named by its ARN, keyed by the ARN it was asked by', async () => {
+    const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/svc/table'
+    const store = createParameterStore(
+      { table: ssm(arn), limit: ssm('/svc/limit') },
+      { clientConfig: setup.clientConfig },
+    )
+    expect({ ...(await store.getAll()) }).toEqual({ table: 'table-1', limit: '7' })
+    expect(setup.aws.calls('GetParameters')).toBe(1)
+  })
+
   it('uses a client you give it', async () => {
     const sent: string[] = []
     const client = new SSMClient(setup.clientConfig)

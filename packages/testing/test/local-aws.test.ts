@@ -81,6 +81,17 @@ describe('SSM', () => {
     expect(aws.calls('GetParameter')).toBe(2)
   })
 
+  it('finds a parameter by its ARN too', async () => {
+    const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/table'
+    const result = await ssm.send(
+      new GetParametersCommand({ Names: [arn, 'arn:aws:ssm:us-east-1:123456789012:parameter/plain'] }),
+    )
+    expect(result.Parameters?.map((p) => [p.Name, p.ARN])).toEqual([
+      ['/app/table', arn],
+      ['plain', 'arn:aws:ssm:us-east-1:123456789012:parameter/plain'],
+    ])
+  })
+
   it('answers a missing parameter with ParameterNotFound', async () => {
     const error = await ssm
       .send(new GetParameterCommand({ Name: '/nope' }))

@@ -60,9 +60,17 @@ export class LocalSsm {
     }
   }
 
+  /** By name, or by ARN as SSM also accepts (`arn:aws:ssm:<region>:<account>:parameter/<name without its leading />`). */
+  #find(nameOrArn: string): StoredParameter | undefined {
+    const arnPrefix = `arn:aws:ssm:${this.#region}:${this.#accountId}:parameter`
+    if (!nameOrArn.startsWith(arnPrefix)) return this.#parameters.get(nameOrArn)
+    const path = nameOrArn.slice(arnPrefix.length)
+    return this.#parameters.get(path) ?? this.#parameters.get(path.slice(1))
+  }
+
   #getParameter(input: Record<string, unknown>): unknown {
     const name = requireString(input, 'Name')
-    const parameter = this.#parameters.get(name)
+    const parameter = this.#find(name)
     if (parameter === undefined) throw new LocalAwsError('ParameterNotFound', `Parameter ${name} not found.`)
     return { Parameter: this.#describe(parameter, input.WithDecryption === true) }
   }
@@ -81,7 +89,7 @@ export class LocalSsm {
     const found: unknown[] = []
     const invalid: string[] = []
     for (const name of new Set(names as string[])) {
-      const parameter = this.#parameters.get(name)
+      const parameter = this.#find(name)
       if (parameter === undefined) invalid.push(name)
       else found.push(this.#describe(parameter, withDecryption))
     }
