@@ -383,6 +383,31 @@ describe('SQS', () => {
     ])
   })
 
+  it('fails the entries SQS would refuse: bad characters, too many attributes, a delay out of range', async () => {
+    const queue = aws.queue('jobs')
+    queue.clear()
+    const attributes = Object.fromEntries(
+      Array.from({ length: 11 }, (_, index) => [`a${index}`, { DataType: 'String', StringValue: 'x' }]),
+    )
+    const result = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue.url,
+        Entries: [
+          { Id: 'nul', MessageBody: 'bad\u0000byte' },
+          { Id: 'attributes', MessageBody: 'ok', MessageAttributes: attributes },
+          { Id: 'delay', MessageBody: 'ok', DelaySeconds: 901 },
+          { Id: 'fine', MessageBody: 'emoji 🍣 and tab\t' },
+        ],
+      }),
+    )
+    expect(result.Failed?.map((entry) => [entry.Id, entry.Code])).toEqual([
+      ['nul', 'InvalidMessageContents'],
+      ['attributes', 'InvalidParameterValue'],
+      ['delay', 'InvalidParameterValue'],
+    ])
+    expect(queue.messages().map((message) => message.body)).toEqual(['emoji 🍣 and tab\t'])
+  })
+
   it('rejects a whole batch that breaks the batch rules', async () => {
     const url = aws.queue('jobs').url
     const entries = (count: number) =>

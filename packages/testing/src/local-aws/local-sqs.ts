@@ -68,6 +68,9 @@ const deduplicationWindowMs = 5 * 60 * 1000
 const batchEntryIdPattern = /^[A-Za-z0-9_-]{1,80}$/
 const maxMessagesPerReceive = 10
 const defaultVisibilityTimeoutMs = 30_000
+const maxAttributesPerMessage = 10
+/** The characters SQS accepts in a message body; anything else (a NUL, a lone surrogate) is InvalidMessageContents. */
+const allowedCharacters = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u
 
 /**
  * SQS in memory: GetQueueUrl, SendMessage, SendMessageBatch (per-entry Successful / Failed, the batch limits),
@@ -221,6 +224,37 @@ export class LocalSqs {
     if (typeof body !== 'string' || body.length === 0) {
       return {
         failure: { code: 'MissingParameter', message: 'The request must contain the parameter MessageBody.' },
+      }
+    }
+    if (!allowedCharacters.test(body)) {
+      return {
+        failure: {
+          code: 'InvalidMessageContents',
+          message:
+            'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
+        },
+      }
+    }
+    const delaySeconds = input.DelaySeconds ?? 0
+    if (
+      typeof delaySeconds !== 'number' ||
+      !Number.isInteger(delaySeconds) ||
+      delaySeconds < 0 ||
+      delaySeconds > 900
+    ) {
+      return {
+        failure: {
+          code: 'InvalidParameterValue',
+          message: `Value ${String(delaySeconds)} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`,
+        },
+      }
+    }
+    if (Object.keys(input.MessageAttributes ?? {}).length > maxAttributesPerMessage) {
+      return {
+        failure: {
+          code: 'InvalidParameterValue',
+          message: `Number of message attributes [${Object.keys(input.MessageAttributes ?? {}).length}] exceeds the allowed maximum [${maxAttributesPerMessage}].`,
+        },
       }
     }
     if (messageBytes(input) > maxMessageBytes) {
