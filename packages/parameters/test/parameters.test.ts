@@ -264,6 +264,56 @@ describe('expiry', () => {
     expect(await invoke(handler, {})).toBe('second')
   })
 
+  it('background, throttled refresh: one warning, the stale value until a retry a second later succeeds', async () => {
+    const warnings: unknown[] = []
+    setup.aws.setParameter('/orders/rotating', 'first')
+    const handler = handlerFor(
+      { table: ssm('/orders/rotating') },
+      { maxAgeMs: 60_000, staleIfErrorMs: 600_000, logger: { warn: (message) => warnings.push(message) } },
+    )
+    await invoke(handler, {})
+    setup.aws.setParameter('/orders/rotating', 'second')
+    setup.aws.resetCalls()
+    setup.aws.inject({ operation: 'GetParameters', fault: 'throttle', times: 1 })
+    setup.clock.advance(60_000)
+
+    expect(await invoke(handler, {})).toEqual({ table: 'first' })
+    await vi.waitFor(() => expect(warnings).toEqual(['Refresh failed; serving the value read before']), {
+      timeout: 5000,
+    })
+    setup.clock.advance(500)
+    expect(await invoke(handler, {})).toEqual({ table: 'first' })
+    expect(setup.aws.calls('GetParameters')).toBe(1)
+    setup.clock.advance(500)
+    expect(await invoke(handler, {})).toEqual({ table: 'first' })
+    await vi.waitFor(async () => expect(await invoke(handler, {})).toEqual({ table: 'second' }), {
+      timeout: 5000,
+    })
+    expect(setup.aws.calls('GetParameters')).toBe(2)
+    expect(warnings).toHaveLength(1)
+  })
+
+  it('background, throttled refresh without staleIfErrorMs: a warning, then the next invocation waits for a read', async () => {
+    const warnings: unknown[] = []
+    setup.aws.setParameter('/orders/rotating', 'first')
+    const handler = handlerFor(
+      { table: ssm('/orders/rotating') },
+      { maxAgeMs: 60_000, logger: { warn: (message) => warnings.push(message) } },
+    )
+    await invoke(handler, {})
+    setup.aws.setParameter('/orders/rotating', 'second')
+    setup.aws.inject({ operation: 'GetParameters', fault: 'throttle', times: 2 })
+    setup.clock.advance(60_000)
+
+    expect(await invoke(handler, {})).toEqual({ table: 'first' })
+    await vi.waitFor(
+      () => expect(warnings).toEqual(['Background refresh failed; the next invocation waits for a new read']),
+      { timeout: 5000 },
+    )
+    await expect(invoke(handler, {})).rejects.toMatchObject({ code: 'PARAMETER_FETCH_FAILED' })
+    expect(await invoke(handler, {})).toEqual({ table: 'second' })
+  })
+
   it('throttled refresh past staleIfErrorMs: a ParameterError naming the parameter', async () => {
     setup.aws.setParameter('/orders/rotating', 'first')
     const handler = handlerFor({ table: ssm('/orders/rotating') }, { maxAgeMs: 60_000, refresh: 'blocking' })
