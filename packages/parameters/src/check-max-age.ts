@@ -1,4 +1,4 @@
-import { InvalidOptionError } from './invalid-option.js'
+import { InvalidOptionError } from '@tsumiki/core'
 
 /** A duration option: a finite number of milliseconds ≥ 0 (or undefined: the default). */
 export function checkDuration(where: string, option: string, value: unknown): number | undefined {

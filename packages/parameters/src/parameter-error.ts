@@ -1,6 +1,6 @@
 import { TsumikiError } from '@tsumiki/core'
 
-const parameterErrorBrand = Symbol.for('tsumiki.parameter-error')
+const parameterErrorBrand = Symbol.for('tsumiki.ParameterError')
 
 /** Why one parameter could not be served. */
 export interface ParameterFailure {

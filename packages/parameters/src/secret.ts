@@ -1,8 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { checkOptionKeys } from '@tsumiki/core'
 import { checkDuration } from './check-max-age.js'
 import { convertValue, type ParameterFormat } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
-import { checkOptionKeys } from './invalid-option.js'
 import { ParameterError } from './parameter-error.js'
 import { checkName, checkValueOptions } from './ssm.js'
 

@@ -1,9 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import { setOwn } from '@tsumiki/core'
+import { checkOptionKeys, InvalidOptionError, setOwn } from '@tsumiki/core'
 import { checkDuration } from './check-max-age.js'
 import { convertValue } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
-import { checkOptionKeys, InvalidOptionError } from './invalid-option.js'
 import { isParameterError, ParameterError, type ParameterFailure } from './parameter-error.js'
 import { checkDecrypt, checkValueOptions, type SsmOptions } from './ssm.js'
 

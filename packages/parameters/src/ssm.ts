@@ -1,8 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { checkOptionKeys, InvalidOptionError } from '@tsumiki/core'
 import { checkDuration } from './check-max-age.js'
 import { convertValue, type ParameterFormat } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
-import { checkOptionKeys, InvalidOptionError } from './invalid-option.js'
 
 export interface SsmOptions {
   /** Decrypt a SecureString (default true); false gives its ciphertext. */

@@ -1,3 +1,5 @@
+import { writeLogLine } from '@tsumiki/core'
+
 /** Where the store's warnings go: `request.log` when the logger middleware is in the chain, else this. */
 export interface WarningLog {
   warn(message: string, fields?: Readonly<Record<string, unknown>>): void
@@ -11,11 +13,9 @@ export function requestLog(request: object): WarningLog | undefined {
     : undefined
 }
 
-/** A warning line without a request logger. Messages name parameters, never values. */
+/** A warning line without a request logger, in the logger's format. Messages name parameters, never values. */
 export const fallbackWarningLog: WarningLog = {
   warn(message, fields) {
-    process.stdout.write(
-      `${JSON.stringify({ level: 'WARN', message, timestamp: new Date().toISOString(), ...fields })}\n`,
-    )
+    writeLogLine('WARN', message, fields)
   },
 }

@@ -1,4 +1,4 @@
-import { lambda, raw } from '@tsumiki/core'
+import { lambda, raw, setLogWriter } from '@tsumiki/core'
 import { createLogger, logger } from '@tsumiki/logger'
 import { invoke } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -13,6 +13,7 @@ const secureString = 'securestring-battery-staple'
 
 let setup: Setup
 const output: string[] = []
+let restoreLogWriter: () => void = () => {}
 
 beforeAll(async () => {
   setup = await startSetup({
@@ -22,7 +23,10 @@ beforeAll(async () => {
     },
     secrets: { 'app/credentials': credentials, 'app/plain': `plain-${password}` },
   })
-  // Everything written to stdout and stderr, loggers' lines included, lands here as well.
+  // Every line tsumiki writes without a logger, and everything else written to stdout and stderr, lands here.
+  restoreLogWriter = setLogWriter((line) => {
+    output.push(line)
+  })
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream)
     vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
@@ -33,6 +37,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  restoreLogWriter()
   vi.restoreAllMocks()
   await setup.aws.stop()
 })
