@@ -20,8 +20,11 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm'
 import fc from 'fast-check'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type LocalAws, startLocalAws } from '../src/index.js'
+
+// The real SDK clients load and connect inside these tests: on a busy machine that alone can pass the 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 let clockMs = Date.UTC(2026, 11, 1)
 let aws: LocalAws

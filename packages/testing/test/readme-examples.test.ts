@@ -432,7 +432,7 @@ describe('README: Local AWS', () => {
     ssm.destroy()
     sqs.destroy()
     await aws.stop()
-  })
+  }, 30_000) // the SDK clients load inside the test
 })
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
