@@ -257,7 +257,8 @@ describe('faults', () => {
   })
 
   it('counts how many calls of an operation were answered at once', async () => {
-    aws.inject({ latencyMs: 30 })
+    // Long enough that the three calls all arrive while the first is still being answered, even on a busy machine.
+    aws.inject({ latencyMs: 300 })
     await Promise.all([1, 2, 3].map(() => ssm.send(new GetParametersCommand({ Names: ['/app/table'] }))))
     await ssm.send(new GetParameterCommand({ Name: '/app/table' }))
     await ssm.send(new GetParameterCommand({ Name: '/app/table' }))
@@ -269,7 +270,8 @@ describe('faults', () => {
   })
 
   it('adds latency to the operation named, and only to it', async () => {
-    aws.inject({ latencyMs: 30, operation: 'GetParameter' })
+    // Far longer than a call takes even on a busy machine, so only the latency can hold the parameter back.
+    aws.inject({ latencyMs: 2000, operation: 'GetParameter' })
     const gate = { parameterDone: false }
     const parameter = ssm.send(new GetParameterCommand({ Name: '/app/table' })).then(() => {
       gate.parameterDone = true
