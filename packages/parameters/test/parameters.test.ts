@@ -53,7 +53,7 @@ function handlerFor<const Definitions extends ParameterDefinitions>(
 describe('cold start', () => {
   it('fetches 25 SSM names with 3 GetParameters calls sent in parallel', async () => {
     // Latency keeps each call open long enough for the others to arrive while it is answered.
-    setup.aws.inject({ latencyMs: 200, operation: 'GetParameters' })
+    setup.aws.inject({ latencyMs: 500, operation: 'GetParameters' })
     const definitions = Object.fromEntries(
       Object.keys(manyParameters('/many', 25)).map((name, index) => [`p${index}`, ssm(name)]),
     )
