@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs'
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { http, lambda, reply, schedule, sns } from '@tsumiki/core'
 import type { APIGatewayProxyEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createContext, deepMerge, events, type HttpRequestInit, invoke, marshall } from '../src/index.js'
+import {
+  createContext,
+  deepMerge,
+  events,
+  type HttpRequestInit,
+  invoke,
+  marshall,
+  startLocalAws,
+} from '../src/index.js'
 import { type LocalRuntime, startLocalRuntime } from '../src/local-runtime/index.js'
 import { buildFixtureFunctions } from './fixtures/build-fixtures.js'
 
@@ -425,6 +435,55 @@ const sourceEntries: Record<string, string> = {
   '@tsumiki/testing': '../src/index.js',
   '@tsumiki/testing/runtime': '../src/local-runtime/index.js',
 }
+describe('README: Local AWS', () => {
+  it('answers the real SDK clients, counts calls, injects faults and keeps queue messages', async () => {
+    const aws = await startLocalAws({
+      parameters: { '/app/table': 'orders', '/app/db-password': { value: 's3cret', type: 'SecureString' } },
+      secrets: { 'app/api-key': 'key-123' },
+      queues: ['jobs', 'jobs-dlq.fifo'],
+    })
+    const config = {
+      endpoint: aws.endpoint,
+      region: aws.region,
+      credentials: aws.credentials,
+      maxAttempts: 1,
+    }
+    const ssm = new SSMClient(config)
+    const sqs = new SQSClient(config)
+
+    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: '/app/table' }))
+    expect(Parameter?.Value).toBe('orders')
+    expect(aws.calls('GetParameter')).toBe(1)
+
+    aws.inject({ operation: 'GetParameter', fault: 'throttle', times: 1 }) // the next GetParameter: ThrottlingException
+    await expect(ssm.send(new GetParameterCommand({ Name: '/app/table' }))).rejects.toThrow('Rate exceeded')
+    aws.setParameter('/app/table', 'orders-v2') // a new version, as after an update
+    aws.inject({ latencyMs: 20 }) // every answer 20 ms late, until clearFaults()
+    aws.clearFaults()
+
+    const dlq = aws.queue('jobs-dlq.fifo')
+    const sent = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: dlq.url,
+        Entries: [
+          {
+            Id: 'r1',
+            MessageBody: '{"orderId":"o-1"}',
+            MessageGroupId: 'orders',
+            MessageDeduplicationId: 'r1',
+          },
+          { Id: 'r2', MessageBody: '{"orderId":"o-2"}' }, // a FIFO queue needs a MessageGroupId
+        ],
+      }),
+    )
+    expect(sent.Failed?.map((entry) => [entry.Id, entry.Code])).toEqual([['r2', 'MissingParameter']])
+    expect(dlq.bodies()).toEqual([{ orderId: 'o-1' }])
+
+    ssm.destroy()
+    sqs.destroy()
+    await aws.stop()
+  }, 30_000) // the SDK clients load inside the test
+})
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const self = readFileSync(new URL(import.meta.url), 'utf8')

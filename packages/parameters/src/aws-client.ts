@@ -1,0 +1,19 @@
+/**
+ * What tsumiki needs of an AWS SDK v3 client: `send(command, { abortSignal })`. An `SSMClient` or
+ * `SecretsManagerClient` you made (or one wrapped by `aws-sdk-client-mock`) fits; the SDK's types are not needed.
+ */
+export interface AwsClientLike {
+  send(command: object, options?: { abortSignal?: AbortSignal }): Promise<unknown>
+}
+
+/** Settings for the clients tsumiki creates when none is given (region and credentials default as the SDK's do). */
+export interface AwsClientConfig {
+  readonly region?: string
+  readonly endpoint?: string
+  readonly credentials?: {
+    readonly accessKeyId: string
+    readonly secretAccessKey: string
+    readonly sessionToken?: string
+  }
+  readonly maxAttempts?: number
+}

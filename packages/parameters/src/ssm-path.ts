@@ -1,0 +1,78 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { checkOptionKeys, InvalidOptionError, setOwn } from '@tsumiki/core'
+import { checkDuration } from './check-max-age.js'
+import { convertValue } from './convert-value.js'
+import type { ParameterDefinition } from './definition.js'
+import { isParameterError, ParameterError, type ParameterFailure } from './parameter-error.js'
+import { checkDecrypt, checkValueOptions, type SsmOptions } from './ssm.js'
+
+export interface SsmPathOptions extends SsmOptions {
+  /** Include every level below the path (keys like `db/host`); default true. False: direct children only. */
+  readonly recursive?: boolean
+}
+
+const ssmPathOptionKeys = ['decrypt', 'maxAgeMs', 'format', 'schema', 'recursive'] as const
+
+/** Every parameter under a path, each checked by the schema, keyed by its name below the path. */
+export function ssmPath<Schema extends StandardSchemaV1>(
+  path: string,
+  options: SsmPathOptions & { readonly schema: Schema },
+): ParameterDefinition<Readonly<Record<string, StandardSchemaV1.InferOutput<Schema>>>>
+/** Every parameter under a path, split at commas. */
+export function ssmPath(
+  path: string,
+  options: SsmPathOptions & { readonly format: 'list' },
+): ParameterDefinition<Readonly<Record<string, readonly string[]>>>
+/** Every parameter under a path, parsed as JSON, unchecked. */
+export function ssmPath(
+  path: string,
+  options: SsmPathOptions & { readonly format: 'json' },
+): ParameterDefinition<Readonly<Record<string, unknown>>>
+/** Every parameter under a path as text, keyed by its name below the path: `/orders/table` → `table`. */
+export function ssmPath(
+  path: string,
+  options?: SsmPathOptions & { readonly format?: 'text' },
+): ParameterDefinition<Readonly<Record<string, string>>>
+export function ssmPath(
+  path: string,
+  options: SsmPathOptions & { readonly schema?: StandardSchemaV1 } = {},
+): ParameterDefinition<Readonly<Record<string, unknown>>> {
+  const where = `ssmPath('${path}')`
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw new InvalidOptionError(where, 'path', 'a path starting with "/"', path)
+  }
+  checkOptionKeys(where, options, ssmPathOptionKeys)
+  const { schema, format } = checkValueOptions(where, options)
+  if (options.recursive !== undefined && typeof options.recursive !== 'boolean') {
+    throw new InvalidOptionError(where, 'recursive', 'true or false', options.recursive)
+  }
+  const prefix = path.endsWith('/') ? path : `${path}/`
+  return {
+    source: 'ssmPath',
+    name: path,
+    decrypt: checkDecrypt(where, options.decrypt),
+    recursive: options.recursive ?? true,
+    maxAgeMs: checkDuration(where, 'maxAgeMs', options.maxAgeMs),
+    convert: async (fetched) => {
+      if (fetched.source !== 'ssmPath') throw new TypeError(`${where} was given a ${fetched.source} value`)
+      const values: Record<string, unknown> = {}
+      const failures: ParameterFailure[] = []
+      await Promise.all(
+        fetched.parameters.map(async (parameter) => {
+          try {
+            const value = await convertValue(parameter.value, parameter.type, format, schema, {
+              name: parameter.name,
+              source: 'ssmPath',
+            })
+            setOwn(values, parameter.name.slice(prefix.length), value)
+          } catch (error) {
+            if (!isParameterError(error)) throw error
+            failures.push(...error.failures)
+          }
+        }),
+      )
+      if (failures.length > 0) throw new ParameterError(failures)
+      return values
+    },
+  }
+}
