@@ -11,6 +11,7 @@ export {
   type FunctionUrlHandler,
   functionUrl,
   type HttpHandler,
+  type HttpOptions,
   type HttpResult,
   http,
 } from './adapters/http/http.js'
