@@ -4,10 +4,12 @@ import {
   isErrorReported,
   isHttpError,
   type Middleware,
+  markErrorReported,
 } from '@tsumiki/core'
 import { createRootLogger } from './create-logger.js'
 import { type Logger, TsumikiLogger } from './logger.js'
 import { envLogEvent, type LoggerOptions } from './resolve-config.js'
+import { recordErrorFields } from './serialize-error.js'
 
 export interface LoggerMiddlewareOptions extends LoggerOptions {
   /**
@@ -145,8 +147,11 @@ function reportAndRethrow(log: Logger, error: unknown, request: InvocationReques
     const failure = failureKind(request)
     if (failure === 'http' && isHttpError(error) && error.status < 500) {
       log.info(`Answered HTTP ${error.status}`, { error })
-    } else if (failure === 'record') log.error('Record failed', error)
-    else log.error('Unhandled error', error)
+    } else if (failure === 'record') {
+      // The error itself is marked reported: what is logged is its record view.
+      markErrorReported(error)
+      log.error('Record failed', isHttpError(error) ? recordErrorFields(error) : error)
+    } else log.error('Unhandled error', error)
   }
   throw error
 }

@@ -4,9 +4,9 @@ import { setOwn } from '@tsumiki/core'
  * misses.
  */
 export function isErrorLike(value: object): value is Error {
-  if (value instanceof Error) return true
+  // Both checks read the prototype or the brand, which a revoked Proxy or a throwing trap answers with a throw.
   try {
-    return Object.prototype.toString.call(value) === '[object Error]'
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]'
   } catch {
     return false
   }
@@ -42,6 +42,16 @@ export function errorFields(error: Error): Record<string, unknown> {
   if (hasOwn(error, 'cause')) fields.cause = read(error, 'cause')
   const errors = read(error, 'errors')
   if (Array.isArray(errors)) fields.errors = errors
+  return fields
+}
+
+// What an `HttpError` says to an HTTP client; beside a record, which has no client, it only misleads.
+const httpAnswerKeys = ['status', 'type', 'headers'] as const
+
+/** `errorFields` of an error that failed a record: the same, without the HTTP answer it would have made. */
+export function recordErrorFields(error: Error): Record<string, unknown> {
+  const fields = errorFields(error)
+  for (const key of httpAnswerKeys) delete fields[key]
   return fields
 }
 

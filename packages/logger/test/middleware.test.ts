@@ -304,9 +304,36 @@ describe('a failed record', () => {
       expect.objectContaining({
         level: 'ERROR',
         message: 'Record failed',
-        error: expect.objectContaining({ status: 422 }),
+        error: expect.objectContaining({ name: 'HttpError', message: 'total must be positive' }),
       }),
     ])
+  })
+
+  it("carries the record's fields and the error's details, not HTTP-only fields like status and headers", async () => {
+    const out = capture()
+    const issues = [{ path: ['total'], message: 'must be positive' }]
+    const handler = lambda(sns())
+      .use(logger({ write: out.write }))
+      .handle(() => {
+        throw httpErrors.unprocessableEntity('invalid order', {
+          details: { issues },
+          headers: { 'retry-after': '1' },
+        })
+      })
+    const event = events.sns()
+    await expect(invoke(handler, event)).rejects.toThrow('invalid order')
+    const [line] = out.lines
+    expect(line).toMatchObject({
+      message: 'Record failed',
+      record_id: event.Records[0]?.Sns.MessageId,
+      error: { name: 'HttpError', message: 'invalid order', code: 'HTTP_422', details: { issues } },
+    })
+    const error = line?.error as Record<string, unknown>
+    expect(typeof error.stack).toBe('string')
+    for (const httpOnly of ['status', 'headers', 'type']) {
+      expect(line).not.toHaveProperty(httpOnly)
+      expect(error).not.toHaveProperty(httpOnly)
+    }
   })
 })
 
