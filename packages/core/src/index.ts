@@ -37,6 +37,7 @@ export { type RecordFailure, RecordsFailedError } from './errors/records-failed-
 export { isTsumikiError, TsumikiError, type TsumikiErrorOptions } from './errors/tsumiki-error.js'
 export { Invocation } from './invocation.js'
 export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
+export { currentLogSink, type LogSink, setLogSink } from './log-sink.js'
 export { type Extend, type Middleware, middleware, type Next } from './middleware.js'
 export { type InvocationRequest, invocationKey, RequestBase, type RequestKind } from './request.js'
 export { minSensitiveValueLength, registerSensitiveValue, sensitiveValues } from './sensitive-values.js'

@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs'
+import { currentLogSink } from '@tsumiki/core'
 import { levelFragments } from './levels.js'
 import { isoNow } from './timestamp.js'
 
@@ -30,10 +31,14 @@ const backlog: Backlog = { tail: undefined, droppedLines: 0 }
  * not at all: a line the pipe took part of is finished first thing on the next write, and a line that could not
  * start is dropped and counted. While stdout stays blocked, each later line gets one try, not another wait; the
  * first line written after that is preceded by one WARN line saying how many were dropped.
+ *
+ * While a test has set a log sink (`captureLogs()` in `@tsumiki/testing`), lines go there instead.
  */
 export function writeLine(line: string): void {
   try {
-    writeLineTo(stdoutFd, line, backlog)
+    const sink = currentLogSink()
+    if (sink === undefined) writeLineTo(stdoutFd, line, backlog)
+    else sink(line)
   } catch {}
 }
 
