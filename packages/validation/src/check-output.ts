@@ -29,6 +29,6 @@ function settle(checked: Checked | Promise<Checked>, done: (checked: Checked) =>
 }
 
 function unwrap(checked: Checked): unknown {
-  if (checked instanceof PartFailure) throw new OutputValidationError(checked.issues)
+  if (checked instanceof PartFailure) throw new OutputValidationError(checked.issues, checked.omittedIssues)
   return checked.value
 }
