@@ -9,7 +9,7 @@ import {
 import { createRootLogger } from './create-logger.js'
 import { type Logger, TsumikiLogger } from './logger.js'
 import { envLogEvent, type LoggerOptions } from './resolve-config.js'
-import { recordErrorFields } from './serialize-error.js'
+import { answerErrorFields, recordErrorFields } from './serialize-error.js'
 
 export interface LoggerMiddlewareOptions extends LoggerOptions {
   /**
@@ -46,7 +46,8 @@ const loggerOptionNames = ['service', 'level', 'sampleRate', 'redact', 'keys', '
  * never reach another, whether it runs after it or beside it.
  *
  * An error leaving the handler is logged once, with the request id, and rethrown: logged errors are marked so the
- * adapters do not log them again. Client errors (`HttpError` 4xx) are logged at info level: they are answers.
+ * adapters do not log them again. Client errors (`HttpError` 4xx) are logged at info level and without a stack:
+ * they are answers, not faults. A failed record is logged with its error's fields, not the HTTP answer it would make.
  */
 export function logger(options: LoggerMiddlewareOptions = {}): Middleware<InvocationRequest, LogAdded> {
   const base = baseLogger(options)
@@ -146,7 +147,7 @@ function reportAndRethrow(log: Logger, error: unknown, request: InvocationReques
   if (!isErrorReported(error)) {
     const failure = failureKind(request)
     if (failure === 'http' && isHttpError(error) && error.status < 500) {
-      log.info(`Answered HTTP ${error.status}`, { error })
+      log.info(`Answered HTTP ${error.status}`, { error: answerErrorFields(error) })
     } else if (failure === 'record') {
       // The error itself is marked reported: what is logged is its record view.
       markErrorReported(error)

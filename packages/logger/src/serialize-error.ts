@@ -55,6 +55,16 @@ export function recordErrorFields(error: Error): Record<string, unknown> {
   return fields
 }
 
+/**
+ * `errorFields` of an error answered to an HTTP client (a 4xx): the same, without the stack. A 4xx is an answer,
+ * not a fault: where it was thrown is of no use, and the stack is most of the line's size and cost.
+ */
+export function answerErrorFields(error: Error): Record<string, unknown> {
+  const fields = errorFields(error)
+  delete fields.stack
+  return fields
+}
+
 /** A thrown value that is not an object still gets the shape of an error, so `error.message` is always there. */
 export function nonObjectErrorFields(thrown: unknown): Record<string, unknown> {
   return { message: describeThrown(thrown) }

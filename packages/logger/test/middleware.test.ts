@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { eventBridge, http, httpErrors, lambda, sns } from '@tsumiki/core'
+import { eventBridge, HttpError, http, httpErrors, lambda, sns } from '@tsumiki/core'
 import { createContext, events, invoke } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLogger, logger } from '../src/index.js'
@@ -266,6 +266,33 @@ describe('an error leaving the handler', () => {
         error: expect.objectContaining({ message: 'no such order', status: 404 }),
       }),
     ])
+  })
+
+  it('is logged without a stack when it is a client error (an answer, not a fault), with one when a 5xx', async () => {
+    const out = capture()
+    const handler = lambda(http())
+      .use(logger({ write: out.write }))
+      .handle(({ query }) => {
+        throw query.fault === 'server'
+          ? new HttpError(503, 'carrier down', { headers: { 'retry-after': '5' } })
+          : httpErrors.notFound('no such order', { details: { orderId: 'o-1' } })
+      })
+    await invoke(handler, events.http('apiGatewayV2', { query: { fault: 'client' } }))
+    await invoke(handler, events.http('apiGatewayV2', { query: { fault: 'server' } }))
+    const [client, server] = out.lines as [LogLine, LogLine]
+    expect(client.error).toEqual({
+      name: 'HttpError',
+      message: 'no such order',
+      code: 'HTTP_404',
+      status: 404,
+      type: 'not_found',
+      details: { orderId: 'o-1' },
+      headers: {},
+    })
+    expect(server).toMatchObject({
+      level: 'ERROR',
+      error: { status: 503, stack: expect.stringContaining('at ') },
+    })
   })
 })
 
