@@ -22,14 +22,15 @@ const describedKeys = new Set(['name', 'message', 'stack', 'cause', 'errors'])
  * Values are returned as they are: the serialiser walks them, so a cause chain or a cycle back to this error is
  * handled there. No read may throw through: a getter that throws becomes a description of what it threw.
  */
-export function errorFields(error: Error): Record<string, unknown> {
+export function errorFields(error: Error, withStack = true): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     name: readString(error, 'name') ?? 'Error',
     message: readString(error, 'message') ?? '',
   }
   const code = read(error, 'code')
   if (code !== undefined && code !== null) fields.code = code
-  const stack = readString(error, 'stack')
+  // Not even read when not wanted: V8 formats a captured stack on first read, the dearest part of an error.
+  const stack = withStack ? readString(error, 'stack') : undefined
   if (stack !== undefined) fields.stack = stack
   let keys: string[] = []
   try {
@@ -60,9 +61,7 @@ export function recordErrorFields(error: Error): Record<string, unknown> {
  * not a fault: where it was thrown is of no use, and the stack is most of the line's size and cost.
  */
 export function answerErrorFields(error: Error): Record<string, unknown> {
-  const fields = errorFields(error)
-  delete fields.stack
-  return fields
+  return errorFields(error, false)
 }
 
 /** A thrown value that is not an object still gets the shape of an error, so `error.message` is always there. */
