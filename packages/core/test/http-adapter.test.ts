@@ -10,6 +10,7 @@ import {
   type HttpRequest,
   http,
   InvalidEventError,
+  InvalidOptionError,
   isTsumikiError,
   lambda,
   reply,
@@ -332,8 +333,11 @@ describe('sourceIp on ALB', () => {
   })
 
   it.each([-1, 1.5, Number.NaN, '1'])('rejects trustedProxies %s when the adapter is made', (value) => {
-    expect(() => alb({ trustedProxies: value as number })).toThrow(/alb\(\).*trustedProxies/)
-    expect(() => http({ trustedProxies: value as number })).toThrow(/http\(\).*trustedProxies/)
+    expect(() => alb({ trustedProxies: value as number })).toThrow(
+      /^alb\(\): option 'trustedProxies' must be a whole number of proxies, 0 or more, got/,
+    )
+    expect(() => http({ trustedProxies: value as number })).toThrow(InvalidOptionError)
+    expect(() => http({ trustedProxy: 1 } as never)).toThrow(/option 'trustedProxy' must be one of the known/)
   })
 
   it('leaves the address API Gateway verified as is, whatever X-Forwarded-For says', async () => {

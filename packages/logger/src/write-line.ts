@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs'
-import { currentLogSink } from '@tsumiki/core'
+import { capturedLogWriter } from '@tsumiki/core'
 import { levelFragments } from './levels.js'
 import { isoNow } from './timestamp.js'
 
@@ -32,13 +32,14 @@ const backlog: Backlog = { tail: undefined, droppedLines: 0 }
  * start is dropped and counted. While stdout stays blocked, each later line gets one try, not another wait; the
  * first line written after that is preceded by one WARN line saying how many were dropped.
  *
- * While a test has set a log sink (`captureLogs()` in `@tsumiki/testing`), lines go there instead.
+ * While a test captures tsumiki's lines (`setLogWriter` in core, `captureLogs()` in `@tsumiki/testing`), they go
+ * there instead.
  */
 export function writeLine(line: string): void {
   try {
-    const sink = currentLogSink()
-    if (sink === undefined) writeLineTo(stdoutFd, line, backlog)
-    else sink(line)
+    const captured = capturedLogWriter()
+    if (captured === undefined) writeLineTo(stdoutFd, line, backlog)
+    else captured(line)
   } catch {}
 }
 

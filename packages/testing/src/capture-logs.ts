@@ -1,4 +1,4 @@
-import { type LogSink, setLogSink } from '@tsumiki/core'
+import { type LogWriter, setLogWriter } from '@tsumiki/core'
 
 /** One parsed log line: the JSON object a tsumiki log line holds. */
 export type LogLine = Readonly<Record<string, unknown>>
@@ -16,17 +16,18 @@ export interface LogCapture {
 }
 
 /**
- * Catches the lines tsumiki writes to stdout — the logger's default destination, which writes with
- * `fs.writeSync(1)` and so is missed by a spy on `process.stdout.write` — until `stop()`. Nothing reaches the
+ * Catches the lines tsumiki writes to stdout — the logger's default destination and core's own lines (an unhandled
+ * error without a logger), both written with `fs.writeSync(1)` and so missed by a spy on `process.stdout.write` —
+ * until `stop()`. Nothing reaches the
  * test output meanwhile. Captures nest: the latest one gets the lines, and each `stop()` gives them back to the
  * one before. A logger made with its own `write` option writes there, not here.
  */
 export function captureLogs(): LogCapture {
   const raw: string[] = []
-  const sink: LogSink = (line) => {
+  const writer: LogWriter = (line) => {
     raw.push(line)
   }
-  const previous = setLogSink(sink)
+  const restore = setLogWriter(writer)
   let stopped = false
   return {
     get lines(): LogLine[] {
@@ -39,7 +40,7 @@ export function captureLogs(): LogCapture {
     stop() {
       if (stopped) return
       stopped = true
-      setLogSink(previous)
+      restore()
     },
   }
 }

@@ -1,15 +1,34 @@
-import { currentLogSink } from '@tsumiki/core'
+import { http, lambda, logWriter, writeLogLine } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
-import { captureLogs } from '../src/index.js'
+import { captureLogs, events, invoke } from '../src/index.js'
 
-/** What the logger's default destination does: the current sink when one is set. */
+/** What tsumiki's writers do: write to the writer in force. */
 function writeAsTsumikiDoes(line: string): void {
-  const sink = currentLogSink()
-  if (sink === undefined) throw new Error('no sink set: the line would go to stdout')
-  sink(line)
+  logWriter()(line)
 }
 
 describe('captureLogs()', () => {
+  it("gets core's own lines: an unhandled error answered 500 without a logger", async () => {
+    const handler = lambda(http()).handle(() => {
+      throw new Error('database unavailable')
+    })
+    const logs = captureLogs()
+    try {
+      await invoke(handler, events.http('apiGatewayV2'), { awsRequestId: 'req-5' })
+      writeLogLine('WARN', 'by hand')
+    } finally {
+      logs.stop()
+    }
+    expect(logs.lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        function_request_id: 'req-5',
+        error: expect.objectContaining({ message: 'database unavailable' }),
+      }),
+      expect.objectContaining({ level: 'WARN', message: 'by hand' }),
+    ])
+  })
+
   it('gets every line written while it runs, parsed, in order, and none after stop()', () => {
     const logs = captureLogs()
     writeAsTsumikiDoes('{"level":"INFO","message":"first"}\n')
@@ -20,7 +39,6 @@ describe('captureLogs()', () => {
       { level: 'WARN', message: 'second', n: 2 },
     ])
     expect(logs.raw).toHaveLength(2)
-    expect(currentLogSink()).toBeUndefined()
   })
 
   it('nests: the inner capture gets the lines, and stop() gives them back to the outer one', () => {
@@ -34,7 +52,6 @@ describe('captureLogs()', () => {
     outer.stop()
     expect(inner.lines.map((line) => line.message)).toEqual(['inner'])
     expect(outer.lines.map((line) => line.message)).toEqual(['outer 1', 'outer 2'])
-    expect(currentLogSink()).toBeUndefined()
   })
 
   it('clear() forgets what was caught and keeps capturing', () => {

@@ -1,4 +1,4 @@
-import { isHttpReply, reply } from '@tsumiki/core'
+import { isHttpReply, isPromiseLike, reply } from '@tsumiki/core'
 import { OutputValidationError } from './output-validation-error.js'
 import { PartFailure } from './part-failure.js'
 import { type Checked, runSchema } from './run-schema.js'
@@ -9,11 +9,11 @@ import type { StandardSchemaV1 } from './standard-schema.js'
  * stripping of unknown keys keeps internal fields out of the response. For an HTTP `reply()` the schema describes
  * the body, and the reply keeps its status, headers and cookies.
  */
-export function outputChecker(schema: StandardSchemaV1): (result: unknown) => unknown {
+export function outputChecker(schema: StandardSchemaV1, maxIssues: number): (result: unknown) => unknown {
   const standard = schema['~standard']
   return function checkOutput(result) {
-    if (!isHttpReply(result)) return settle(runSchema('output', standard, result), unwrap)
-    return settle(runSchema('output', standard, result.body), (checked) =>
+    if (!isHttpReply(result)) return settle(runSchema('output', standard, result, maxIssues), unwrap)
+    return settle(runSchema('output', standard, result.body, maxIssues), (checked) =>
       reply({
         status: result.status,
         headers: result.headers,
@@ -25,7 +25,7 @@ export function outputChecker(schema: StandardSchemaV1): (result: unknown) => un
 }
 
 function settle(checked: Checked | Promise<Checked>, done: (checked: Checked) => unknown): unknown {
-  return checked instanceof Promise ? checked.then(done) : done(checked)
+  return isPromiseLike(checked) ? Promise.resolve(checked).then(done) : done(checked)
 }
 
 function unwrap(checked: Checked): unknown {

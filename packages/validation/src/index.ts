@@ -9,6 +9,7 @@ export {
   type OnlyKnownParts,
   type PartsRead,
   type PartsValidated,
+  type ValidatedParts,
   type ValidationSchemas,
 } from './parts.js'
 export { isSchemaFailedError, SchemaFailedError } from './schema-failed-error.js'

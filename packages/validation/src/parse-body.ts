@@ -1,3 +1,4 @@
+import type { RequestCapabilities } from '@tsumiki/core'
 import { acceptedContentTypes, formatForContentType, mediaTypeOf, type TextFormat } from './content-type.js'
 import { unwrapEventBridgeEvent } from './eventbridge-envelope.js'
 import { defaultMaxDepth } from './json-depth.js'
@@ -20,9 +21,8 @@ export type BodyEnvelope = 'sns' | 'eventbridge'
 
 /** The request fields reading a body may look at. Only `body` is required by the middleware's types. */
 interface BodySource {
-  readonly kind?: unknown
   readonly body?: unknown
-  readonly headers?: unknown
+  readonly capabilities?: RequestCapabilities
 }
 
 const unwrapEnvelope = { sns: unwrapSnsNotification, eventbridge: unwrapEventBridgeEvent } as const
@@ -56,8 +56,8 @@ export function bodyReader(
       const body = request.body
       if (typeof body !== 'string') return body
       if (format !== 'auto') return parseText(body, format, part, part, maxDepth)
-      if (request.kind !== 'http') return parseText(body, 'json', part, part, maxDepth)
       const contentType = contentTypeOf(request)
+      if (contentType === undefined) return parseText(body, 'json', part, part, maxDepth)
       const read = formatForContentType(contentType, readsText)
       return read === 'unsupported'
         ? unsupportedMediaType(contentType)
@@ -75,11 +75,9 @@ export function bodyReader(
   }
 }
 
-function contentTypeOf(request: BodySource): unknown {
-  const headers = request.headers
-  return typeof headers === 'object' && headers !== null
-    ? (headers as Record<string, unknown>)['content-type']
-    : undefined
+// The source says what media type its body has (HTTP's content-type); a source that declares none carries JSON.
+function contentTypeOf(request: BodySource): string | undefined {
+  return request.capabilities?.bodyContentType(request)
 }
 
 function unsupportedMediaType(contentType: unknown): PartFailure {

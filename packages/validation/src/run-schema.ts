@@ -1,3 +1,4 @@
+import { isPromiseLike } from '@tsumiki/core'
 import { PartFailure } from './part-failure.js'
 import { SchemaFailedError } from './schema-failed-error.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
@@ -17,14 +18,14 @@ export function runSchema(
   input: unknown,
   maxIssues = defaultMaxIssues,
 ): Checked | Promise<Checked> {
-  let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>
+  let result: StandardSchemaV1.Result<unknown> | PromiseLike<StandardSchemaV1.Result<unknown>>
   try {
     result = standard.validate(input)
   } catch (thrown) {
     throw new SchemaFailedError(part, thrown)
   }
-  return result instanceof Promise
-    ? result.then(
+  return isPromiseLike(result)
+    ? Promise.resolve(result).then(
         (settled) => settle(part, input, settled, maxIssues),
         (thrown: unknown) => {
           throw new SchemaFailedError(part, thrown)

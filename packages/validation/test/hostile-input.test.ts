@@ -1,4 +1,4 @@
-import { http, lambda } from '@tsumiki/core'
+import { http, isInvalidOptionError, lambda } from '@tsumiki/core'
 import { logger } from '@tsumiki/logger'
 import { captureLogs } from '@tsumiki/testing'
 import fc from 'fast-check'
@@ -206,5 +206,80 @@ describe('a schema that throws', () => {
       .use(validate({ body: ZodOrder }))
       .handle(() => 'ok')
     expect((await send(handler, jsonEvent(validOrder))).status).toBe(200)
+  })
+})
+
+describe('a body of a content type the schema cannot read', () => {
+  const handler = lambda(http())
+    .use(validate({ body: ZodOrder }))
+    .handle(() => 'ok')
+
+  it.each(['application/xml', 'text/plain', 'TEXT/PLAIN; charset=utf-8', 'multipart/form-data; boundary=x'])(
+    'is a 415 naming the accepted types: %s',
+    async (contentType) => {
+      const event = httpEvent({ body: JSON.stringify(validOrder), headers: { 'content-type': contentType } })
+      const { status, body } = await send(handler, event)
+      expect(status).toBe(415)
+      const mediaType = contentType.split(';')[0]?.toLowerCase()
+      expect(body?.error).toEqual({
+        type: 'validation',
+        message: `body of type ${mediaType} cannot be read`,
+        issues: [
+          {
+            path: 'headers["content-type"]',
+            message: `${mediaType} is not accepted: send application/json (or any +json type) or application/x-www-form-urlencoded`,
+          },
+        ],
+      })
+    },
+  )
+
+  it.each([
+    'application/json',
+    'Application/JSON; charset=UTF-8',
+    'application/vnd.api+json',
+    'application/problem+JSON',
+  ])('is JSON for %s', async (contentType) => {
+    const event = httpEvent({ body: JSON.stringify(validOrder), headers: { 'content-type': contentType } })
+    expect((await send(handler, event)).status).toBe(200)
+  })
+
+  it('is read as text when the schema takes a string', async () => {
+    const text = lambda(http())
+      .use(validate({ body: z.string().startsWith('<order') }))
+      .handle(({ input }) => input.body.length)
+    const event = httpEvent({ body: '<order id="1"/>', headers: { 'content-type': 'application/xml' } })
+    expect(await send(text, event)).toMatchObject({ status: 200, body: 15 })
+  })
+})
+
+describe('the limits', () => {
+  it('are configurable: maxIssues and maxDepth', async () => {
+    const handler = lambda(http())
+      .use(validate({ body: z.json().pipe(z.array(z.number())) }, { maxIssues: 3, maxDepth: 4 }))
+      .handle(() => 'ok')
+    const many = await send(handler, httpEvent({ body: JSON.stringify(['a', 'b', 'c', 'd', 'e']) }))
+    expect(many.status).toBe(422)
+    expect(many.body?.error.issues).toHaveLength(3)
+    expect(many.body?.error.omittedIssues).toBe(2)
+    const deep = await send(handler, httpEvent({ body: nested(5) }))
+    expect(deep.status).toBe(400)
+    expect(deep.body?.error.message).toBe('body nests deeper than 4 levels')
+    expect((await send(handler, httpEvent({ body: '[[[[]]]]' }))).status).toBe(422)
+  })
+
+  it.each([
+    [{ maxIssues: 0 }, /option 'maxIssues' must be a whole number, 1 or more, got 0/],
+    [{ maxDepth: 1.5 }, /option 'maxDepth' must be a whole number, 1 or more, got 1.5/],
+    [{ maxIssue: 3 }, /option 'maxIssue' must be one of the known options/],
+  ])('are checked when the middleware is made: %o', (options, message) => {
+    let thrown: unknown
+    try {
+      validate({ body: ZodOrder }, options as never)
+    } catch (error) {
+      thrown = error
+    }
+    expect(isInvalidOptionError(thrown)).toBe(true)
+    expect((thrown as Error).message).toMatch(message)
   })
 })

@@ -30,7 +30,7 @@ export const bareHandler: HttpHandler = async (event) => answer(JSON.parse(event
 export function tsumikiHandler(): HttpHandler {
   return lambda(apiGatewayV2())
     .use(validate({ body: ZodOrder }))
-    .handle((request) => ({ id: request.body.id }))
+    .handle((request) => ({ id: request.input.body.id }))
 }
 
 /**
@@ -41,7 +41,7 @@ export function tsumikiLoggedHandler(): HttpHandler {
   return lambda(apiGatewayV2())
     .use(logger({ service: 'bench', write: () => {} }))
     .use(validate({ body: ZodOrder }))
-    .handle((request) => ({ id: request.body.id }))
+    .handle((request) => ({ id: request.input.body.id }))
 }
 
 /**

@@ -10,8 +10,9 @@ import type {
   LambdaFunctionURLResult,
 } from 'aws-lambda'
 import type { Adapter, AnyLambdaHandler } from '../../adapter.js'
+import { checkOptionKeys, InvalidOptionError } from '../../errors/invalid-option-error.js'
 import type { Invocation } from '../../invocation.js'
-import { RequestBase } from '../../request.js'
+import { RequestBase, type RequestCapabilities } from '../../request.js'
 import { toAlbResult, toApiGatewayV1Result, toApiGatewayV2Result } from './format-response.js'
 import type { HttpEvent, HttpRequest, HttpVariant } from './http-request.js'
 import {
@@ -45,6 +46,12 @@ export type FunctionUrlHandler = (
 ) => Promise<LambdaFunctionURLResult>
 export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>
 
+/** HTTP answers a client: a thrown `HttpError` is the answer, and the body says its media type. */
+const httpCapabilities: RequestCapabilities = {
+  answersWithStatus: true,
+  bodyContentType: (request) => (request as HttpRequest).headers['content-type'],
+}
+
 /**
  * The method, path and correlation id are read when the request is made; everything else on first read, then
  * kept: a handler that reads no header, query parameter or cookie pays for none.
@@ -70,6 +77,10 @@ class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpReque
     this.path = head.path
     this.#head = head
     this.#trustedProxies = trustedProxies
+  }
+
+  override get capabilities(): RequestCapabilities {
+    return httpCapabilities
   }
 
   get pathParams(): Record<string, string> {
@@ -135,7 +146,7 @@ function httpAdapter<THandler extends AnyLambdaHandler, TEvent>(
       try {
         parts = partsFromResult(await chain(request))
       } catch (error) {
-        parts = partsFromError(error, invocation.context)
+        parts = partsFromError(error, invocation.context, request)
       }
       return formatFor(head.variant, parts, head.multiValueHeaders) as never
     },
@@ -179,10 +190,14 @@ export function alb(options?: HttpOptions): Adapter<HttpRequest<ALBEvent>, AlbHa
 }
 
 function readTrustedProxies(name: string, options: HttpOptions): number {
+  checkOptionKeys(`${name}()`, options, ['trustedProxies'])
   const trustedProxies = options.trustedProxies ?? 0
   if (!Number.isSafeInteger(trustedProxies) || trustedProxies < 0) {
-    throw new TypeError(
-      `${name}(): trustedProxies must be a whole number of proxies, 0 or more; got ${String(trustedProxies)}`,
+    throw new InvalidOptionError(
+      `${name}()`,
+      'trustedProxies',
+      'a whole number of proxies, 0 or more',
+      trustedProxies,
     )
   }
   return trustedProxies
