@@ -4,6 +4,8 @@ set -euo pipefail
 name="$1"; description="$2"
 dir="packages/$name"
 mkdir -p "$dir/src" "$dir/test"
+# npm ships a LICENSE only from the package's own directory.
+cp LICENSE "$dir/LICENSE"
 cat > "$dir/package.json" <<JSON
 {
   "name": "@tsumiki/$name",
@@ -22,7 +24,7 @@ cat > "$dir/package.json" <<JSON
     },
     "./package.json": "./package.json"
   },
-  "files": ["dist", "README.md"],
+  "files": ["dist", "README.md", "LICENSE"],
   "engines": { "node": ">=20" },
   "scripts": {
     "build": "tsup",

@@ -5,9 +5,12 @@ import { runSuite } from '../harness.js'
 import {
   bareHandler,
   type HttpHandler,
+  middyValidatorAnsweringHandler,
   middyValidatorHandler,
+  powertoolsParserAnsweringHandler,
   powertoolsParserHandler,
   tsumikiHandler,
+  tsumikiLoggedHandler,
 } from './validation/contenders.js'
 import { context, invalidOrder, largeOrder, orderId, postEvent, validOrder } from './validation/fixtures.js'
 
@@ -30,6 +33,9 @@ const description = [
   '',
   '- _invalid_: tsumiki answers 422 with the issues; Middy and Powertools reject the invocation with their error',
   '  (no error handler middleware installed: @middy/http-error-handler would add its cost to both).',
+  '- _invalid, answered_: the same invalid order as an HTTP client gets it. tsumiki with its logger (the 4xx line',
+  '  serialised in full, written nowhere) answers 422 JSON naming each field; the anchors with',
+  "  @middy/http-error-handler (no logging) answer Middy's plain-text 400 and, for Powertools' `ParseError`, a 500.",
   '- tsumiki also reads the whole HTTP request (headers, query, cookies) and shapes the response; the anchors do not.',
 ].join('\n')
 
@@ -80,7 +86,23 @@ async function run(): Promise<RowResult[]> {
     ],
   })
 
+  const tsumikiLogged = tsumikiLoggedHandler()
+  const middyAnswering = middyValidatorAnsweringHandler()
+  const powertoolsAnswering = powertoolsParserAnsweringHandler()
+  rows.push({
+    label: 'invalid order, answered (HTTP response)',
+    contenders: [
+      { name: 'tsumiki validate + logger → 422 JSON', fn: () => call(tsumikiLogged, events.invalid) },
+      { name: '@middy/validator + error handler → 400 text', fn: () => call(middyAnswering, events.invalid) },
+      {
+        name: 'Powertools parser + error handler → 500',
+        fn: () => call(powertoolsAnswering, events.invalid),
+      },
+    ],
+  })
+
   await checkContenders({ tsumiki, middyAjv, powertools })
+  await checkAnswers({ tsumikiLogged, middyAnswering, powertoolsAnswering })
   return runSuite(suiteName, description, rows, { baseline })
 }
 
@@ -111,6 +133,17 @@ async function checkContenders(
   }
   strictEqual(middyError.statusCode, 400)
   strictEqual(middyError.message, 'Event object failed validation')
+}
+
+/** The answered row: every contender answers (none rejects), with the status its row label says. */
+async function checkAnswers(
+  handlers: Record<'tsumikiLogged' | 'middyAnswering' | 'powertoolsAnswering', HttpHandler>,
+): Promise<void> {
+  const expected = { tsumikiLogged: 422, middyAnswering: 400, powertoolsAnswering: 500 } as const
+  for (const [name, status] of Object.entries(expected) as Array<[keyof typeof expected, number]>) {
+    const response = (await call(handlers[name], events.invalid)) as { statusCode: number }
+    strictEqual(response.statusCode, status, `${name} answers ${status}`)
+  }
 }
 
 export default { name: suiteName, run }

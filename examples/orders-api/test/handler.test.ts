@@ -1,16 +1,16 @@
-import { createContext, events, invoke } from '@tsumiki/testing'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { captureLogs, createContext, events, invoke, type LogCapture } from '@tsumiki/testing'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { handler } from '../src/handler.js'
 
 const validOrder = { customerId: 'c-42', items: [{ sku: 'tsumiki-blocks', qty: 2 }] }
 
 describe('the orders handler, invoked as Lambda would', () => {
-  let stdout: ReturnType<typeof vi.spyOn>
+  // The logger writes synchronously to fd 1; the lines come here instead, parsed, for the tests to read.
+  let logs: LogCapture
   beforeEach(() => {
-    // The logger writes synchronously to fd 1; keep the test output clean.
-    stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    logs = captureLogs()
   })
-  afterEach(() => stdout.mockRestore())
+  afterEach(() => logs.stop())
 
   it('answers 201 with the order and its location', async () => {
     const response = await invoke(
@@ -21,6 +21,9 @@ describe('the orders handler, invoked as Lambda would', () => {
     const order = JSON.parse(String(response.body))
     expect(order).toMatchObject({ customerId: 'c-42', totalQty: 2 })
     expect(response.headers?.location).toBe(`/orders/${order.id}`)
+    expect(logs.lines).toEqual([
+      expect.objectContaining({ level: 'INFO', message: 'order placed', orderId: order.id, totalQty: 2 }),
+    ])
   })
 
   it('answers 422 naming every invalid field', async () => {
@@ -39,6 +42,8 @@ describe('the orders handler, invoked as Lambda would', () => {
       'body.customerId',
       'body.items[0].qty',
     ])
+    // A 4xx is an answer, logged at info level: no ERROR line for a client's mistake.
+    expect(logs.lines.map((line) => line.level)).toEqual(['INFO'])
   })
 
   it('answers 400 to a body that is not JSON', async () => {

@@ -11,6 +11,7 @@ export {
   type FunctionUrlHandler,
   functionUrl,
   type HttpHandler,
+  type HttpOptions,
   type HttpResult,
   http,
 } from './adapters/http/http.js'
@@ -84,6 +85,7 @@ export {
 export { setOwn } from './set-own.js'
 export { type CallbackHandler, currentRequest, type WrappedHandler, wrap } from './wrap.js'
 export {
+  capturedLogWriter,
   type LogLevel,
   type LogWriter,
   logWriter,

@@ -1,5 +1,5 @@
 /**
- * Values that must never reach a log line, whoever prints it: secrets fetched by @tsumiki/parameters, tokens a
+ * Values that must never reach a log line, whoever prints it: secrets fetched at cold start, tokens a
  * handler learns. Kept on a global symbol so that every copy of every package (ESM and CJS side by side) shares
  * one registry; it holds cold-start data, not per-invocation state.
  */

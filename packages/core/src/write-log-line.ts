@@ -88,7 +88,15 @@ export function setLogWriter(writer: LogWriter | undefined): () => void {
 
 /** The writer in force: a captured one, or stdout. */
 export function logWriter(): LogWriter {
-  return (globalThis as GlobalWithWriter)[writerKey] ?? writeToStdout
+  return capturedLogWriter() ?? writeToStdout
+}
+
+/**
+ * The writer `setLogWriter` set, or `undefined` when lines go to stdout: for writers of their own stdout (the
+ * logger's, which never tears a line on a full pipe) that still give way to a test's capture.
+ */
+export function capturedLogWriter(): LogWriter | undefined {
+  return (globalThis as GlobalWithWriter)[writerKey]
 }
 
 function write(line: string): void {

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   alb,
@@ -9,6 +10,7 @@ import {
   type HttpRequest,
   http,
   InvalidEventError,
+  InvalidOptionError,
   isTsumikiError,
   lambda,
   reply,
@@ -228,14 +230,125 @@ describe('cookies', () => {
 
   it('keep the first of a repeated name, unquote quoted values and skip pairs without a name', async () => {
     const request = await requestFor(
-      apiGatewayV2Event({ cookies: ['id=first', 'id=second', 'q="quoted value"', '=x', 'flag'] }),
+      apiGatewayV2Event({ cookies: ['id=first', 'id=second', 'q="quoted value"', '=x', ' = y'] }),
     )
     expect(request.cookies).toEqual({ id: 'first', q: 'quoted value' })
+  })
+
+  it('keep a cookie sent without "=" as a name with an empty value, as browsers and Go net/http do', async () => {
+    // AWS's own sample events for HTTP API and Function URLs carry `"cookies": ["cookie1", "cookie2"]`.
+    const v2 = await requestFor(apiGatewayV2Event({ cookies: ['cookie1', 'cookie2', 'theme=dark'] }))
+    expect(v2.cookies).toEqual({ cookie1: '', cookie2: '', theme: 'dark' })
+    const v1 = await requestFor(apiGatewayV1Event({ cookies: ['flag', 'theme=dark'] }))
+    expect(v1.cookies).toEqual({ flag: '', theme: 'dark' })
+  })
+
+  it('read every one of repeated Cookie headers (ALB multi-value headers), joined with "; "', async () => {
+    const event = albMultiValueEvent({ headers: { cookie: ['a=1', 'b=2; c=3'] } })
+    const request = await requestFor(event)
+    expect(request.cookies).toEqual({ a: '1', b: '2', c: '3' })
+    expect(request.headers.cookie).toBe('a=1; b=2; c=3')
+  })
+
+  it('read every one of repeated Cookie headers (REST multiValueHeaders)', async () => {
+    const event = apiGatewayV1Event({ headers: { Cookie: ['session=s1', 'theme=dark'] } })
+    expect(event.multiValueHeaders.Cookie).toEqual(['session=s1', 'theme=dark'])
+    const request = await requestFor(event)
+    expect(request.cookies).toEqual({ session: 's1', theme: 'dark' })
+  })
+
+  it('never lose a cookie, whichever way a list of pairs is split into Cookie headers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 6, maxLength: 6 }),
+        async (names, groupSizes) => {
+          const pairs = names.map((name, index) => `${name}=v${index}`)
+          const headers: string[] = []
+          for (let start = 0, group = 0; start < pairs.length; group++) {
+            const size = groupSizes[group % groupSizes.length] ?? 1
+            headers.push(pairs.slice(start, start + size).join('; '))
+            start += size
+          }
+          const request = await requestFor(albMultiValueEvent({ headers: { cookie: headers } }))
+          expect(request.cookies).toEqual(Object.fromEntries(names.map((name, index) => [name, `v${index}`])))
+        },
+      ),
+      { numRuns: 50 },
+    )
   })
 
   it('accept cookie names that are also names of Object.prototype members', async () => {
     const request = await requestFor(apiGatewayV1Event({ cookies: ['constructor=c1', 'toString=t1'] }))
     expect(request.cookies).toEqual({ constructor: 'c1', toString: 't1' })
+  })
+})
+
+describe('sourceIp on ALB', () => {
+  const forwardedFor = (value: string) => ({ headers: { 'X-Forwarded-For': [value] } })
+
+  it('is the last X-Forwarded-For entry, the peer ALB appended, not the first one the caller chose', async () => {
+    for (const event of [albEvent, albMultiValueEvent]) {
+      const request = await requestFor(event(forwardedFor('6.6.6.6, 203.0.113.9')))
+      expect(request.sourceIp).toBe('203.0.113.9')
+    }
+  })
+
+  it('is the last entry across repeated X-Forwarded-For headers', async () => {
+    const request = await requestFor(
+      albMultiValueEvent({ headers: { 'x-forwarded-for': ['6.6.6.6', '7.7.7.7, 203.0.113.9'] } }),
+    )
+    expect(request.sourceIp).toBe('203.0.113.9')
+  })
+
+  it('skips as many entries from the end as trustedProxies says sit in front of the ALB', async () => {
+    // caller -> CloudFront -> ALB: CloudFront writes the caller, ALB appends CloudFront.
+    const event = albEvent(forwardedFor('6.6.6.6, 203.0.113.9, 130.176.0.1'))
+    let seen: string | undefined
+    for (const handler of [
+      lambda(alb({ trustedProxies: 1 })).handle((request) => {
+        seen = request.sourceIp
+      }),
+      lambda(http({ trustedProxies: 1 })).handle((request) => {
+        seen = request.sourceIp
+      }),
+    ]) {
+      seen = undefined
+      await handler(event, context())
+      expect(seen).toBe('203.0.113.9')
+    }
+  })
+
+  it('is the first entry when the chain is shorter than trustedProxies, and undefined without the header', async () => {
+    let seen: string | undefined = 'unset'
+    const handler = lambda(alb({ trustedProxies: 3 })).handle((request) => {
+      seen = request.sourceIp
+    })
+    await handler(albEvent(forwardedFor('203.0.113.9, 130.176.0.1')), context())
+    expect(seen).toBe('203.0.113.9')
+    const withoutHeader = albEvent({})
+    delete withoutHeader.headers?.['x-forwarded-for']
+    await handler(withoutHeader, context())
+    expect(seen).toBeUndefined()
+  })
+
+  it.each([-1, 1.5, Number.NaN, '1'])('rejects trustedProxies %s when the adapter is made', (value) => {
+    expect(() => alb({ trustedProxies: value as number })).toThrow(
+      /^alb\(\): option 'trustedProxies' must be a whole number of proxies, 0 or more, got/,
+    )
+    expect(() => http({ trustedProxies: value as number })).toThrow(InvalidOptionError)
+    expect(() => http({ trustedProxy: 1 } as never)).toThrow(/option 'trustedProxy' must be one of the known/)
+  })
+
+  it('leaves the address API Gateway verified as is, whatever X-Forwarded-For says', async () => {
+    const v1 = apiGatewayV1Event({ sourceIp: '198.51.100.7', headers: { 'X-Forwarded-For': ['6.6.6.6'] } })
+    expect((await requestFor(v1)).sourceIp).toBe('198.51.100.7')
+    let seen: string | undefined
+    const handler = lambda(http({ trustedProxies: 1 })).handle((request) => {
+      seen = request.sourceIp
+    })
+    await handler(apiGatewayV2Event({ sourceIp: '198.51.100.8' }), context())
+    expect(seen).toBe('198.51.100.8')
   })
 })
 

@@ -4,7 +4,7 @@ import { type RedactState, redactedText, sensitiveState } from './redact.js'
 import type { LogFields } from './resolve-config.js'
 import { jsonString, type ReservedKeys, toJson, toJsonMembers } from './safe-json.js'
 import { drawSample } from './sampling.js'
-import { describeThrown, nonObjectErrorFields } from './serialize-error.js'
+import { describeThrown, isErrorLike, nonObjectErrorFields } from './serialize-error.js'
 import { isoNow } from './timestamp.js'
 import { traceIdOf } from './trace-id.js'
 
@@ -165,11 +165,12 @@ export class TsumikiLogger implements Logger {
   }
 
   forInvocation(context: LambdaContextLike | undefined, keys: InvocationKeys = {}): Logger {
+    const coldStart = readField(keys, 'coldStart')
     return this.invocationLogger(
       context,
-      keys.coldStart ?? takeColdStart(),
-      keys.correlationId,
-      keys.recordId,
+      typeof coldStart === 'boolean' ? coldStart : takeColdStart(),
+      readString(keys, 'correlationId'),
+      readString(keys, 'recordId'),
     )
   }
 
@@ -253,7 +254,7 @@ export class TsumikiLogger implements Logger {
     fields: LogFields | undefined,
   ): void {
     // `log.warn('retrying', error)`, as other loggers take it: the error goes where errors go.
-    if (!hasError && fields instanceof Error) {
+    if (!hasError && typeof fields === 'object' && fields !== null && isErrorLike(fields)) {
       this.#emit(level, message, fields, true, undefined)
       return
     }
@@ -318,10 +319,13 @@ function addEntry(entries: ContextEntry[], key: string, value: string | undefine
 }
 
 function readString(target: object | undefined, key: string): string | undefined {
+  const value = readField(target, key)
+  return typeof value === 'string' ? value : undefined
+}
+
+function readField(target: object | undefined, key: string): unknown {
   try {
-    const value =
-      target === undefined || target === null ? undefined : (target as Record<string, unknown>)[key]
-    return typeof value === 'string' ? value : undefined
+    return target === undefined || target === null ? undefined : (target as Record<string, unknown>)[key]
   } catch {
     return undefined
   }

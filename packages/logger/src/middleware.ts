@@ -10,6 +10,7 @@ import {
 import { createRootLogger } from './create-logger.js'
 import { type Logger, TsumikiLogger } from './logger.js'
 import { envLogEvent, type LoggerOptions } from './resolve-config.js'
+import { answerErrorFields, recordErrorFields } from './serialize-error.js'
 
 export interface LoggerMiddlewareOptions extends LoggerOptions {
   /**
@@ -46,7 +47,8 @@ const loggerOptionNames = ['service', 'level', 'sampleRate', 'redact', 'keys', '
  * never reach another, whether it runs after it or beside it.
  *
  * An error leaving the handler is logged once, with the request id, and rethrown: logged errors are marked so the
- * adapters do not log them again. Client errors (`HttpError` 4xx) are logged at info level: they are answers.
+ * adapters do not log them again. Client errors (`HttpError` 4xx) are logged at info level and without a stack:
+ * they are answers, not faults. A failed record is logged with its error's fields, not the HTTP answer it would make.
  */
 export function logger(options: LoggerMiddlewareOptions = {}): Middleware<InvocationRequest, LogAdded> {
   const base = baseLogger(options)
@@ -149,9 +151,11 @@ function reportAndRethrow(log: Logger, error: unknown, request: InvocationReques
   if (!isErrorReported(error, request)) {
     const failure = failureKind(request)
     if (failure === 'answer' && isHttpError(error) && error.status < 500) {
-      log.info(`Answered HTTP ${error.status}`, { error })
-    } else if (failure === 'record') log.error('Record failed', error)
-    else log.error('Unhandled error', error)
+      log.info(`Answered HTTP ${error.status}`, { error: answerErrorFields(error) })
+    } else if (failure === 'record') {
+      // Its record view: a record has no client, so the HTTP answer an HttpError carries means nothing here.
+      log.error('Record failed', isHttpError(error) ? recordErrorFields(error) : error)
+    } else log.error('Unhandled error', error)
     markErrorReported(error, request)
   }
   throw error

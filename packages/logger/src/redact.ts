@@ -139,7 +139,7 @@ export interface SensitiveState {
 let cachedState: SensitiveState = { pattern: undefined, version: -1 }
 
 /**
- * The pattern for the values registered as sensitive (secrets from @tsumiki/parameters, tokens a handler learns),
+ * The pattern for the values registered as sensitive (secrets fetched at cold start, tokens a handler learns),
  * rebuilt only when the registry's version changes. Process-wide like the registry it mirrors: what it holds was
  * registered for every invocation, never anything of one request.
  */

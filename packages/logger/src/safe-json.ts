@@ -279,16 +279,22 @@ function mapJson(
 ): string {
   let json = ''
   for (const [key, value] of map) {
-    json += memberJson(mapKey(key), value, redact, walk, depth, undefined)
+    json += memberJson(mapKey(key, walk, depth), value, redact, walk, depth, undefined)
   }
   return wrapMembers(json)
 }
 
-// JSON keys are strings: an object key is written as its JSON, anything else as its text.
-function mapKey(key: unknown): string {
+/**
+ * JSON keys are strings: an object key is written as its JSON, anything else as its text. An object key is walked
+ * in the same walk as the map, so a key that is (or holds) the map is a cycle like any other.
+ */
+function mapKey(key: unknown, walk: Walk, depth: number): string {
   if (typeof key === 'string') return key
-  if (typeof key === 'object' && key !== null) return toJson(key, undefined, undefined) ?? '[object]'
-  return describeThrown(key)
+  if (typeof key !== 'object' || key === null) return describeThrown(key)
+  const json = objectJson(key, undefined, { sensitive: undefined, ancestors: walk.ancestors }, depth + 1)
+  if (json === undefined) return '[object]'
+  // A marker is a key by its text, not by its quoted JSON.
+  return json === circularJson || json === tooDeepJson ? (JSON.parse(json) as string) : json
 }
 
 function readKey(record: Record<string, unknown>, key: string): unknown {

@@ -4,9 +4,9 @@ import { setOwn } from '@tsumiki/core'
  * misses.
  */
 export function isErrorLike(value: object): value is Error {
-  if (value instanceof Error) return true
+  // Both checks read the prototype or the brand, which a revoked Proxy or a throwing trap answers with a throw.
   try {
-    return Object.prototype.toString.call(value) === '[object Error]'
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]'
   } catch {
     return false
   }
@@ -22,14 +22,15 @@ const describedKeys = new Set(['name', 'message', 'stack', 'cause', 'errors'])
  * Values are returned as they are: the serialiser walks them, so a cause chain or a cycle back to this error is
  * handled there. No read may throw through: a getter that throws becomes a description of what it threw.
  */
-export function errorFields(error: Error): Record<string, unknown> {
+export function errorFields(error: Error, withStack = true): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     name: readString(error, 'name') ?? 'Error',
     message: readString(error, 'message') ?? '',
   }
   const code = read(error, 'code')
   if (code !== undefined && code !== null) fields.code = code
-  const stack = readString(error, 'stack')
+  // Not even read when not wanted: V8 formats a captured stack on first read, the dearest part of an error.
+  const stack = withStack ? readString(error, 'stack') : undefined
   if (stack !== undefined) fields.stack = stack
   let keys: string[] = []
   try {
@@ -43,6 +44,24 @@ export function errorFields(error: Error): Record<string, unknown> {
   const errors = read(error, 'errors')
   if (Array.isArray(errors)) fields.errors = errors
   return fields
+}
+
+// What an `HttpError` says to an HTTP client; beside a record, which has no client, it only misleads.
+const httpAnswerKeys = ['status', 'type', 'headers'] as const
+
+/** `errorFields` of an error that failed a record: the same, without the HTTP answer it would have made. */
+export function recordErrorFields(error: Error): Record<string, unknown> {
+  const fields = errorFields(error)
+  for (const key of httpAnswerKeys) delete fields[key]
+  return fields
+}
+
+/**
+ * `errorFields` of an error answered to an HTTP client (a 4xx): the same, without the stack. A 4xx is an answer,
+ * not a fault: where it was thrown is of no use, and the stack is most of the line's size and cost.
+ */
+export function answerErrorFields(error: Error): Record<string, unknown> {
+  return errorFields(error, false)
 }
 
 /** A thrown value that is not an object still gets the shape of an error, so `error.message` is always there. */

@@ -229,3 +229,60 @@ describe('keys named like Object.prototype members', () => {
     expect(out.raw[0]).toContain('"constructor":"c"')
   })
 })
+
+describe('cycles through Map keys', () => {
+  it('writes a Map whose key is the Map itself, or refers back to it, as [Circular]', () => {
+    const map = new Map<unknown, unknown>()
+    map.set(map, 'self')
+    map.set({ owner: map }, 'nested')
+    map.set('plain', 1)
+    const line = logged({ map })
+    expect(line.map).toEqual({ '[Circular]': 'self', '{"owner":"[Circular]"}': 'nested', plain: 1 })
+  })
+
+  it('writes a Map key that is a Map holding the first one as [Circular] too', () => {
+    const outer = new Map<unknown, unknown>()
+    const inner = new Map<unknown, unknown>([[outer, 'back']])
+    outer.set(inner, 'forth')
+    expect(JSON.stringify(logged({ outer }).outer)).toContain('[Circular]')
+  })
+})
+
+describe('a log call never throws', () => {
+  const revoked = () => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    return proxy
+  }
+  const trap = () => {
+    throw new Error('trap')
+  }
+  const throwingProxy = () =>
+    new Proxy(
+      {},
+      { get: trap, ownKeys: trap, getPrototypeOf: trap, has: trap, getOwnPropertyDescriptor: trap },
+    )
+
+  it.each([
+    ['a revoked Proxy', revoked],
+    ['a Proxy whose traps throw', throwingProxy],
+  ])('given %s as fields, message, error, keys or context, and still writes a line', (_name, make) => {
+    const out = capture()
+    const log = createLogger({ write: out.write })
+    const calls: Array<() => unknown> = [
+      () => log.info('as fields', make()),
+      () => log.warn('as fields', make()),
+      () => log.info(make() as unknown as string),
+      () => log.error('as error', make()),
+      () => log.error('as fields', undefined, make()),
+      () => log.fatal(make() as unknown as string, make(), make()),
+      () => log.info('nested', { inner: make(), list: [make()] }),
+      () => log.child(make()).info('child of it'),
+      () => log.appendKeys(make()),
+      () => log.forInvocation(make() as never, make() as never).info('invocation of it'),
+    ]
+    for (const [index, call] of calls.entries()) expect(call, `call ${index}`).not.toThrow()
+    expect(out.lines.length).toBeGreaterThanOrEqual(calls.length - 1)
+    for (const line of out.lines) expect(typeof line.message).toBe('string')
+  })
+})

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { eventBridge, http, httpErrors, lambda, sns } from '@tsumiki/core'
+import { eventBridge, HttpError, http, httpErrors, lambda, sns } from '@tsumiki/core'
 import { createContext, events, invoke } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLogger, logger } from '../src/index.js'
@@ -267,6 +267,33 @@ describe('an error leaving the handler', () => {
       }),
     ])
   })
+
+  it('is logged without a stack when it is a client error (an answer, not a fault), with one when a 5xx', async () => {
+    const out = capture()
+    const handler = lambda(http())
+      .use(logger({ write: out.write }))
+      .handle(({ query }) => {
+        throw query.fault === 'server'
+          ? new HttpError(503, 'carrier down', { headers: { 'retry-after': '5' } })
+          : httpErrors.notFound('no such order', { details: { orderId: 'o-1' } })
+      })
+    await invoke(handler, events.http('apiGatewayV2', { query: { fault: 'client' } }))
+    await invoke(handler, events.http('apiGatewayV2', { query: { fault: 'server' } }))
+    const [client, server] = out.lines as [LogLine, LogLine]
+    expect(client.error).toEqual({
+      name: 'HttpError',
+      message: 'no such order',
+      code: 'HTTP_404',
+      status: 404,
+      type: 'not_found',
+      details: { orderId: 'o-1' },
+      headers: {},
+    })
+    expect(server).toMatchObject({
+      level: 'ERROR',
+      error: { status: 503, stack: expect.stringContaining('at ') },
+    })
+  })
 })
 
 describe('a failed record', () => {
@@ -304,9 +331,36 @@ describe('a failed record', () => {
       expect.objectContaining({
         level: 'ERROR',
         message: 'Record failed',
-        error: expect.objectContaining({ status: 422 }),
+        error: expect.objectContaining({ name: 'HttpError', message: 'total must be positive' }),
       }),
     ])
+  })
+
+  it("carries the record's fields and the error's details, not HTTP-only fields like status and headers", async () => {
+    const out = capture()
+    const issues = [{ path: ['total'], message: 'must be positive' }]
+    const handler = lambda(sns())
+      .use(logger({ write: out.write }))
+      .handle(() => {
+        throw httpErrors.unprocessableEntity('invalid order', {
+          details: { issues },
+          headers: { 'retry-after': '1' },
+        })
+      })
+    const event = events.sns()
+    await expect(invoke(handler, event)).rejects.toThrow('invalid order')
+    const [line] = out.lines
+    expect(line).toMatchObject({
+      message: 'Record failed',
+      record_id: event.Records[0]?.Sns.MessageId,
+      error: { name: 'HttpError', message: 'invalid order', code: 'HTTP_422', details: { issues } },
+    })
+    const error = line?.error as Record<string, unknown>
+    expect(typeof error.stack).toBe('string')
+    for (const httpOnly of ['status', 'headers', 'type']) {
+      expect(line).not.toHaveProperty(httpOnly)
+      expect(error).not.toHaveProperty(httpOnly)
+    }
   })
 })
 

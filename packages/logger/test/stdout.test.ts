@@ -117,4 +117,72 @@ for (let index = 0; index < ${count}; index++) log.info('flood', { index, paddin
     expect(lines).toHaveLength(count)
     expect(lines.every((line, index) => line.index === index)).toBe(true)
   }, 20_000)
+
+  it('never tears a line on a stalled pipe: a line goes out whole or is dropped, and the drops are reported once', async () => {
+    const stalledCount = 200
+    const path = script(
+      'stall.mjs',
+      `import { createLogger } from ${JSON.stringify(pathToFileURL(distEsm).href)}
+process.stdout
+const log = createLogger()
+// 10 KB lines: more than PIPE_BUF, so a non-blocking pipe with some room takes part of one.
+const padding = 'x'.repeat(10_000)
+for (let index = 0; index < ${stalledCount}; index++) log.info('stalled', { index, padding })
+process.send('stalled')
+let index = 0
+process.on('message', (message) => {
+  if (message === 'end') process.disconnect()
+  else {
+    log.info('later', { index: index++ })
+    process.send('wrote')
+  }
+})
+`,
+    )
+    const child = spawn(process.execPath, [path], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    const { stdout, stderr: childStderr } = child
+    if (stdout === null || childStderr === null) throw new Error('the child has no stdout or stderr pipe')
+    // Nobody reads until the child has written every stalled line: ~2 MB against a 64 KB pipe.
+    stdout.pause()
+    const chunks: Buffer[] = []
+    let stderr = ''
+    childStderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    // Then the reader is back, and the child writes one line at a time until one of them comes through.
+    let laterWritten = 0
+    let laterSeen = false
+    child.on('message', (message) => {
+      if (message === 'stalled') {
+        stdout.on('data', (chunk: Buffer) => {
+          chunks.push(chunk)
+          laterSeen ||= chunk.includes('"message":"later"')
+        })
+        stdout.resume()
+      } else laterWritten++
+      child.send(laterSeen ? 'end' : 'go')
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const lines = Buffer.concat(chunks)
+      .toString('utf8')
+      .split(/(?<=\n)/)
+      .map(parseLine)
+    const stalled = lines.filter((line) => line.message === 'stalled')
+    const later = lines.filter((line) => line.message === 'later')
+    const reports = lines.filter((line) => typeof line.dropped_lines === 'number')
+    expect(reports).toHaveLength(1)
+    const report = reports[0] as (typeof lines)[number]
+    expect(report).toMatchObject({ level: 'WARN', message: expect.stringMatching(/dropped \d+ line/) })
+    expect(stalled.length).toBeGreaterThan(0)
+    expect(later.length).toBeGreaterThan(0)
+    // Nothing lost without being counted...
+    expect(stalled.length + later.length + (report.dropped_lines as number)).toBe(stalledCount + laterWritten)
+    // ...the report comes out first when the reader is back, and every line after it gets through.
+    expect(lines.indexOf(report)).toBe(lines.indexOf(later[0] as (typeof lines)[number]) - 1)
+    const firstLater = later[0]?.index as number
+    expect(later.map((line) => line.index)).toEqual(later.map((_, offset) => firstLater + offset))
+    expect(firstLater + later.length).toBe(laterWritten)
+  }, 20_000)
 })

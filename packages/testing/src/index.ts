@@ -1,3 +1,4 @@
+export { captureLogs, type LogCapture, type LogLine } from './capture-logs.js'
 export { type ContextOptions, createContext } from './context.js'
 export { deepMerge } from './deep-merge.js'
 export type { DeepPartial } from './deep-partial.js'

@@ -9,11 +9,11 @@ import type { StandardSchemaV1 } from './standard-schema.js'
  * stripping of unknown keys keeps internal fields out of the response. For an HTTP `reply()` the schema describes
  * the body, and the reply keeps its status, headers and cookies.
  */
-export function outputChecker(schema: StandardSchemaV1): (result: unknown) => unknown {
+export function outputChecker(schema: StandardSchemaV1, maxIssues: number): (result: unknown) => unknown {
   const standard = schema['~standard']
   return function checkOutput(result) {
-    if (!isHttpReply(result)) return settle(runSchema('output', standard, result), unwrap)
-    return settle(runSchema('output', standard, result.body), (checked) =>
+    if (!isHttpReply(result)) return settle(runSchema('output', standard, result, maxIssues), unwrap)
+    return settle(runSchema('output', standard, result.body, maxIssues), (checked) =>
       reply({
         status: result.status,
         headers: result.headers,
@@ -29,6 +29,6 @@ function settle(checked: Checked | Promise<Checked>, done: (checked: Checked) =>
 }
 
 function unwrap(checked: Checked): unknown {
-  if (checked instanceof PartFailure) throw new OutputValidationError(checked.issues)
+  if (checked instanceof PartFailure) throw new OutputValidationError(checked.issues, checked.omittedIssues)
   return checked.value
 }

@@ -1,23 +1,31 @@
 import type { PartFailure } from './part-failure.js'
 import { ValidationError } from './validation-error.js'
+import { defaultMaxIssues } from './validation-issue.js'
 import { withoutStack } from './without-stack.js'
 
 /**
- * One error for every part that failed. A payload that could not be read at all (400) is reported alone: its
+ * One error for every part that failed. A payload that could not be read at all (400, 415) is reported alone: its
  * sender has to fix that first, and issues of the other parts would only distract. Otherwise (422) every part's
  * issues are reported together, so the client fixes them in one round trip.
  */
-export function combineFailures(failures: readonly PartFailure[]): ValidationError {
-  const unreadable = failures.filter((failure) => failure.status === 400)
+export function combineFailures(
+  failures: readonly PartFailure[],
+  maxIssues = defaultMaxIssues,
+): ValidationError {
+  const unreadable = failures.filter((failure) => failure.status !== 422)
   const reported = unreadable.length > 0 ? unreadable : failures
   const [first] = reported
   const summary =
     reported.length === 1 && first !== undefined
       ? first.summary
       : `${listParts(reported.map((failure) => failure.part))} failed validation`
-  const issues = reported.flatMap((failure) => failure.issues)
+  // Each part kept at most maxIssues; together they keep no more either.
+  const all = reported.flatMap((failure) => failure.issues)
+  const issues = all.length > maxIssues ? all.slice(0, maxIssues) : all
+  let omittedIssues = all.length - issues.length
+  for (const failure of reported) omittedIssues += failure.omittedIssues
   return withoutStack(
-    () => new ValidationError(summary, issues, { status: unreadable.length > 0 ? 400 : 422 }),
+    () => new ValidationError(summary, issues, { status: unreadable[0]?.status ?? 422, omittedIssues }),
   )
 }
 

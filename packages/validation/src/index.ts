@@ -12,6 +12,7 @@ export {
   type ValidatedParts,
   type ValidationSchemas,
 } from './parts.js'
+export { isSchemaFailedError, SchemaFailedError } from './schema-failed-error.js'
 export { type InferOutput, isStandardSchema, type StandardSchemaV1 } from './standard-schema.js'
 export { type ValidateOptions, validate } from './validate.js'
 export {

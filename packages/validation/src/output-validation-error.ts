@@ -11,10 +11,16 @@ const outputValidationErrorBrand = Symbol.for('tsumiki.output-validation-error')
 export class OutputValidationError extends TsumikiError {
   override readonly name: string = 'OutputValidationError'
   readonly issues: readonly ValidationIssue[]
+  /** How many more issues there were than `issues` holds. */
+  readonly omittedIssues: number
 
-  constructor(issues: readonly ValidationIssue[]) {
-    super('OUTPUT_VALIDATION_FAILED', `The handler's output failed validation: ${describeIssues(issues)}`)
+  constructor(issues: readonly ValidationIssue[], omittedIssues = 0) {
+    super(
+      'OUTPUT_VALIDATION_FAILED',
+      `The handler's output failed validation: ${describeIssues(issues, omittedIssues)}`,
+    )
     this.issues = issues
+    this.omittedIssues = omittedIssues
   }
 }
 

@@ -1,3 +1,4 @@
+import { defaultMaxDepth, nestsDeeperThan } from './json-depth.js'
 import { malformed, PartFailure } from './part-failure.js'
 
 // V8 describes most syntax errors as "<what> in JSON at position N", naming the grammar, never the text. The one
@@ -6,9 +7,18 @@ const grammarError = /^([A-Za-z ,:'}\]]+) in JSON at position (\d+)/
 
 /**
  * Parses JSON text, or says why it is not JSON without repeating any of it: the payload may hold a secret, and the
- * reason goes to the client and the log. `what` names the text in the issue, e.g. `the SNS notification`.
+ * reason goes to the client and the log. `what` names the text in the issue, e.g. `the SNS notification`. Text
+ * nesting deeper than `maxDepth` is refused before it is parsed (see `nestsDeeperThan`).
  */
-export function parseJson(text: string, part: string, what = part): unknown {
+export function parseJson(text: string, part: string, what = part, maxDepth = defaultMaxDepth): unknown {
+  if (nestsDeeperThan(text, maxDepth)) {
+    const where = what === part ? 'JSON' : `the JSON in ${what}`
+    return malformed(
+      part,
+      `${part} nests deeper than ${maxDepth} levels`,
+      `${where} nests objects and arrays deeper than the limit of ${maxDepth} levels`,
+    )
+  }
   try {
     return JSON.parse(text)
   } catch (error) {

@@ -11,12 +11,21 @@ export class PartFailure {
   /** For the client: `body is not valid JSON`, `body failed validation`. */
   readonly summary: string
   readonly issues: readonly ValidationIssue[]
+  /** How many more issues the schema found than `issues` holds. */
+  readonly omittedIssues: number
 
-  constructor(part: string, status: ValidationStatus, summary: string, issues: readonly ValidationIssue[]) {
+  constructor(
+    part: string,
+    status: ValidationStatus,
+    summary: string,
+    issues: readonly ValidationIssue[],
+    omittedIssues = 0,
+  ) {
     this.part = part
     this.status = status
     this.summary = summary
     this.issues = issues
+    this.omittedIssues = omittedIssues
   }
 }
 

@@ -1,6 +1,7 @@
-import { isPromiseLike, type Middleware } from '@tsumiki/core'
+import { checkOptionKeys, InvalidOptionError, isPromiseLike, type Middleware } from '@tsumiki/core'
 import { outputChecker } from './check-output.js'
 import { combineFailures } from './combine-failures.js'
+import { defaultMaxDepth } from './json-depth.js'
 import { type BodyEnvelope, type BodyFormat, bodyReader } from './parse-body.js'
 import { PartFailure } from './part-failure.js'
 import {
@@ -12,14 +13,17 @@ import {
   type PartsValidated,
   type ValidationSchemas,
 } from './parts.js'
+import { readsText } from './reads-text.js'
 import { type Checked, runSchema } from './run-schema.js'
 import { isStandardSchema } from './standard-schema.js'
+import { defaultMaxIssues } from './validation-issue.js'
 
 export interface ValidateOptions {
   /**
    * How a text `body` is read before its schema sees it. `'auto'` (default): on HTTP by content type (JSON for
-   * `application/json`, `+json` or none, a form for `application/x-www-form-urlencoded`, the text otherwise), on
-   * SQS, SNS and Kinesis as JSON. `'json'`, `'form'` or `'text'` force one reading whatever the content type.
+   * `application/json`, `+json` or none, a form for `application/x-www-form-urlencoded`, the text otherwise if the
+   * schema takes a string, else a 415), on SQS, SNS and Kinesis as JSON. `'json'`, `'form'` or `'text'` force one
+   * reading whatever the content type.
    */
   readonly bodyFormat?: BodyFormat
   /**
@@ -27,7 +31,19 @@ export interface ValidateOptions {
    * delivered through SQS (without raw message delivery), `'eventbridge'` for EventBridge events sent to SQS.
    */
   readonly envelope?: BodyEnvelope
+  /**
+   * How many issues a 4xx body (and its log line) lists; the rest are counted in `omittedIssues`. Default 20: a
+   * body of 100,000 wrong items must not make an answer over Lambda's 6 MB response limit.
+   */
+  readonly maxIssues?: number
+  /**
+   * How deep a JSON body may nest objects and arrays. Deeper is a 400 naming the limit, before any schema runs (a
+   * recursive schema would overflow the stack). Default 64.
+   */
+  readonly maxDepth?: number
 }
+
+const optionNames = ['bodyFormat', 'envelope', 'maxIssues', 'maxDepth'] as const
 
 /** One input part's check: read the field, parse it if it is the body, run its schema. */
 interface PartCheck {
@@ -57,9 +73,13 @@ export function validate<TSchemas extends ValidationSchemas>(
   schemas: TSchemas & OnlyKnownParts<TSchemas>,
   options: ValidateOptions = {},
 ): Middleware<PartsRead<TSchemas>, PartsValidated<TSchemas>> {
-  const checks = inputChecks(schemas, options)
+  checkOptionKeys('validate()', options, optionNames)
+  const maxIssues = positiveWholeNumber('maxIssues', options.maxIssues, defaultMaxIssues)
+  const checks = inputChecks(schemas, options, maxIssues)
   const checkOutput =
-    schemas.output === undefined ? undefined : outputChecker(checkedSchema('output', schemas.output))
+    schemas.output === undefined
+      ? undefined
+      : outputChecker(checkedSchema('output', schemas.output), maxIssues)
   if (checks.length === 0 && checkOutput === undefined) {
     throw new TypeError('validate() needs at least one schema, e.g. validate({ body: OrderSchema })')
   }
@@ -79,7 +99,7 @@ export function validate<TSchemas extends ValidationSchemas>(
         added[(checks[index] as PartCheck).part] = outcome.value
       }
     }
-    if (failures !== undefined) throw combineFailures(failures)
+    if (failures !== undefined) throw combineFailures(failures, maxIssues)
     const result = next(added === undefined ? undefined : { input: added })
     if (checkOutput === undefined) return result
     return isPromiseLike(result) ? Promise.resolve(result).then(checkOutput) : checkOutput(result)
@@ -106,7 +126,7 @@ export function validate<TSchemas extends ValidationSchemas>(
 }
 
 /** The input parts' checks, in a fixed order (so issues come out in the same order for every request). */
-function inputChecks(schemas: ValidationSchemas, options: ValidateOptions): PartCheck[] {
+function inputChecks(schemas: ValidationSchemas, options: ValidateOptions, maxIssues: number): PartCheck[] {
   for (const name of Object.keys(schemas)) {
     if (name !== 'output' && !isInputPart(name)) throw new TypeError(unknownPartMessage(name))
   }
@@ -124,25 +144,34 @@ function inputChecks(schemas: ValidationSchemas, options: ValidateOptions): Part
   if ((options.envelope !== undefined || options.bodyFormat !== undefined) && schemas.body === undefined) {
     throw new TypeError('validate(): bodyFormat and envelope describe the body, but no body schema was given')
   }
+  const maxDepth = positiveWholeNumber('maxDepth', options.maxDepth, defaultMaxDepth)
   const checks: PartCheck[] = []
   for (const part of inputParts) {
     const schema = schemas[part]
     if (schema === undefined) continue
     const standard = checkedSchema(part, schema)['~standard']
     if (part === 'body') {
-      const readBody = bodyReader(bodyFormat, options.envelope)
+      const readBody = bodyReader(bodyFormat, options.envelope, { maxDepth, readsText: readsText(standard) })
       checks.push({
         part,
         run(request) {
           const input = readBody(request)
-          return input instanceof PartFailure ? input : runSchema(part, standard, input)
+          return input instanceof PartFailure ? input : runSchema(part, standard, input, maxIssues)
         },
       })
     } else {
-      checks.push({ part, run: (request) => runSchema(part, standard, request[part]) })
+      checks.push({ part, run: (request) => runSchema(part, standard, request[part], maxIssues) })
     }
   }
   return checks
+}
+
+function positiveWholeNumber(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidOptionError('validate()', option, 'a whole number, 1 or more', value)
+  }
+  return value
 }
 
 function checkedSchema<TSchema>(part: string, schema: TSchema): TSchema {

@@ -3,10 +3,19 @@ import { describeIssues, type ValidationIssue } from './validation-issue.js'
 
 const validationErrorBrand = Symbol.for('tsumiki.validation-error')
 
-/** 400: the payload could not be read at all (not JSON); 422: it was read and the schema refused it. */
-export type ValidationStatus = 400 | 422
+/**
+ * 400: the payload could not be read at all (not JSON, nested too deep); 415: its content type is not one the schema
+ * can take; 422: it was read and the schema refused it.
+ */
+export type ValidationStatus = 400 | 415 | 422
 
-export type ValidationErrorCode = 'MALFORMED_INPUT' | 'VALIDATION_FAILED'
+export type ValidationErrorCode = 'MALFORMED_INPUT' | 'UNSUPPORTED_MEDIA_TYPE' | 'VALIDATION_FAILED'
+
+const codeByStatus: Readonly<Record<ValidationStatus, ValidationErrorCode>> = {
+  400: 'MALFORMED_INPUT',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'VALIDATION_FAILED',
+}
 
 /** The JSON body an HTTP client receives for a `ValidationError`. */
 export interface ValidationErrorBody extends HttpErrorBody {
@@ -14,12 +23,16 @@ export interface ValidationErrorBody extends HttpErrorBody {
     readonly type: 'validation'
     readonly message: string
     readonly issues: readonly ValidationIssue[]
+    /** How many more issues there were than `issues` holds (see `maxIssues`); absent when none. */
+    readonly omittedIssues?: number
   }
 }
 
 export interface ValidationErrorOptions {
   /** Default 422. */
   readonly status?: ValidationStatus
+  /** How many more issues there were than `issues` holds. Default 0. */
+  readonly omittedIssues?: number
   readonly cause?: unknown
 }
 
@@ -38,21 +51,27 @@ export class ValidationError extends HttpError {
   declare readonly type: 'validation'
   readonly summary: string
   readonly issues: readonly ValidationIssue[]
+  readonly omittedIssues: number
 
   constructor(summary: string, issues: readonly ValidationIssue[], options: ValidationErrorOptions = {}) {
     const status = options.status ?? 422
-    super(status, issues.length === 0 ? summary : `${summary}: ${describeIssues(issues)}`, {
+    const omittedIssues = options.omittedIssues ?? 0
+    super(status, issues.length === 0 ? summary : `${summary}: ${describeIssues(issues, omittedIssues)}`, {
       type: 'validation',
       cause: options.cause,
     })
-    this.code = status === 400 ? 'MALFORMED_INPUT' : 'VALIDATION_FAILED'
+    this.code = codeByStatus[status]
     this.summary = summary
     this.issues = issues
+    this.omittedIssues = omittedIssues
   }
 
-  /** Only the summary and the issues: never the stack, the cause or the payload. */
+  /** Only the summary and the issues (and how many more): never the stack, the cause or the payload. */
   override toResponseBody(): ValidationErrorBody {
-    return { error: { type: 'validation', message: this.summary, issues: this.issues } }
+    const { summary: message, issues, omittedIssues } = this
+    return omittedIssues === 0
+      ? { error: { type: 'validation', message, issues } }
+      : { error: { type: 'validation', message, issues, omittedIssues } }
   }
 }
 

@@ -10,22 +10,39 @@ export interface ValidationIssue {
   readonly message: string
 }
 
-/** Turns a schema library's issues into ours: paths written from the part, messages free of the input's text. */
+/**
+ * How many issues a 4xx body and its log line carry unless `validate({ ... }, { maxIssues })` says otherwise: a
+ * 200 KB body of wrong items can make 100,000 issues, an 8 MB answer over Lambda's 6 MB response limit.
+ */
+export const defaultMaxIssues = 20
+
+/**
+ * Turns a schema library's issues into ours: paths written from the part, messages free of the input's text. Only
+ * the first `maxIssues` are turned: the rest are counted by the caller, never formatted.
+ */
 export function toValidationIssues(
   part: string,
   issues: ReadonlyArray<StandardSchemaV1.Issue>,
   input: unknown,
+  maxIssues = issues.length,
 ): ValidationIssue[] {
-  return issues.map((issue) => ({
-    path: formatIssuePath(part, issue.path),
-    message: redactInput(String(issue.message), valueAt(input, issue.path)),
-  }))
+  const count = Math.min(issues.length, maxIssues)
+  const converted: ValidationIssue[] = []
+  for (let index = 0; index < count; index++) {
+    const issue = issues[index] as StandardSchemaV1.Issue
+    converted.push({
+      path: formatIssuePath(part, issue.path),
+      message: redactInput(String(issue.message), valueAt(input, issue.path)),
+    })
+  }
+  return converted
 }
 
 /** Describes issues on one line, for an error message that a log line carries. */
-export function describeIssues(issues: readonly ValidationIssue[], limit = 10): string {
+export function describeIssues(issues: readonly ValidationIssue[], omitted = 0, limit = 10): string {
   const shown = issues.slice(0, limit).map((issue) => `${issue.path}: ${issue.message}`)
-  if (issues.length > limit) shown.push(`and ${issues.length - limit} more`)
+  const more = Math.max(0, issues.length - limit) + omitted
+  if (more > 0) shown.push(`and ${more} more`)
   return shown.join('; ')
 }
 

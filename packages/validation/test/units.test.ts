@@ -36,10 +36,22 @@ describe('formatForContentType', () => {
     ['Application/JSON; charset=UTF-8', 'json'],
     ['application/problem+json', 'json'],
     ['application/x-www-form-urlencoded', 'form'],
+    ['APPLICATION/VND.API+JSON ; q=1', 'json'],
+    ['application/x-www-form-urlencoded', 'form'],
     ['text/plain', 'text'],
     ['multipart/form-data; boundary=x', 'text'],
-  ])('%s is read as %s', (contentType, format) => {
-    expect(formatForContentType(contentType)).toBe(format)
+  ])('%s is read as %s by a schema that takes text', (contentType, format) => {
+    expect(formatForContentType(contentType, true)).toBe(format)
+  })
+
+  it.each([
+    ['application/json', 'json'],
+    ['application/x-www-form-urlencoded', 'form'],
+    ['text/plain', 'unsupported'],
+    ['application/xml', 'unsupported'],
+    ['application/jsonp', 'unsupported'],
+  ])('%s is %s for a schema that does not take text', (contentType, format) => {
+    expect(formatForContentType(contentType, false)).toBe(format)
   })
 })
 

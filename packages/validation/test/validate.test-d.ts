@@ -147,6 +147,6 @@ describe('parts the source does not have do not compile', () => {
 describe('errors', () => {
   it('carries typed issues', () => {
     expectTypeOf<ValidationError['issues']>().toEqualTypeOf<readonly ValidationIssue[]>()
-    expectTypeOf<ValidationError['status']>().toEqualTypeOf<400 | 422>()
+    expectTypeOf<ValidationError['status']>().toEqualTypeOf<400 | 415 | 422>()
   })
 })

@@ -11,7 +11,7 @@ export function tsumiki(): LineWriter {
   }
 }
 
-/** The same, with three secrets registered (as @tsumiki/parameters does) and two redaction paths of its own. */
+/** The same, with three secrets registered (as a function does for what it fetches) and two redaction paths of its own. */
 export function tsumikiRedacting(): LineWriter {
   for (const secret of ['sk_live_51H8xYz', 'db-password-9f8e7d', 'ghp_0123456789abcdef']) {
     registerSensitiveValue(secret)

@@ -10,6 +10,7 @@ import type {
   LambdaFunctionURLResult,
 } from 'aws-lambda'
 import type { Adapter, AnyLambdaHandler } from '../../adapter.js'
+import { checkOptionKeys, InvalidOptionError } from '../../errors/invalid-option-error.js'
 import type { Invocation } from '../../invocation.js'
 import { RequestBase, type RequestCapabilities } from '../../request.js'
 import { toAlbResult, toApiGatewayV1Result, toApiGatewayV2Result } from './format-response.js'
@@ -67,13 +68,15 @@ class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpReque
   #cookies: Record<string, string> | undefined
   #body: { readonly text: string | undefined } | undefined
   #sourceIp: { readonly ip: string | undefined } | undefined
+  readonly #trustedProxies: number
 
-  constructor(invocation: Invocation, event: TEvent, head: HttpHead) {
+  constructor(invocation: Invocation, event: TEvent, head: HttpHead, trustedProxies: number) {
     super(invocation, 'http', event, head.correlationId)
     this.variant = head.variant
     this.method = head.method
     this.path = head.path
     this.#head = head
+    this.#trustedProxies = trustedProxies
   }
 
   override get capabilities(): RequestCapabilities {
@@ -116,20 +119,34 @@ class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpReque
   }
 
   get sourceIp(): string | undefined {
-    this.#sourceIp ??= { ip: readSourceIpOf(this.#head, () => this.headers) }
+    this.#sourceIp ??= { ip: readSourceIpOf(this.#head, () => this.headers, this.#trustedProxies) }
     return this.#sourceIp.ip
   }
+}
+
+/** Options of the adapters an ALB can call: `http()` and `alb()`. */
+export interface HttpOptions {
+  /**
+   * How many proxies of your own (a CloudFront distribution, a WAF appliance...) sit in front of the ALB, each
+   * appending its peer to `X-Forwarded-For`. ALB appends the last one, so `request.sourceIp` is the entry this many
+   * places before the last: 0 (the default) takes the last entry, the only one a caller cannot write. Never set it
+   * higher than the proxies really there: the entries before theirs are whatever the caller sent. API Gateway and
+   * Function URLs give the address they saw, and ignore this.
+   */
+  readonly trustedProxies?: number
 }
 
 function httpAdapter<THandler extends AnyLambdaHandler, TEvent>(
   name: string,
   fixedVariant: HttpVariant | undefined,
+  options: HttpOptions = {},
 ): Adapter<HttpRequest<TEvent>, THandler> {
+  const trustedProxies = readTrustedProxies(name, options)
   return {
     name,
     async run(event, invocation, chain) {
       const head = readHttpHead(event, fixedVariant ?? detectHttpVariant(event))
-      const request = new HttpRequestObject<TEvent>(invocation, event as TEvent, head)
+      const request = new HttpRequestObject<TEvent>(invocation, event as TEvent, head, trustedProxies)
       let parts: ResponseParts
       try {
         parts = partsFromResult(await chain(request))
@@ -157,8 +174,8 @@ function formatFor(variant: HttpVariant, parts: ResponseParts, multiValueHeaders
  * The handler returns a plain value (200 JSON), nothing (204) or `reply({ status, headers, body })`, and throws
  * `HttpError`s for 4xx answers.
  */
-export function http(): Adapter<HttpRequest<HttpEvent>, HttpHandler> {
-  return httpAdapter('http', undefined)
+export function http(options?: HttpOptions): Adapter<HttpRequest<HttpEvent>, HttpHandler> {
+  return httpAdapter('http', undefined, options)
 }
 
 export function apiGatewayV1(): Adapter<HttpRequest<APIGatewayProxyEvent>, ApiGatewayV1Handler> {
@@ -173,6 +190,20 @@ export function functionUrl(): Adapter<HttpRequest<LambdaFunctionURLEvent>, Func
   return httpAdapter('functionUrl', 'functionUrl')
 }
 
-export function alb(): Adapter<HttpRequest<ALBEvent>, AlbHandler> {
-  return httpAdapter('alb', 'alb')
+export function alb(options?: HttpOptions): Adapter<HttpRequest<ALBEvent>, AlbHandler> {
+  return httpAdapter('alb', 'alb', options)
+}
+
+function readTrustedProxies(name: string, options: HttpOptions): number {
+  checkOptionKeys(`${name}()`, options, ['trustedProxies'])
+  const trustedProxies = options.trustedProxies ?? 0
+  if (!Number.isSafeInteger(trustedProxies) || trustedProxies < 0) {
+    throw new InvalidOptionError(
+      `${name}()`,
+      'trustedProxies',
+      'a whole number of proxies, 0 or more',
+      trustedProxies,
+    )
+  }
+  return trustedProxies
 }

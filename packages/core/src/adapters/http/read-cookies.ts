@@ -1,16 +1,20 @@
 import { setOwn } from '../../set-own.js'
 
-/** Parses `name=value` pairs from HTTP API v2's `cookies` array or a `cookie` header. The first of a name wins. */
+/**
+ * Parses `name=value` pairs from HTTP API v2's `cookies` array or a `cookie` header (repeated headers joined with
+ * `; ` by readHeaders). The first of a name wins.
+ */
 export function readCookies(pairs: readonly unknown[]): Record<string, string> {
   // A Map, not an object: `name in {}` is true for `constructor` or `toString`, which would drop those cookies.
   const cookies = new Map<string, string>()
   for (const pair of pairs) {
     if (typeof pair !== 'string') continue
     const separator = pair.indexOf('=')
-    if (separator <= 0) continue
-    const name = pair.slice(0, separator).trim()
+    // A pair without `=` is a name with an empty value, as browsers and Go's net/http read it (AWS's own sample
+    // events send `"cookies": ["cookie1"]`); a pair with an empty name is nobody's cookie.
+    const name = (separator === -1 ? pair : pair.slice(0, separator)).trim()
     if (name === '' || cookies.has(name)) continue
-    cookies.set(name, decodeCookieValue(pair.slice(separator + 1).trim()))
+    cookies.set(name, separator === -1 ? '' : decodeCookieValue(pair.slice(separator + 1).trim()))
   }
   const fields: Record<string, string> = {}
   for (const [name, value] of cookies) setOwn(fields, name, value)

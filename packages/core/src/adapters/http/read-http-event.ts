@@ -87,7 +87,7 @@ function readHeadV2(event: Record<string, unknown>, variant: HttpVariant): HttpH
   }
 }
 
-/** Lower-cased names; repeated headers joined with `, ` (see readHeaders). */
+/** Lower-cased names; repeated headers joined with `, `, cookies with `; ` (see readHeaders). */
 export function readHeadersOf(head: HttpHead): Record<string, string> {
   const { event } = head
   return readHeaders(event.headers, isPayloadV2(head.variant) ? undefined : event.multiValueHeaders)
@@ -130,12 +130,20 @@ export function readPathParamsOf(head: HttpHead): Record<string, string> {
   return stringMap(head.event.pathParameters)
 }
 
-/** ALB has no source IP of its own: the first `x-forwarded-for` entry stands in. */
-export function readSourceIpOf(head: HttpHead, headers: () => Record<string, string>): string | undefined {
+/**
+ * API Gateway and Function URLs give the address they saw. ALB gives none: it appends the peer it saw to
+ * `x-forwarded-for`, after whatever the caller wrote there, so only entries from the end can be trusted — the
+ * last one, or the one `trustedProxies` places before it when that many proxies of one's own sit in front.
+ */
+export function readSourceIpOf(
+  head: HttpHead,
+  headers: () => Record<string, string>,
+  trustedProxies: number,
+): string | undefined {
   const requestContext = isRecord(head.event.requestContext) ? head.event.requestContext : {}
   switch (head.variant) {
     case 'alb':
-      return firstForwardedFor(headers())
+      return forwardedForPeer(headers()['x-forwarded-for'], trustedProxies)
     case 'apiGatewayV1':
       return stringOrUndefined(
         isRecord(requestContext.identity) ? requestContext.identity.sourceIp : undefined,
@@ -207,6 +215,10 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-function firstForwardedFor(headers: Record<string, string>): string | undefined {
-  return headers['x-forwarded-for']?.split(',')[0]?.trim() || undefined
+/** With fewer entries than proxies, the first one: every entry was written by a trusted proxy. */
+function forwardedForPeer(header: string | undefined, trustedProxies: number): string | undefined {
+  if (header === undefined) return undefined
+  const entries = header.split(',')
+  const index = Math.max(0, entries.length - 1 - trustedProxies)
+  return entries[index]?.trim() || undefined
 }

@@ -1,0 +1,128 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+
+/*
+ * Every ```ts block of every README in the repository compiles as a user would paste it: under the repository's
+ * own tsconfig.base.json (strict, noUncheckedIndexedAccess...), with the imports it shows and nothing else. The
+ * @tsumiki packages resolve to their sources, so no build is needed. A block whose first line is a path comment
+ * (`// src/handler.ts`) is that file of one small project per README, so blocks can import each other; an import
+ * of a file no block shows (the reader's own `./orders-table.js`) is the one thing allowed to be missing.
+ */
+
+// resolve(): no trailing slash, so it compares equal to a dirname().
+const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)))
+// Where a README's blocks resolve their third-party imports (zod, vitest...): its package, or, for the
+// repository-wide READMEs, the example project that depends on what they show.
+const homeOf = (readme: string): string =>
+  dirname(readme) === root || dirname(readme) === join(root, 'docs')
+    ? join(root, 'examples', 'orders-api')
+    : dirname(readme)
+
+const readmes = [
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => /^README.*\.md$/.test(name))
+    .map((name) => join(root, 'docs', name)),
+  ...['packages', 'examples'].flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .map((name) => join(root, dir, name, 'README.md'))
+      .filter((path) => existsSync(path)),
+  ),
+  join(root, 'README.md'),
+]
+
+interface Snippet {
+  readonly readme: string
+  readonly index: number
+  readonly fileName: string
+  readonly text: string
+}
+
+function snippetsOf(readme: string): Snippet[] {
+  const text = readFileSync(readme, 'utf8')
+  const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+  const project = join(homeOf(readme), '.readme-snippets', relative(root, readme).replace(/[^\w-]/g, '_'))
+  return blocks.map((block, index) => {
+    const named = /^\/\/ ((?:src|test)\/[\w./-]+\.ts)\n/.exec(block)?.[1]
+    // `export {}` makes every block a module, as a file with imports is: blocks never share a scope.
+    return {
+      readme,
+      index: index + 1,
+      fileName: join(project, named ?? `block-${index + 1}.ts`),
+      text: `${block}\nexport {}\n`,
+    }
+  })
+}
+
+function compilerOptions(): ts.CompilerOptions {
+  const base = ts.readConfigFile(join(root, 'tsconfig.base.json'), ts.sys.readFile)
+  const { options, errors } = ts.convertCompilerOptionsFromJson(base.config.compilerOptions, root)
+  expect(errors).toEqual([])
+  return {
+    ...options,
+    noEmit: true,
+    paths: { '@tsumiki/*': [join(root, 'packages', '*', 'src', 'index.ts')] },
+  }
+}
+
+/** The diagnostics of each snippet, as `README.md block 2 line 3: message`. */
+function compile(snippets: readonly Snippet[]): string[] {
+  const byName = new Map(snippets.map((snippet) => [snippet.fileName, snippet]))
+  const options = compilerOptions()
+  const host = ts.createCompilerHost(options)
+  const { fileExists, readFile, getSourceFile, directoryExists } = host
+  const virtualDirs = new Set(
+    snippets.flatMap((snippet) => {
+      const dirs: string[] = []
+      for (let dir = dirname(snippet.fileName); !existsSync(dir); dir = dirname(dir)) dirs.push(dir)
+      return dirs
+    }),
+  )
+  host.directoryExists = (name) => virtualDirs.has(name) || (directoryExists?.call(host, name) ?? true)
+  host.fileExists = (name) => byName.has(name) || fileExists.call(host, name)
+  host.readFile = (name) => byName.get(name)?.text ?? readFile.call(host, name)
+  host.getSourceFile = (name, language, onError, create) => {
+    const snippet = byName.get(name)
+    return snippet === undefined
+      ? getSourceFile.call(host, name, language, onError, create)
+      : ts.createSourceFile(name, snippet.text, language)
+  }
+  const program = ts.createProgram([...byName.keys()], options, host)
+  const problems: string[] = []
+  for (const snippet of snippets) {
+    const source = program.getSourceFile(snippet.fileName)
+    if (source === undefined) throw new Error(`${snippet.fileName} was not compiled`)
+    const diagnostics = [
+      ...program.getSyntacticDiagnostics(source),
+      ...program.getSemanticDiagnostics(source),
+    ]
+    for (const diagnostic of diagnostics) {
+      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')
+      // A relative import no block shows is the reader's own file.
+      if (diagnostic.code === 2307 && /Cannot find module '\.\.?\//.test(message)) continue
+      const line =
+        diagnostic.start === undefined ? 0 : source.getLineAndCharacterOfPosition(diagnostic.start).line + 1
+      problems.push(`${relative(root, snippet.readme)} block ${snippet.index} line ${line}: ${message}`)
+    }
+  }
+  return problems
+}
+
+describe('README snippets', () => {
+  const snippets = readmes.flatMap(snippetsOf)
+
+  it('are found in every package README', () => {
+    const withSnippets = new Set(snippets.map((snippet) => relative(root, snippet.readme)))
+    for (const name of readdirSync(join(root, 'packages'))) {
+      if (existsSync(join(root, 'packages', name, 'README.md'))) {
+        expect(withSnippets, name).toContain(`packages/${name}/README.md`)
+      }
+    }
+  })
+
+  it('show the imports they use and compile under tsconfig.base.json', () => {
+    expect(compile(snippets)).toEqual([])
+  }, 120_000)
+})
