@@ -10,7 +10,7 @@ import { type LocalDynamo, startLocalDynamo } from '../src/index.js'
 
 const table = 'things'
 
-async function failedWrite(client: DynamoDBClient, write: () => Promise<unknown>) {
+async function failedWrite(write: () => Promise<unknown>) {
   const error = await write().catch((caught: unknown) => caught)
   expect(error).toBeInstanceOf(ConditionalCheckFailedException)
   return error as ConditionalCheckFailedException
@@ -65,13 +65,13 @@ describe.each([
           ),
         DeleteItem: () => client.send(new DeleteItemCommand({ TableName: table, Key: key, ...condition })),
       }[operation]
-      const failure = await failedWrite(client, send)
+      const failure = await failedWrite(send)
       expect(failure.Item).toEqual(expectedOld)
     },
   )
 
   it('does not add an item to a failure that did not ask for ALL_OLD', async () => {
-    const failure = await failedWrite(client, () =>
+    const failure = await failedWrite(() =>
       client.send(
         new PutItemCommand({
           TableName: table,
