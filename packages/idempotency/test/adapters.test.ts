@@ -1,5 +1,5 @@
 import { sqs } from '@tsumiki/batch'
-import { eventBridge, http, lambda, reply, s3, sns } from '@tsumiki/core'
+import { apiGatewayV2, eventBridge, lambda, reply, s3, sns } from '@tsumiki/core'
 import { events, invoke } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { idempotent, memoryStore } from '../src/index.js'
@@ -15,10 +15,10 @@ describe.each(storeKinds)('idempotent() on the $name store', (kind) => {
     async function orderApi() {
       const store = await kind.create()
       const created: unknown[] = []
-      const handler = lambda(http())
+      const handler = lambda(apiGatewayV2())
         .use(idempotent({ store, expiresAfterMs }))
         .handle(({ body }) => {
-          created.push(JSON.parse(body))
+          created.push(JSON.parse(body ?? ''))
           return reply({
             status: 201,
             headers: { location: `/orders/${created.length}`, 'content-type': 'application/json' },
@@ -29,7 +29,7 @@ describe.each(storeKinds)('idempotent() on the $name store', (kind) => {
       return { handler, created }
     }
 
-    const post = (key: string | undefined, body: unknown) =>
+    const post = (key: string | undefined, body: object) =>
       events.http('apiGatewayV2', {
         method: 'POST',
         path: '/orders',
@@ -72,7 +72,7 @@ describe.each(storeKinds)('idempotent() on the $name store', (kind) => {
     it('answers 409 with Retry-After while the first request runs', async () => {
       const store = counting(await kind.create())
       const gate = deferred()
-      const handler = lambda(http())
+      const handler = lambda(apiGatewayV2())
         .use(idempotent({ store, expiresAfterMs }))
         .handle(async () => {
           await gate.promise
