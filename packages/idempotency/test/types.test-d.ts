@@ -73,10 +73,10 @@ describe('makeIdempotent()', () => {
   })
 
   it('types key() with the function’s input', () => {
-    // @ts-expect-error input has no `id`
     makeIdempotent((input: { orderId: string }) => input, {
       store,
       expiresAfterMs: 1,
+      // @ts-expect-error input has no `id`
       key: (input) => input.id,
     })
   })
