@@ -41,6 +41,10 @@ export function dynamoStore(options: DynamoStoreOptions): IdempotencyStore {
   }
 
   return {
+    async warm() {
+      await load()
+    },
+
     async claim(record, nowMs, signal): Promise<ClaimOutcome> {
       const { sdk, client } = await load()
       try {

@@ -63,8 +63,11 @@ export function idempotent<Request extends InvocationRequest = InvocationRequest
   const keyOf = keyOption === undefined ? defaultKeyOf : (request: Request) => checkedKey(keyOption(request))
   const payloadOf = payloadOption === false ? undefined : (payloadOption ?? defaultPayloadOf)
 
+  const { store } = settings
   return middleware<Request>({
     name: 'idempotent',
+    // Loads the SDK and makes the client at cold start, beside the other middlewares' inits.
+    ...(store.warm === undefined ? {} : { init: () => store.warm?.() }),
     handle(request, next) {
       const key = keyOf(request)
       const payload = payloadOf?.(request)

@@ -28,6 +28,8 @@ export interface IdempotencyStore {
     fields: CompletedFields,
     signal: AbortSignal | undefined,
   ): Promise<boolean>
+  /** Cold-start work (loading the SDK, making the client), run by the middleware's `init()` at module load. */
+  warm?(): Promise<void>
   /** Deletes the claim so the key can run again, unless it is no longer this token's. */
   release(id: string, claimToken: string, signal: AbortSignal | undefined): Promise<void>
 }

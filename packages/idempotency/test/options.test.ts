@@ -1,3 +1,4 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { describe, expect, it } from 'vitest'
 import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
 import { LocalCache } from '../src/local-cache.js'
@@ -33,6 +34,17 @@ describe('options', () => {
     expect(() => makeIdempotent((n: number) => n, { store, expiresAfterMs: -5 })).toThrow(
       'makeIdempotent(): option expiresAfterMs must be a positive number of milliseconds, got -5',
     )
+  })
+})
+
+describe('cold start', () => {
+  it('the DynamoDB store loads the SDK in init(); the memory store has nothing to warm', async () => {
+    const client = new DynamoDBClient({ region: 'us-east-1' })
+    const onDynamo = idempotent({ table: 'idempotency', client, expiresAfterMs: 1 })
+    expect(onDynamo.init).toBeTypeOf('function')
+    await expect(Promise.resolve(onDynamo.init?.())).resolves.toBeUndefined()
+    expect(idempotent({ store, expiresAfterMs: 1 }).init).toBeUndefined()
+    client.destroy()
   })
 })
 
