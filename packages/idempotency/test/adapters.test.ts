@@ -1,5 +1,5 @@
-import { sqs } from '@tsumiki/batch'
-import { apiGatewayV2, eventBridge, lambda, reply, s3, sns } from '@tsumiki/core'
+import { dynamodbStreams, kinesis, sqs } from '@tsumiki/batch'
+import { apiGatewayV2, eventBridge, lambda, reply, s3, schedule, sns } from '@tsumiki/core'
 import { events, invoke } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { idempotent, memoryStore } from '../src/index.js'
@@ -160,6 +160,36 @@ describe('idempotent() keys on other sources', () => {
     }
     expect(runs).toHaveLength(3)
     expect(store.records().map((record) => record.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED'])
+  })
+
+  it('uses the Kinesis and DynamoDB Streams eventID per record, and the schedule event id', async () => {
+    const store = memoryStore()
+    const runs: string[] = []
+    const onKinesis = lambda(kinesis())
+      .use(idempotent({ store, expiresAfterMs }))
+      .handle(({ recordId }) => {
+        runs.push(`kinesis ${recordId}`)
+      })
+    const onStream = lambda(dynamodbStreams())
+      .use(idempotent({ store, expiresAfterMs }))
+      .handle(({ recordId }) => {
+        runs.push(`stream ${recordId}`)
+      })
+    const onSchedule = lambda(schedule())
+      .use(idempotent({ store, expiresAfterMs }))
+      .handle(() => {
+        runs.push('schedule')
+      })
+    const kinesisEvent = events.kinesis([{}, {}])
+    const streamEvent = events.dynamodbStream([{}, {}])
+    const scheduleEvent = events.schedule()
+    for (let delivery = 0; delivery < 2; delivery++) {
+      expect(await invoke(onKinesis, kinesisEvent)).toEqual({ batchItemFailures: [] })
+      expect(await invoke(onStream, streamEvent)).toEqual({ batchItemFailures: [] })
+      await invoke(onSchedule, scheduleEvent)
+    }
+    expect(runs).toHaveLength(5)
+    expect(new Set(store.records().map((record) => record.id)).size).toBe(5)
   })
 
   it('refuses an empty key from key(), never sharing a record', async () => {
