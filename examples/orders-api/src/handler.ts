@@ -14,7 +14,7 @@ export const handler = lambda(http())
   .use(logger({ service: 'orders' }))
   .use(allowMethods('POST'))
   .use(validate({ body: OrderInput }))
-  .handle(async ({ body, log }) => {
+  .handle(async ({ input: { body }, log }) => {
     const order = await createOrder(body, { saveOrder: store.saveOrder, newId: randomUUID, nowMs: Date.now })
     log.info('order placed', { orderId: order.id, totalQty: order.totalQty })
     return reply({ status: 201, headers: { location: `/orders/${order.id}` }, body: order })

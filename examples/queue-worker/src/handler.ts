@@ -13,7 +13,7 @@ import { ShipmentRequested } from './shipment.js'
 export const handler = lambda(sqs({ concurrency: 5 }))
   .use(logger({ service: 'shipments' }))
   .use(validate({ body: ShipmentRequested }))
-  .handle(async ({ body, log }) => {
+  .handle(async ({ input: { body }, log }) => {
     const trackingNumber = await bookShipment(body, { bookWithCarrier })
     log.info('shipment booked', { orderId: body.orderId, trackingNumber })
   })

@@ -1,4 +1,4 @@
-import { type RecordFailure, reportUnhandledError } from '@tsumiki/core'
+import { type RecordFailure, reportUnhandledError, writeLogLine } from '@tsumiki/core'
 import type { BatchResponse, LambdaContext } from './aws-events.js'
 import { BatchFailedError } from './batch-failed-error.js'
 import type { NotRunReason, Outcome } from './outcome.js'
@@ -16,6 +16,8 @@ export interface RespondOptions {
   readonly source: string
   readonly ids: readonly string[]
   readonly outcomes: readonly Outcome[]
+  /** The request each record ran with (undefined where none could be made): failures are marked per request. */
+  readonly requests: readonly (object | undefined)[]
   readonly report: ReportMode
   readonly throwWhenEveryRecordFails: boolean
   readonly context: LambdaContext
@@ -35,7 +37,9 @@ export function respond(options: RespondOptions): BatchResponse {
     if (outcome.status === 'succeeded') {
       succeededCount++
     } else if (outcome.status === 'failed') {
-      reportUnhandledError(outcome.error, context, `${source} record ${ids[index]} failed`)
+      reportUnhandledError(outcome.error, context, 'Record failed', options.requests[index], {
+        record_id: ids[index],
+      })
     } else {
       notRun ??= new Map()
       const group = notRun.get(outcome.reason)
@@ -47,7 +51,8 @@ export function respond(options: RespondOptions): BatchResponse {
   for (const [reason, recordIds] of notRun ?? []) {
     const error = new RecordsNotRunError(source, reason, recordIds)
     notRunErrors.set(reason, error)
-    reportUnhandledError(error, context, `${recordIds.length} ${source} record(s) were not run`)
+    // Not a failure of its own (the failure that caused it was logged): a warning, once per reason.
+    writeLogLine('WARN', error.message, { records_not_run: recordIds.length, reason }, context)
   }
 
   if (succeededCount === 0 && outcomes.length > 0 && options.throwWhenEveryRecordFails) {

@@ -59,7 +59,7 @@ const unread: unique symbol = Symbol('unread')
 class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> implements DynamoDbStreamRequest {
   declare readonly kind: 'dynamodb'
   readonly record: DynamoDBRecord
-  readonly recordId: string
+  declare readonly recordId: string
   readonly sequenceNumber: string
   readonly eventName: DynamoDbEventName
   readonly #change: StreamRecord
@@ -82,38 +82,35 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
         `record ${sequenceNumber} has no eventName INSERT, MODIFY or REMOVE`,
       )
     }
-    super(invocation, 'dynamodb', event, record.eventID ?? sequenceNumber)
+    super(
+      invocation,
+      'dynamodb',
+      event,
+      record.eventID ?? sequenceNumber,
+      record.eventID ?? sequenceNumber,
+      sequenceNumber,
+    )
     this.record = record
-    this.recordId = sequenceNumber
     this.sequenceNumber = sequenceNumber
     this.eventName = record.eventName
     this.#change = change
     this.#unmarshall = unmarshall
   }
 
-  // Each image has a setter too: a middleware that replaces it (validation) does so through `next({ newImage })`.
+  // Unmarshalled when first read, then kept.
   get keys(): Record<string, unknown> {
     if (this.#keys === unread) this.#keys = this.#read(this.#change.Keys) ?? {}
     return this.#keys
-  }
-  set keys(value: Record<string, unknown>) {
-    this.#keys = value
   }
 
   get newImage(): Record<string, unknown> | undefined {
     if (this.#newImage === unread) this.#newImage = this.#read(this.#change.NewImage)
     return this.#newImage
   }
-  set newImage(value: Record<string, unknown> | undefined) {
-    this.#newImage = value
-  }
 
   get oldImage(): Record<string, unknown> | undefined {
     if (this.#oldImage === unread) this.#oldImage = this.#read(this.#change.OldImage)
     return this.#oldImage
-  }
-  set oldImage(value: Record<string, unknown> | undefined) {
-    this.#oldImage = value
   }
 
   #read(image: Record<string, AttributeValue> | undefined): Record<string, unknown> | undefined {
@@ -145,16 +142,20 @@ export function dynamodbStreams(
         (record) => record.dynamodb?.SequenceNumber,
       )
       const unmarshall = await unmarshallReady
-      const task: Task = (index) =>
-        chain(
-          new DynamoDbStreamRequestObject(invocation, event, records[index] as DynamoDBRecord, unmarshall),
-        )
+      const requests: (DynamoDbStreamRequestObject | undefined)[] = []
+      const task: Task = (index) => {
+        const record = records[index] as DynamoDBRecord
+        const request = new DynamoDbStreamRequestObject(invocation, event, record, unmarshall)
+        requests[index] = request
+        return chain(request)
+      }
       const keyOf = (index: number) => itemKey((records[index] as DynamoDBRecord).dynamodb?.Keys)
       const outcomes = await runStream(records.length, task, concurrency, keyOf, limitsOf(invocation))
       return respond({
         source: 'dynamodb',
         ids,
         outcomes,
+        requests,
         report: 'checkpoint',
         throwWhenEveryRecordFails,
         context: invocation.context,

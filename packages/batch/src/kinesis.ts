@@ -41,7 +41,7 @@ export interface KinesisOptions {
 class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements KinesisRequest {
   declare readonly kind: 'kinesis'
   readonly record: KinesisStreamRecord
-  readonly recordId: string
+  declare readonly recordId: string
   readonly sequenceNumber: string
   readonly partitionKey: string
   readonly body: string
@@ -52,9 +52,15 @@ class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements Ki
     if (typeof payload.data !== 'string') {
       throw new InvalidEventError('kinesis', `record ${payload.sequenceNumber} has no data`)
     }
-    super(invocation, 'kinesis', event, record.eventID ?? payload.sequenceNumber)
+    super(
+      invocation,
+      'kinesis',
+      event,
+      record.eventID ?? payload.sequenceNumber,
+      record.eventID ?? `${payload.partitionKey}:${payload.sequenceNumber}`,
+      payload.sequenceNumber,
+    )
     this.record = record
-    this.recordId = payload.sequenceNumber
     this.sequenceNumber = payload.sequenceNumber
     this.partitionKey = payload.partitionKey
     this.body = Buffer.from(payload.data, 'base64').toString('utf8')
@@ -80,14 +86,19 @@ export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, K
         'kinesis.sequenceNumber',
         (record) => record.kinesis?.sequenceNumber,
       )
-      const task: Task = (index) =>
-        chain(new KinesisRequestObject(invocation, event, records[index] as KinesisStreamRecord))
+      const requests: (KinesisRequestObject | undefined)[] = []
+      const task: Task = (index) => {
+        const request = new KinesisRequestObject(invocation, event, records[index] as KinesisStreamRecord)
+        requests[index] = request
+        return chain(request)
+      }
       const keyOf = (index: number) => String((records[index] as KinesisStreamRecord).kinesis.partitionKey)
       const outcomes = await runStream(records.length, task, concurrency, keyOf, limitsOf(invocation))
       return respond({
         source: 'kinesis',
         ids,
         outcomes,
+        requests,
         report: 'checkpoint',
         throwWhenEveryRecordFails,
         context: invocation.context,

@@ -2,10 +2,14 @@ import { TsumikiError } from '@tsumiki/core'
 import { listIds } from './list-ids.js'
 import type { NotRunReason } from './outcome.js'
 
-const because: Readonly<Record<NotRunReason, string>> = {
-  deadline: 'the invocation reached its deadline guard before they started',
-  'earlier-failure':
-    'an earlier record they must follow (same FIFO batch, message group or partition) failed',
+const deadlineReason = 'the invocation reached its deadline guard before they started'
+
+// Worded per source: an SQS FIFO queue has message groups, a stream has partitions (keys) within a shard.
+function because(source: string, reason: NotRunReason): string {
+  if (reason === 'deadline') return deadlineReason
+  return source === 'sqs'
+    ? 'an earlier message they must follow (same FIFO batch or message group) failed'
+    : 'an earlier record of the same shard and partition key failed, and the stream keeps their order'
 }
 
 /**
@@ -21,7 +25,7 @@ export class RecordsNotRunError extends TsumikiError {
   constructor(source: string, reason: NotRunReason, recordIds: readonly string[]) {
     super(
       'RECORDS_NOT_RUN',
-      `${recordIds.length} ${source} record(s) were not run because ${because[reason]}; Lambda will deliver them again: ${listIds(recordIds)}`,
+      `${recordIds.length} ${source} record(s) were not run because ${because(source, reason)}; Lambda will deliver them again: ${listIds(recordIds)}`,
     )
     // A summary made after the run: where it was made says nothing, so its log line carries no stack trace.
     this.stack = `${this.name}: ${this.message}`

@@ -1,3 +1,4 @@
+import { isPromiseLike } from '@tsumiki/core'
 import { failed, notRunAtDeadline, type Outcome, type RunLimits, succeeded, type Task } from './outcome.js'
 
 /** A task's result when it settled synchronously; `pending` when it returned a promise. */
@@ -98,11 +99,4 @@ export class RunTracker {
     this.outcomes[index] = outcome
     onSettled(index, outcome === succeeded)
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value instanceof Promise ||
-    (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
-  )
 }

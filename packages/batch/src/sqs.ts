@@ -68,7 +68,8 @@ export const defaultSqsConcurrency = 10
 class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
   declare readonly kind: 'sqs'
   readonly record: SQSRecord
-  readonly recordId: string
+  declare readonly recordId: string
+  declare readonly eventId: string
   readonly messageId: string
   readonly body: string
   readonly attributes: Readonly<Record<string, string>>
@@ -80,9 +81,15 @@ class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
       throw new InvalidEventError('sqs', `message ${record.messageId} has no body text`)
     }
     const attributes = readAttributes(record.messageAttributes)
-    super(invocation, 'sqs', event, correlationIdOf(attributes) ?? record.messageId)
+    super(
+      invocation,
+      'sqs',
+      event,
+      correlationIdOf(attributes) ?? record.messageId,
+      record.messageId,
+      record.messageId,
+    )
     this.record = record
-    this.recordId = record.messageId
     this.messageId = record.messageId
     this.body = record.body
     this.attributes = attributes
@@ -128,8 +135,12 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
     name: 'sqs',
     async run(event, invocation, chain) {
       const { records, ids } = readRecords<SQSRecord>('sqs', event, 'messageId', (record) => record.messageId)
-      const task: Task = (index) =>
-        chain(new SqsRequestObject(invocation, event, records[index] as SQSRecord))
+      const requests: (SqsRequestObject | undefined)[] = []
+      const task: Task = (index) => {
+        const request = new SqsRequestObject(invocation, event, records[index] as SQSRecord)
+        requests[index] = request
+        return chain(request)
+      }
       const limits = limitsOf(invocation)
       let outcomes: readonly Outcome[]
       if (!isFifo(fifoOption, records)) {
@@ -149,6 +160,7 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
         source: 'sqs',
         ids,
         outcomes,
+        requests,
         report: 'every-unsucceeded',
         throwWhenEveryRecordFails,
         context: invocation.context,

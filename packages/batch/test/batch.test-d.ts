@@ -66,15 +66,16 @@ describe('batch adapter types', () => {
       .handle((request) => expectTypeOf(request.idempotencyKey).toEqualTypeOf<string>())
   })
 
-  it('lets a middleware replace the body with its parsed type', () => {
-    const parse = middleware<{ body: string }, { body: { orderId: string } }>({
+  it('lets a middleware add the parsed body beside the raw one', () => {
+    const parse = middleware<{ body: string }, { input: { body: { orderId: string } } }>({
       name: 'parse',
-      handle: (request, next) => next({ body: JSON.parse(request.body) as { orderId: string } }),
+      handle: (request, next) => next({ input: { body: JSON.parse(request.body) as { orderId: string } } }),
     })
     lambda(sqs())
       .use(parse)
       .handle((request) => {
-        expectTypeOf(request.body).toEqualTypeOf<{ orderId: string }>()
+        expectTypeOf(request.input.body).toEqualTypeOf<{ orderId: string }>()
+        expectTypeOf(request.body).toEqualTypeOf<string>()
         expectTypeOf(request.recordId).toEqualTypeOf<string>()
       })
   })

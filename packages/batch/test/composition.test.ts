@@ -1,8 +1,8 @@
-import { lambda } from '@tsumiki/core'
+import { lambda, setLogWriter } from '@tsumiki/core'
 import { logger } from '@tsumiki/logger'
 import { createContext, events, invoke } from '@tsumiki/testing'
 import { validate } from '@tsumiki/validation'
-import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { dynamodbStreams, kinesis, sqs } from '../src/index.js'
 
@@ -12,18 +12,20 @@ import { dynamodbStreams, kinesis, sqs } from '../src/index.js'
 const Order = z.object({ orderId: z.string(), qty: z.number().int().positive() })
 type LogLine = Record<string, unknown>
 
-let stderr: MockInstance<typeof process.stderr.write>
+let written: string[] = []
+let restoreLogWriter: () => void = () => {}
 beforeEach(() => {
-  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  written = []
+  restoreLogWriter = setLogWriter((line) => written.push(line))
 })
 afterEach(() => {
+  restoreLogWriter()
   vi.restoreAllMocks()
 })
 
-/** What the adapters wrote on stderr, one parsed JSON object per line. */
+/** What the adapters wrote themselves (no logger middleware involved), one parsed JSON object per line. */
 function stderrLines(): LogLine[] {
-  return stderr.mock.calls
-    .map(([chunk]) => String(chunk))
+  return written
     .join('')
     .split('\n')
     .filter((line) => line !== '')
@@ -58,7 +60,7 @@ describe('sqs() + logger() + validate(), standard queue', () => {
     const handler = lambda(sqs())
       .use(logger({ service: 'orders', write: log.write }))
       .use(validate({ body: Order }))
-      .handle(({ body, messageId, log }) => {
+      .handle(({ input: { body }, messageId, log }) => {
         calls.set(messageId, (calls.get(messageId) ?? 0) + 1)
         log.info('charging', { orderId: body.orderId })
         if (body.orderId === 'poison') throw new Error('payment provider rejected the card')
@@ -122,7 +124,7 @@ describe('sqs() + logger() + validate(), standard queue', () => {
   it('without a logger, the adapter reports each failure once on stderr', async () => {
     const handler = lambda(sqs())
       .use(validate({ body: Order }))
-      .handle(({ body }) => {
+      .handle(({ input: { body } }) => {
         if (body.orderId === 'poison') throw new Error('payment provider rejected the card')
       })
     const event = events.sqs([
@@ -137,11 +139,11 @@ describe('sqs() + logger() + validate(), standard queue', () => {
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: invalid }, { itemIdentifier: poison }])
     const lines = stderrLines()
-    expect(lines.map((line) => line.message)).toEqual([
-      `sqs record ${invalid} failed`,
-      `sqs record ${poison} failed`,
+    expect(lines.map((line) => [line.message, line.record_id])).toEqual([
+      ['Record failed', invalid],
+      ['Record failed', poison],
     ])
-    expect(lines.every((line) => line.requestId === context.awsRequestId)).toBe(true)
+    expect(lines.every((line) => line.function_request_id === context.awsRequestId)).toBe(true)
     expect(lines[0]).toMatchObject({ level: 'ERROR', error: { code: 'VALIDATION_FAILED' } })
     expect(lines[0]?.error).toMatchObject({ message: expect.stringContaining('body.qty') })
   })
@@ -174,7 +176,7 @@ describe('sqs() + logger() + validate(), FIFO queue', () => {
     const handler = lambda(sqs({ onFifoFailure }))
       .use(logger({ write }))
       .use(validate({ body: Order }))
-      .handle(({ body }) => {
+      .handle(({ input: { body } }) => {
         ran.push(body.orderId)
         if (body.orderId === 'poison') throw new Error('poison')
       })
@@ -208,12 +210,13 @@ describe('sqs() + logger() + validate(), FIFO queue', () => {
     const stderrErrors = stderrLines()
     expect(stderrErrors).toHaveLength(1)
     expect(stderrErrors[0]).toMatchObject({
-      message: '2 sqs record(s) were not run',
-      requestId: context.awsRequestId,
-      error: { code: 'RECORDS_NOT_RUN' },
+      level: 'WARN',
+      message: expect.stringMatching(/^2 sqs record\(s\) were not run because an earlier message/),
+      function_request_id: context.awsRequestId,
+      records_not_run: 2,
     })
-    expect(stderrErrors[0]?.error).toMatchObject({ message: expect.stringContaining(String(ids[4])) })
-    expect(stderrErrors[0]?.error).toMatchObject({ message: expect.stringContaining(String(ids[5])) })
+    expect(stderrErrors[0]).toMatchObject({ message: expect.stringContaining(String(ids[4])) })
+    expect(stderrErrors[0]).toMatchObject({ message: expect.stringContaining(String(ids[5])) })
   })
 
   it("'fail-rest-of-batch' (default): the invalid message stops every message after it, in every group", async () => {
@@ -227,7 +230,7 @@ describe('sqs() + logger() + validate(), FIFO queue', () => {
     expect(ran).toEqual(['a-1', 'b-1'])
     const errors = errorLines(log.lines())
     expect(errors.map((line) => line.record_id)).toEqual([ids[2]])
-    expect(stderrLines().map((line) => line.message)).toEqual(['4 sqs record(s) were not run'])
+    expect(stderrLines().map((line) => [line.level, line.records_not_run])).toEqual([['WARN', 4]])
   })
 })
 
@@ -240,7 +243,7 @@ describe('kinesis() + logger() + validate()', () => {
     const handler = lambda(kinesis())
       .use(logger({ write: log.write }))
       .use(validate({ body: Order }))
-      .handle(({ body }) => {
+      .handle(({ input: { body } }) => {
         ran.push(body.orderId)
         if (body.orderId === 'poison') throw new Error('poison')
       })
@@ -267,7 +270,7 @@ describe('kinesis() + logger() + validate()', () => {
       function_request_id: context.awsRequestId,
       error: { message: 'poison' },
     })
-    expect(stderrLines().map((line) => line.message)).toEqual(['3 kinesis record(s) were not run'])
+    expect(stderrLines().map((line) => [line.level, line.records_not_run])).toEqual([['WARN', 3]])
   })
 
   it('partition keys side by side: both failures logged, the earliest reported, the rest of each key not run', async () => {
@@ -276,7 +279,7 @@ describe('kinesis() + logger() + validate()', () => {
     const handler = lambda(kinesis({ concurrency: 2 }))
       .use(logger({ write: log.write }))
       .use(validate({ body: Order }))
-      .handle(async ({ body, log }) => {
+      .handle(async ({ input: { body }, log }) => {
         ran.push(body.orderId)
         log.info('projecting', { orderId: body.orderId })
         await new Promise((resolve) => setTimeout(resolve, body.orderId === 'poison' ? 20 : 1))
@@ -311,7 +314,7 @@ describe('kinesis() + logger() + validate()', () => {
       'projecting',
       'projecting',
     ])
-    expect(stderrLines().map((line) => line.message)).toEqual(['2 kinesis record(s) were not run'])
+    expect(stderrLines().map((line) => [line.level, line.records_not_run])).toEqual([['WARN', 2]])
   })
 })
 
@@ -322,7 +325,7 @@ describe('dynamodbStreams() + logger() + validate()', () => {
     const handler = lambda(dynamodbStreams())
       .use(logger({ write: log.write }))
       .use(validate({ newImage: Order }))
-      .handle(({ newImage }) => {
+      .handle(({ input: { newImage } }) => {
         ran.push(newImage.orderId)
         if (newImage.orderId === 'poison') throw new Error('poison')
       })
@@ -348,6 +351,6 @@ describe('dynamodbStreams() + logger() + validate()', () => {
       error: { name: 'ValidationError', code: 'VALIDATION_FAILED' },
     })
     expect(issuePaths(errors[0])).toEqual(['newImage.qty'])
-    expect(stderrLines().map((line) => line.message)).toEqual(['2 dynamodb record(s) were not run'])
+    expect(stderrLines().map((line) => [line.level, line.records_not_run])).toEqual([['WARN', 2]])
   })
 })

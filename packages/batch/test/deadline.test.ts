@@ -27,12 +27,14 @@ describe('at the deadline', () => {
     expect(started).toEqual(['m0', 'm1', 'm2', 'm3'])
     expect(ids(response)).toEqual(messages(10).slice(2))
     const lines = stderr.lines()
-    expect(lines.map((line) => line.message)).toEqual([
-      'sqs record m2 failed',
-      // m3 failed with the same DeadlineExceededError, already logged once.
-      '6 sqs record(s) were not run',
+    // m2 and m3 failed with the one DeadlineExceededError: each record still gets its own line.
+    expect(lines.map((line) => [line.level, line.record_id ?? line.records_not_run])).toEqual([
+      ['ERROR', 'm2'],
+      ['ERROR', 'm3'],
+      ['WARN', 6],
     ])
-    expect(lines[0]).toMatchObject({ error: { code: 'DEADLINE_EXCEEDED' } })
+    expect(lines[0]).toMatchObject({ message: 'Record failed', error: { code: 'DEADLINE_EXCEEDED' } })
+    expect(lines[1]).toMatchObject({ message: 'Record failed', error: { code: 'DEADLINE_EXCEEDED' } })
   })
 
   it('stops starting synchronous handlers at the cut-off, though they never yield to its timer', async () => {

@@ -138,7 +138,8 @@ describe('dynamodbStreams() failures', () => {
     delete (event.Records[1] as { eventName?: string }).eventName
     expect(ids(await handler(event, createContext()))).toEqual(['2'])
     expect(stderr.lines()[0]).toMatchObject({
-      message: 'dynamodb record 2 failed',
+      message: 'Record failed',
+      record_id: '2',
       error: { code: 'INVALID_EVENT' },
     })
   })

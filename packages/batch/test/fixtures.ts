@@ -1,3 +1,4 @@
+import { setLogWriter } from '@tsumiki/core'
 import type {
   AttributeValue,
   DynamoDBRecord,
@@ -142,12 +143,8 @@ export function captureStderr(): {
   readonly lines: () => Record<string, unknown>[]
   readonly restore: () => void
 } {
-  const original = process.stderr.write.bind(process.stderr)
   const written: string[] = []
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    written.push(String(chunk))
-    return true
-  }) as typeof process.stderr.write
+  const restore = setLogWriter((line) => written.push(line))
   return {
     lines: () =>
       written
@@ -155,8 +152,6 @@ export function captureStderr(): {
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>),
-    restore: () => {
-      process.stderr.write = original
-    },
+    restore,
   }
 }

@@ -179,10 +179,13 @@ describe('sqs() standard queue', () => {
     })
     await handler(sqsEvent(['ok-not', 'logged', 'm3']), createContext()).catch(() => {})
     const lines = stderr.lines()
-    expect(lines.map((line) => line.message)).toEqual(['sqs record ok-not failed', 'sqs record m3 failed'])
+    expect(lines.map((line) => [line.message, line.record_id])).toEqual([
+      ['Record failed', 'ok-not'],
+      ['Record failed', 'm3'],
+    ])
     expect(lines[0]).toMatchObject({
       level: 'ERROR',
-      requestId: 'request-1',
+      function_request_id: 'request-1',
       error: { message: 'failed ok-not' },
     })
   })
@@ -211,12 +214,13 @@ describe('sqs() FIFO queue', () => {
     const response = await handler(fifoBatch(), createContext())
     expect(ran).toEqual(['a1', 'b1', 'a2'])
     expect(ids(response)).toEqual(['a2', 'b2', 'a3'])
-    expect(stderr.lines().map((line) => line.message)).toEqual([
-      'sqs record a2 failed',
-      '2 sqs record(s) were not run',
+    expect(stderr.lines().map((line) => [line.level, line.record_id ?? line.records_not_run])).toEqual([
+      ['ERROR', 'a2'],
+      ['WARN', 2],
     ])
     expect(stderr.lines()[1]).toMatchObject({
-      error: { code: 'RECORDS_NOT_RUN', name: 'RecordsNotRunError' },
+      message: expect.stringContaining('were not run because an earlier message they must follow'),
+      reason: 'earlier-failure',
     })
   })
 

@@ -2,49 +2,67 @@ import type { RuntimeMiddleware } from './compose.js'
 import { InitError } from './errors/init-error.js'
 
 // Keyed by the middleware object, so one instance shared by several handlers in a bundle initialises once.
-const initialised = new WeakSet<RuntimeMiddleware>()
-const attempts = new WeakMap<RuntimeMiddleware, Promise<void>>()
+const initStates = new WeakMap<RuntimeMiddleware, { readonly state: unknown }>()
+const attempts = new WeakMap<RuntimeMiddleware, Promise<unknown>>()
 
-/**
- * Starts every middleware's `init()` now (module load), all at once, and returns the check each invocation runs:
- * `undefined` once all are done (no await on the warm path), otherwise a promise of the attempts in flight. A
- * failed attempt rejects only those that awaited it; the next invocation starts a new one, so a failure is never
- * cached. Returns no check at all when no middleware has an `init()`.
- */
-export function startColdStart(
-  middlewares: readonly RuntimeMiddleware[],
-): (() => Promise<void> | undefined) | undefined {
+export interface ColdStart {
+  /** Each middleware's init state, by its position in the chain; filled as the inits finish. */
+  readonly states: readonly unknown[]
+  /**
+   * What every invocation runs first: `undefined` once all inits are done (no await on the warm path), otherwise a
+   * promise of the attempts in flight. A failed attempt rejects only those that awaited it; the next invocation
+   * starts a new one, so a failure is never cached. `undefined` when no middleware has an `init()`.
+   */
+  readonly ensureInitialised: (() => Promise<void> | undefined) | undefined
+}
+
+/** Starts every middleware's `init()` now (module load), all at once. */
+export function startColdStart(middlewares: readonly RuntimeMiddleware[]): ColdStart {
+  const states: unknown[] = middlewares.map(() => undefined)
   const withInit = middlewares.filter((middleware) => typeof middleware.init === 'function')
-  if (withInit.length === 0) return undefined
-  let ready = withInit.every((middleware) => initialised.has(middleware))
-  for (const middleware of withInit) attemptInit(middleware)
+  if (withInit.length === 0) return { states, ensureInitialised: undefined }
 
-  return function ensureInitialised() {
-    if (ready) return undefined
-    const pending: Promise<void>[] = []
-    for (const middleware of withInit) {
-      const attempt = attemptInit(middleware)
-      if (attempt !== undefined) pending.push(attempt)
-    }
-    if (pending.length === 0) {
-      ready = true
-      return undefined
-    }
-    return Promise.all(pending).then(() => {
-      ready = true
+  const collect = (): boolean => {
+    let all = true
+    middlewares.forEach((middleware, index) => {
+      const done = initStates.get(middleware)
+      if (done !== undefined) states[index] = done.state
+      else if (typeof middleware.init === 'function') all = false
     })
+    return all
+  }
+  for (const middleware of withInit) attemptInit(middleware)
+  let ready = collect()
+
+  return {
+    states,
+    ensureInitialised() {
+      if (ready) return undefined
+      const pending: Promise<unknown>[] = []
+      for (const middleware of withInit) {
+        const attempt = attemptInit(middleware)
+        if (attempt !== undefined) pending.push(attempt)
+      }
+      if (pending.length === 0) {
+        ready = collect()
+        return undefined
+      }
+      return Promise.all(pending).then(() => {
+        ready = collect()
+      })
+    },
   }
 }
 
-function attemptInit(middleware: RuntimeMiddleware): Promise<void> | undefined {
-  if (initialised.has(middleware)) return undefined
+function attemptInit(middleware: RuntimeMiddleware): Promise<unknown> | undefined {
+  if (initStates.has(middleware)) return undefined
   let attempt = attempts.get(middleware)
   if (attempt === undefined) {
     attempt = Promise.resolve()
       .then(() => middleware.init?.())
       .then(
-        () => {
-          initialised.add(middleware)
+        (state: unknown) => {
+          initStates.set(middleware, { state })
           attempts.delete(middleware)
         },
         (cause: unknown) => {

@@ -21,7 +21,7 @@ export { type S3Handler, type S3Request, s3 } from './adapters/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule.js'
 export { correlationAttributeNames, type SnsHandler, type SnsRequest, sns } from './adapters/sns.js'
 export type { Awaitable } from './awaitable.js'
-export { DeadlineExceededError } from './errors/deadline-exceeded-error.js'
+export { DeadlineExceededError, isDeadlineExceededError } from './errors/deadline-exceeded-error.js'
 export { isErrorReported, markErrorReported, reportUnhandledError } from './errors/error-report.js'
 export {
   HttpError,
@@ -30,14 +30,48 @@ export {
   httpErrors,
   isHttpError,
 } from './errors/http-error.js'
-export { InitError } from './errors/init-error.js'
-export { InvalidEventError } from './errors/invalid-event-error.js'
-export { type RecordFailure, RecordsFailedError } from './errors/records-failed-error.js'
+export { InitError, isInitError } from './errors/init-error.js'
+export { InvalidEventError, isInvalidEventError } from './errors/invalid-event-error.js'
+export { checkOptionKeys, InvalidOptionError, isInvalidOptionError } from './errors/invalid-option-error.js'
+export {
+  isRecordsFailedError,
+  type RecordFailure,
+  RecordsFailedError,
+} from './errors/records-failed-error.js'
 export { isTsumikiError, TsumikiError, type TsumikiErrorOptions } from './errors/tsumiki-error.js'
 export { Invocation } from './invocation.js'
+export { isPromiseLike } from './is-promise-like.js'
 export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
-export { type Extend, type Middleware, middleware, type Next } from './middleware.js'
-export { type InvocationRequest, invocationKey, RequestBase, type RequestKind } from './request.js'
-export { minSensitiveValueLength, registerSensitiveValue, sensitiveValues } from './sensitive-values.js'
+export {
+  type ChangedFields,
+  type Extend,
+  type KeepsFieldTypes,
+  type Middleware,
+  middleware,
+  type Next,
+} from './middleware.js'
+export {
+  eventCapabilities,
+  type InvocationRequest,
+  invocationKey,
+  RequestBase,
+  type RequestCapabilities,
+  type RequestKind,
+} from './request.js'
+export {
+  minSensitiveValueLength,
+  redactedText,
+  redactSensitiveValues,
+  registerSensitiveValue,
+  sensitivePattern,
+  sensitiveValues,
+} from './sensitive-values.js'
 export { setOwn } from './set-own.js'
-export { type WrappedHandler, wrap } from './wrap.js'
+export { type CallbackHandler, currentRequest, type WrappedHandler, wrap } from './wrap.js'
+export {
+  type LogLevel,
+  type LogWriter,
+  logWriter,
+  setLogWriter,
+  writeLogLine,
+} from './write-log-line.js'

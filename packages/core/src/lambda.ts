@@ -3,26 +3,30 @@ import type { Adapter, AnyLambdaHandler, Chain } from './adapter.js'
 import type { Awaitable } from './awaitable.js'
 import { startColdStart } from './cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from './compose.js'
+import { checkOptionKeys, InvalidOptionError } from './errors/invalid-option-error.js'
 import { Invocation } from './invocation.js'
-import type { Extend, Middleware } from './middleware.js'
+import type { Extend, KeepsFieldTypes, Middleware } from './middleware.js'
 import { type InvocationRequest, invocationKey, type RequestBase } from './request.js'
 
 export interface LambdaOptions {
   /**
-   * How long before Lambda's timeout the deadline guard aborts `request.signal` and fails a still-running handler
-   * with `DeadlineExceededError`, leaving that much time to answer and flush logs. `false` turns the guard off.
-   * Default 500 ms.
+   * How long before Lambda's timeout the deadline guard aborts `request.signal` and fails whatever is still
+   * running (an init, a middleware, the handler) with `DeadlineExceededError`, leaving that much time to answer and
+   * flush logs. `false` turns the guard off. Default 500 ms.
    */
   readonly deadlineMarginMs?: number | false
 }
 
 export const defaultDeadlineMarginMs = 500
 
+// The wait for the inits is outside every layer of the chain: the deadline guard cuts it last.
+const initWaitDepth = -1
+
 /** A chain under construction. Immutable: every `.use()` returns a new builder, so a base chain can be shared. */
 export interface LambdaBuilder<TRequest extends object, THandler extends AnyLambdaHandler, TOutput> {
   /** Adds a middleware around everything used after it. The request type grows by what it adds. */
-  use<Added extends object>(
-    middleware: Middleware<TRequest, Added>,
+  use<Added extends object, State = void>(
+    middleware: Middleware<TRequest, Added, State> & KeepsFieldTypes<TRequest, Added>,
   ): LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
   /** Ends the chain with the handler and returns the Lambda handler. Starts the middlewares' cold-start inits. */
   handle(handler: (request: TRequest) => Awaitable<TOutput>): THandler
@@ -36,6 +40,7 @@ export function lambda<TRequest extends InvocationRequest, THandler extends AnyL
   adapter: Adapter<TRequest, THandler, TOutput>,
   options: LambdaOptions = {},
 ): LambdaBuilder<TRequest, THandler, TOutput> {
+  checkLambdaOptions('lambda()', options)
   return builder(adapter, options, [])
 }
 
@@ -45,14 +50,27 @@ function builder<TRequest extends InvocationRequest, THandler extends AnyLambdaH
   middlewares: readonly RuntimeMiddleware[],
 ): LambdaBuilder<TRequest, THandler, TOutput> {
   return {
-    use<Added extends object>(middleware: Middleware<TRequest, Added>) {
+    use(middleware) {
       const extended = builder(adapter, options, [...middlewares, middleware as unknown as RuntimeMiddleware])
       // The adapter still makes the same requests; the middleware puts its fields on them as they pass.
-      return extended as unknown as LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
+      return extended as never
     },
     handle(handler) {
       return buildHandler(adapter, options, middlewares, handler as Step)
     },
+  }
+}
+
+export function checkLambdaOptions(where: string, options: LambdaOptions): void {
+  checkOptionKeys(where, options, ['deadlineMarginMs'])
+  const marginMs = options.deadlineMarginMs
+  if (marginMs !== undefined && marginMs !== false && !(Number.isFinite(marginMs) && marginMs >= 0)) {
+    throw new InvalidOptionError(
+      where,
+      'deadlineMarginMs',
+      'a non-negative number of milliseconds or false',
+      marginMs,
+    )
   }
 }
 
@@ -64,21 +82,17 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
   handler: Step,
 ): THandler {
   const marginMs = options.deadlineMarginMs ?? defaultDeadlineMarginMs
-  if (marginMs !== false && !(Number.isFinite(marginMs) && marginMs >= 0)) {
-    throw new RangeError(
-      `deadlineMarginMs must be a non-negative number of milliseconds or false, got ${marginMs}`,
-    )
-  }
-  const ensureInitialised = startColdStart(middlewares)
-  const chain = compose(middlewares, function guardedHandler(request) {
-    return (request as RequestBase)[invocationKey].guard(handler(request))
-  })
+  const { states, ensureInitialised } = startColdStart(middlewares)
+  const chain = compose(middlewares, states, handler)
   const entry = (
     ensureInitialised === undefined
       ? chain
       : function entry(request: TRequest) {
           const initialising = ensureInitialised()
-          return initialising === undefined ? chain(request) : initialising.then(() => chain(request))
+          if (initialising === undefined) return chain(request)
+          // The wait for the inits is guarded too: a hung init answers at the deadline like a hung handler.
+          const invocation = (request as unknown as RequestBase)[invocationKey]
+          return (invocation.guard(initialising, initWaitDepth) as Promise<void>).then(() => chain(request))
         }
   ) as Chain<TRequest, TOutput>
 

@@ -12,33 +12,69 @@ export type Next<Added extends object> = [keyof Added] extends [never]
 
 /**
  * An onion-style middleware. `Needs` is what it reads from the request (a chain whose request lacks it does not
- * compile); `Added` is what it puts there for the layers inside it (it replaces fields of the same name).
+ * compile); `Added` is what it puts there for the layers inside it; `State` is what its `init()` prepared.
+ *
+ * Fields only grow: a middleware adds new fields or narrows existing ones, never changes their type, so the type
+ * every layer sees stays true before and after `next()`, and a middleware written for `HttpRequest` works anywhere
+ * in an HTTP chain.
  */
-export interface Middleware<Needs extends object = InvocationRequest, Added extends object = {}> {
+export interface Middleware<
+  Needs extends object = InvocationRequest,
+  Added extends object = {},
+  State = void,
+> {
   /** Shows in errors and profiles. */
   readonly name: string
   /**
    * Cold-start work (SDK clients, prefetching configuration): started once when the handler is built at module
-   * load, concurrently with the other middlewares' inits, and awaited by the first invocation. A failed init fails
-   * the invocations that awaited it and is tried again by the next one.
+   * load, concurrently with the other middlewares' inits, and awaited by the first invocation. What it returns
+   * reaches every `handle` call as `state`. A failed init fails the invocations that awaited it and is tried again
+   * by the next one; a failure is never cached.
    */
-  readonly init?: () => Awaitable<void>
-  readonly handle: (request: Needs, next: Next<Added>) => unknown
+  readonly init?: () => Awaitable<State>
+  /** Runs for every request (every record, on batch sources). `state` is what `init()` returned. */
+  readonly handle: (request: Needs, next: Next<Added>, state: State) => unknown
 }
 
-/** The request type after a middleware added (or replaced) fields. Kept shallow so `.d.ts` files stay readable. */
-export type Extend<Request, Added> = [keyof Added] extends [never]
-  ? Request
-  : [keyof Added & keyof Request] extends [never]
-    ? Request & Added
-    : Omit<Request, keyof Added> & Added
+/**
+ * The request type after a middleware added (or narrowed) fields. An intersection: kept shallow so `.d.ts` files
+ * stay readable, and it gives `input` (see `ValidatedInput`) the union of every validator's parts.
+ */
+export type Extend<Request, Added> = [keyof Added] extends [never] ? Request : Request & Added
+
+/**
+ * The names of the fields `Added` would give another type than `Request` has: a middleware may only narrow.
+ * `input` is the one field that merges rather than narrows: the engine adds each validator's parts to it.
+ */
+export type ChangedFields<Request, Added> = {
+  [Field in keyof Added & keyof Request]: Field extends 'input'
+    ? never
+    : Added[Field] extends Request[Field]
+      ? never
+      : Field
+}[keyof Added & keyof Request]
+
+/**
+ * What `.use()` asks of a middleware besides its `Needs`: that it changes the type of no field the request already
+ * has. A middleware that does fails to compile with this property's name in the message, and the field's name.
+ */
+export type KeepsFieldTypes<Request, Added> = [ChangedFields<Request, Added>] extends [never]
+  ? unknown
+  : {
+      readonly 'tsumiki: a middleware may add fields or narrow them, not change their type; it changes': ChangedFields<
+        Request,
+        Added
+      >
+    }
 
 /**
  * Declares a middleware with its types spelled once:
  * `middleware<HttpRequest, { user: User }>({ name: 'auth', handle: (req, next) => next({ user: ... }) })`.
+ * With an `init()`, name its state too: `middleware<HttpRequest, { db: Db }, Pool>({ init, handle })`, or leave
+ * all three to inference.
  */
-export function middleware<Needs extends object = InvocationRequest, Added extends object = {}>(
-  definition: Middleware<Needs, Added>,
-): Middleware<Needs, Added> {
+export function middleware<Needs extends object = InvocationRequest, Added extends object = {}, State = void>(
+  definition: Middleware<Needs, Added, State>,
+): Middleware<Needs, Added, State> {
   return definition
 }

@@ -34,6 +34,39 @@ export interface InvocationRequest<TEvent = unknown> {
   readonly coldStart: boolean
   /** The id that ties this request to its upstream: a header, a message attribute, the event id. */
   readonly correlationId: string | undefined
+  /**
+   * The event's own id, the same on every redelivery of it: SQS `messageId`, SNS `MessageId`, EventBridge and
+   * schedule `id`, S3 `bucket/key/sequencer`, Kinesis and DynamoDB Streams `eventID`. Undefined where the source has
+   * none (HTTP: a client sends an `Idempotency-Key` header instead). What idempotency keys on by default.
+   */
+  readonly eventId: string | undefined
+  /** The id a per-record source reports and logs this record under; undefined for one request per invocation. */
+  readonly recordId: string | undefined
+  /**
+   * What middlewares may ask of any source without knowing it (so a new adapter touches no middleware): see
+   * `RequestCapabilities`.
+   */
+  readonly capabilities: RequestCapabilities
+}
+
+/** What an adapter declares about its requests, for middlewares that work on every source. */
+export interface RequestCapabilities {
+  /**
+   * An `HttpError` thrown for this request becomes the answer a client receives (HTTP): a 4xx is then an answer,
+   * logged at info level. Where false, any error fails the request or record.
+   */
+  readonly answersWithStatus: boolean
+  /**
+   * The media type the source declares for `body` (HTTP's `content-type`), read when asked; undefined where the
+   * source declares none (queues and streams carry JSON by convention).
+   */
+  readonly bodyContentType: (request: object) => string | undefined
+}
+
+/** The capabilities of a source that answers nothing and declares no content type: queues, streams, events. */
+export const eventCapabilities: RequestCapabilities = {
+  answersWithStatus: false,
+  bodyContentType: () => undefined,
 }
 
 /**
@@ -45,12 +78,28 @@ export class RequestBase<TEvent = unknown> implements InvocationRequest<TEvent> 
   readonly kind: RequestKind
   readonly event: TEvent
   readonly correlationId: string | undefined
+  readonly eventId: string | undefined
+  readonly recordId: string | undefined
 
-  constructor(invocation: Invocation, kind: RequestKind, event: TEvent, correlationId: string | undefined) {
+  constructor(
+    invocation: Invocation,
+    kind: RequestKind,
+    event: TEvent,
+    correlationId: string | undefined,
+    eventId?: string,
+    recordId?: string,
+  ) {
     this[invocationKey] = invocation
     this.kind = kind
     this.event = event
     this.correlationId = correlationId
+    this.eventId = eventId
+    this.recordId = recordId
+  }
+
+  /** Sources that answer HTTP override this. */
+  get capabilities(): RequestCapabilities {
+    return eventCapabilities
   }
 
   get context(): Context {

@@ -33,3 +33,39 @@ export function registerSensitiveValue(value: string): void {
 export function sensitiveValues(): { readonly values: ReadonlySet<string>; readonly version: number } {
   return registry()
 }
+
+/** What a sensitive value is replaced with, wherever it appears in a log line. */
+export const redactedText = '[REDACTED]'
+
+let cachedPattern: { readonly pattern: RegExp | undefined; readonly version: number } = {
+  pattern: undefined,
+  version: 0,
+}
+
+/**
+ * One pattern matching every registered value (longest first), rebuilt only when the registry changes; undefined
+ * while nothing is registered. Every log writer of tsumiki redacts through it.
+ */
+export function sensitivePattern(): RegExp | undefined {
+  const current = registry()
+  if (current.version !== cachedPattern.version) {
+    const values = [...current.values].sort((a, b) => b.length - a.length)
+    // A value is matched as registered and as it reads inside a JSON string (quotes and backslashes escaped).
+    const forms = new Set(values.flatMap((value) => [value, JSON.stringify(value).slice(1, -1)]))
+    cachedPattern = {
+      pattern: forms.size === 0 ? undefined : new RegExp([...forms].map(escapeRegExp).join('|'), 'g'),
+      version: current.version,
+    }
+  }
+  return cachedPattern.pattern
+}
+
+/** `text` with every registered sensitive value replaced by `[REDACTED]`. */
+export function redactSensitiveValues(text: string): string {
+  const pattern = sensitivePattern()
+  return pattern === undefined ? text : text.replace(pattern, redactedText)
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+}

@@ -120,7 +120,9 @@ describe('overlapping invocations of one handler in one process', () => {
     expect(signals.size).toBe(50)
 
     // Each 504 was logged once, under its own request id.
-    const loggedIds = stderr.lines().map((line) => (line as { requestId: string }).requestId)
+    const loggedIds = stderr
+      .lines()
+      .map((line) => (line as { function_request_id: string }).function_request_id)
     expect(loggedIds.sort()).toEqual(
       indexes
         .filter((index) => index % 4 === 0)

@@ -3,6 +3,7 @@ import {
   apiGatewayV1,
   DeadlineExceededError,
   defaultDeadlineMarginMs,
+  InvalidOptionError,
   isTsumikiError,
   lambda,
   raw,
@@ -130,7 +131,7 @@ describe('the deadline guard', () => {
     })
     expect(stderr.lines()).toEqual([
       expect.objectContaining({
-        requestId: 'req-slow',
+        function_request_id: 'req-slow',
         error: expect.objectContaining({ name: 'DeadlineExceededError', code: 'DEADLINE_EXCEEDED' }),
       }),
     ])
@@ -207,9 +208,11 @@ describe('the deadline guard', () => {
   })
 
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])(
-    'rejects deadlineMarginMs %s with a RangeError',
+    'rejects deadlineMarginMs %s with an InvalidOptionError',
     (marginMs) => {
-      expect(() => lambda(raw(), { deadlineMarginMs: marginMs }).handle(() => 'ok')).toThrow(RangeError)
+      expect(() => lambda(raw(), { deadlineMarginMs: marginMs }).handle(() => 'ok')).toThrow(
+        InvalidOptionError,
+      )
       expect(() => wrap(() => 'ok', { deadlineMarginMs: marginMs })).toThrow(/deadlineMarginMs/)
     },
   )

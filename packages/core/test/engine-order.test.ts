@@ -274,13 +274,13 @@ describe('fields added through next()', () => {
     await expect(handler(event, context())).resolves.toBe(6)
   })
 
-  it('replace a field the adapter set', async () => {
+  it('sit beside the fields the adapter set, which keep their value', async () => {
     const handler = lambda(eventBridge<'Order Placed', string>())
-      .use<{ body: { orderId: string } }>({
+      .use<{ input: { body: { orderId: string } } }>({
         name: 'parse-detail',
-        handle: (request, next) => next({ body: JSON.parse(request.body) }),
+        handle: (request, next) => next({ input: { body: JSON.parse(request.body) } }),
       })
-      .handle((request) => ({ orderId: request.body.orderId, detailKeptAsIs: request.detail }))
+      .handle((request) => ({ orderId: request.input.body.orderId, detailKeptAsIs: request.detail }))
 
     const result = await handler(eventBridgeEvent('Order Placed', '{"orderId":"o-9"}'), context())
     expect(result).toEqual({ orderId: 'o-9', detailKeptAsIs: '{"orderId":"o-9"}' })

@@ -3,7 +3,9 @@ import type {
   ALBResult,
   APIGatewayProxyEvent,
   APIGatewayProxyEventV2,
+  APIGatewayProxyHandlerV2,
   APIGatewayProxyResult,
+  APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
   Context,
   EventBridgeEvent,
@@ -11,6 +13,8 @@ import type {
   S3Event,
   ScheduledEvent,
   SNSEvent,
+  SQSEvent,
+  SQSHandler,
 } from 'aws-lambda'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
@@ -100,31 +104,120 @@ describe('.use() inference', () => {
     lambda(http()).use(admin)
   })
 
-  it('replaces the type of a field a middleware redefines: body string → parsed input', () => {
+  it('refuses a middleware that would change the type of a field, naming the field', () => {
+    // @ts-expect-error body is `string | undefined` on HTTP; a middleware may narrow it, never make it an OrderInput
+    lambda(http()).use(parseJson<OrderInput>())
+    // @ts-expect-error same on SNS, whose body is a string
+    lambda(sns()).use(parseJson<OrderInput>())
+  })
+
+  it('accepts a middleware that narrows a field to a subtype', () => {
+    const jsonOnly = middleware<HttpRequest, { body: string }>({
+      name: 'require-body',
+      handle: (request, next) => next({ body: request.body ?? '' }),
+    })
     lambda(http())
-      .use(parseJson<OrderInput>())
+      .use(jsonOnly)
       .handle((request) => {
-        expectTypeOf(request.body).toEqualTypeOf<OrderInput>()
-        expectTypeOf(request.body).not.toEqualTypeOf<string | undefined>()
-        expectTypeOf(request.headers).toEqualTypeOf<Readonly<Record<string, string>>>()
-        return request.body.quantity
+        expectTypeOf(request.body).toEqualTypeOf<string>()
+        return null
       })
   })
 
-  it('reuses the same body parser on SNS, whose body is a string too', () => {
-    lambda(sns())
-      .use(parseJson<OrderInput>())
+  it('merges `input` from several validators instead of replacing it', () => {
+    const bodyValidator = middleware<HttpRequest, { input: { body: OrderInput } }>({
+      name: 'body',
+      handle: (_request, next) => next({ input: { body: { sku: 'a', quantity: 1 } } }),
+    })
+    const queryValidator = middleware<HttpRequest, { input: { query: { page: number } } }>({
+      name: 'query',
+      handle: (_request, next) => next({ input: { query: { page: 1 } } }),
+    })
+    lambda(http())
+      .use(bodyValidator)
+      .use(queryValidator)
       .handle((request) => {
-        expectTypeOf(request.body).toEqualTypeOf<OrderInput>()
-        expectTypeOf(request.topicArn).toEqualTypeOf<string>()
+        expectTypeOf(request.input.body).toEqualTypeOf<OrderInput>()
+        expectTypeOf(request.input.query.page).toEqualTypeOf<number>()
+        expectTypeOf(request.body).toEqualTypeOf<string | undefined>()
+        return null
       })
   })
 
-  it('keeps the request type flat: Extend adds or replaces fields', () => {
+  it('lets a middleware typed on HttpRequest run after any other middleware of the chain', () => {
+    const requireApiKey = middleware<HttpRequest, { caller: string }>({
+      name: 'require-api-key',
+      handle: (request, next) => next({ caller: request.headers['x-api-key'] ?? 'anonymous' }),
+    })
+    const bodyValidator = middleware<HttpRequest, { input: { body: OrderInput } }>({
+      name: 'body',
+      handle: (_request, next) => next({ input: { body: { sku: 'a', quantity: 1 } } }),
+    })
+    lambda(http())
+      .use(tenant)
+      .use(bodyValidator)
+      .use(requireApiKey)
+      .handle((request) => {
+        expectTypeOf(request.caller).toEqualTypeOf<string>()
+        expectTypeOf(request.input.body).toEqualTypeOf<OrderInput>()
+        return null
+      })
+  })
+
+  it('keeps the type true for an outer layer that reads a field after next()', () => {
+    const outer = middleware<HttpRequest>({
+      name: 'outer',
+      async handle(request, next) {
+        const result = await next()
+        expectTypeOf(request.body).toEqualTypeOf<string | undefined>()
+        return result
+      },
+    })
+    lambda(http()).use(outer)
+  })
+
+  it('keeps the request type flat: Extend intersects what is added', () => {
     expectTypeOf<Extend<{ a: string }, {}>>().toEqualTypeOf<{ a: string }>()
     expectTypeOf<Extend<{ a: string }, { b: number }>>().toEqualTypeOf<{ a: string } & { b: number }>()
-    expectTypeOf<Extend<{ a: string; c: boolean }, { a: number }>['a']>().toEqualTypeOf<number>()
-    expectTypeOf<Extend<{ a: string; c: boolean }, { a: number }>['c']>().toEqualTypeOf<boolean>()
+    expectTypeOf<Extend<{ a: string | undefined }, { a: string }>['a']>().toEqualTypeOf<string>()
+  })
+})
+
+describe('init state', () => {
+  it('hands what init() resolved to every handle call, typed', () => {
+    interface Pool {
+      query(sql: string): Promise<number>
+    }
+    const database = middleware({
+      name: 'database',
+      init: async (): Promise<Pool> => ({ query: async () => 1 }),
+      handle(_request: InvocationRequest, next: () => unknown, pool) {
+        expectTypeOf(pool).toEqualTypeOf<Pool>()
+        return next()
+      },
+    })
+    expectTypeOf(database).toEqualTypeOf<Middleware<InvocationRequest, {}, Pool>>()
+    lambda(http()).use(database)
+  })
+
+  it('names the state with explicit type arguments', () => {
+    const config = middleware<InvocationRequest, { region: string }, { region: string }>({
+      name: 'config',
+      init: () => ({ region: 'eu-west-1' }),
+      handle: (_request, next, state) => next({ region: state.region }),
+    })
+    lambda(http())
+      .use(config)
+      .handle((request) => {
+        expectTypeOf(request.region).toEqualTypeOf<string>()
+        return null
+      })
+    middleware<InvocationRequest, {}, { region: string }>({
+      name: 'config',
+      // @ts-expect-error init must resolve to the declared state
+      init: () => ({ region: 1 }),
+      handle: (_request, next) => next(),
+    })
   })
 })
 
@@ -167,7 +260,7 @@ describe('middleware()', () => {
   it('accepts an optional init returning nothing or a promise of nothing', () => {
     middleware({ name: 'sync-init', init: () => {}, handle: (_request, next) => next() })
     middleware({ name: 'async-init', init: async () => {}, handle: (_request, next) => next() })
-    expectTypeOf<Middleware['init']>().toEqualTypeOf<(() => void | Promise<void>) | undefined>()
+    expectTypeOf<Middleware['init']>().toEqualTypeOf<(() => void | PromiseLike<void>) | undefined>()
   })
 })
 
@@ -264,7 +357,7 @@ describe('request type of each adapter', () => {
       expectTypeOf(request).toEqualTypeOf<ScheduleRequest<ScheduledEvent>>()
     })
     lambda(schedule<{ job: string }>()).handle((request) => {
-      expectTypeOf(request.input).toEqualTypeOf<{ job: string }>()
+      expectTypeOf(request.payload).toEqualTypeOf<{ job: string }>()
       expectTypeOf(request.scheduleArn).toEqualTypeOf<string | undefined>()
     })
   })
@@ -301,6 +394,15 @@ describe('source checks', () => {
 })
 
 describe('wrap()', () => {
+  it('takes the handler types of @types/aws-lambda, callback included, without a cast', () => {
+    const legacy: APIGatewayProxyHandlerV2 = async (event) => ({ statusCode: 200, body: event.rawPath })
+    const wrapped = wrap(legacy).use(tenant)
+    expectTypeOf(wrapped).parameters.toEqualTypeOf<[APIGatewayProxyEventV2, Context]>()
+    expectTypeOf(wrapped).returns.resolves.toEqualTypeOf<APIGatewayProxyResultV2>()
+    const sqsLegacy: SQSHandler = async () => {}
+    expectTypeOf(wrap(sqsLegacy)).parameters.toEqualTypeOf<[SQSEvent, Context]>()
+  })
+
   it('keeps the legacy signature through several .use()', () => {
     const legacy = async (event: SNSEvent, _context: Context): Promise<{ processed: number }> => ({
       processed: event.Records.length,
@@ -308,7 +410,10 @@ describe('wrap()', () => {
     const wrapped = wrap(legacy).use(tenant).use(timing)
     expectTypeOf(wrapped).parameters.toEqualTypeOf<[SNSEvent, Context]>()
     expectTypeOf(wrapped).returns.resolves.toEqualTypeOf<{ processed: number }>()
-    expectTypeOf(wrapped).toMatchTypeOf<WrappedHandler<SNSEvent, { processed: number }>>()
+    expectTypeOf(wrapped).toMatchTypeOf<
+      (event: SNSEvent, context: Context) => Promise<{ processed: number }>
+    >()
+    expectTypeOf(wrap(legacy)).toEqualTypeOf<WrappedHandler<SNSEvent, { processed: number }>>()
   })
 
   it('gives middlewares the raw event, so they can read it typed', () => {

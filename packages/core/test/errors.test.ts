@@ -5,6 +5,7 @@ import {
   httpErrors,
   InitError,
   InvalidEventError,
+  InvalidOptionError,
   isErrorReported,
   isHttpError,
   isTsumikiError,
@@ -81,8 +82,8 @@ describe('HttpError', () => {
     expect(new HttpError(status, 'x').status).toBe(status)
   })
 
-  it.each([200, 399, 600, 404.5, Number.NaN])('rejects status %s with a RangeError', (status) => {
-    expect(() => new HttpError(status, 'x')).toThrow(RangeError)
+  it.each([200, 399, 600, 404.5, Number.NaN])('rejects status %s with an InvalidOptionError', (status) => {
+    expect(() => new HttpError(status, 'x')).toThrow(InvalidOptionError)
   })
 
   it('answers toResponseBody() with type, message and details, never the stack or the cause', () => {
@@ -145,11 +146,27 @@ describe('markErrorReported()', () => {
     expect(isErrorReported(error)).toBe(true)
   })
 
-  it('leaves primitives and frozen objects alone', () => {
-    expect(() => markErrorReported('text')).not.toThrow()
+  it('marks frozen errors too, without touching them', () => {
     const frozen = Object.freeze(new Error('frozen'))
     markErrorReported(frozen)
-    expect(isErrorReported(frozen)).toBe(false)
+    expect(isErrorReported(frozen)).toBe(true)
+  })
+
+  it('marks a thrown string or any value per request, and only for that request', () => {
+    const request = {}
+    const otherRequest = {}
+    markErrorReported('text', request)
+    expect(isErrorReported('text', request)).toBe(true)
+    expect(isErrorReported('text', otherRequest)).toBe(false)
     expect(isErrorReported('text')).toBe(false)
+  })
+
+  it('marks one error shared by several requests once for each', () => {
+    const shared = new Error('deadline')
+    const first = {}
+    const second = {}
+    markErrorReported(shared, first)
+    expect(isErrorReported(shared, first)).toBe(true)
+    expect(isErrorReported(shared, second)).toBe(false)
   })
 })

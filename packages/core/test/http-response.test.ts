@@ -9,6 +9,7 @@ import {
   type HttpResult,
   http,
   httpErrors,
+  InvalidOptionError,
   lambda,
   markErrorReported,
   reply,
@@ -177,7 +178,7 @@ describe.each(frontDoors)('responses on %s', (_name, event) => {
     expect(stderr.spy).toHaveBeenCalledTimes(1)
     expect(stderr.lines()[0]).toMatchObject({
       level: 'ERROR',
-      requestId: 'req-500',
+      function_request_id: 'req-500',
       error: { name: 'Error', message: 'connect ECONNREFUSED 10.0.3.7:5432 password=hunter2' },
     })
   })
@@ -285,7 +286,7 @@ describe('HTTP error responses', () => {
 
   it('answers 500 when a handler builds a reply() with an impossible status', async () => {
     captureStderr()
-    expect(() => reply({ status: 99 })).toThrow(RangeError)
+    expect(() => reply({ status: 99 })).toThrow(InvalidOptionError)
     const response = readResponse(await answer(apiGatewayV2Event({}), () => reply({ status: 1000 })))
     expect(response.status).toBe(500)
   })

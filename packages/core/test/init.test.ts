@@ -196,7 +196,7 @@ describe('init()', () => {
     expect(stderr.lines()).toEqual([
       expect.objectContaining({
         level: 'ERROR',
-        requestId: 'req-init',
+        function_request_id: 'req-init',
         error: expect.objectContaining({ name: 'InitError', code: 'INIT_FAILED' }),
       }),
     ])

@@ -25,7 +25,7 @@ describe('schedule()', () => {
       scheduleArn: 'arn:aws:events:us-east-2:123456789012:rule/nightly-report',
       correlationId: 'run-2024-05-01',
     })
-    expect(seen?.input).toBe(event)
+    expect(seen?.payload).toBe(event)
     expect(seen?.event).toBe(event)
   })
 
@@ -41,7 +41,7 @@ describe('schedule()', () => {
       seen = request
     })(input, context())
 
-    expect(seen?.input).toEqual({ job: 'monthly-invoices', tenant: 'acme' })
+    expect(seen?.payload).toEqual({ job: 'monthly-invoices', tenant: 'acme' })
     expect(seen?.scheduledAtMs).toBe(Date.parse('2024-05-01T03:15:00Z'))
     expect(seen?.scheduleArn).toBeUndefined()
     expect(seen?.correlationId).toBeUndefined()
@@ -50,7 +50,7 @@ describe('schedule()', () => {
   it('accepts any input a schedule may carry, even a bare string', async () => {
     let input: unknown
     await lambda(schedule<string>()).handle((request) => {
-      input = request.input
+      input = request.payload
     })('rotate-keys', context())
     expect(input).toBe('rotate-keys')
   })

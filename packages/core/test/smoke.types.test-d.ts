@@ -28,9 +28,9 @@ const params = <T extends Record<string, string>>(
   name: 'params',
   handle: (_request, next) => next({ params: values }),
 })
-const parseBody = <T>(): Middleware<{ body: string | undefined }, { body: T }> => ({
+const parseBody = <T>(): Middleware<{ body: string | undefined }, { input: { body: T } }> => ({
   name: 'parse',
-  handle: (request, next) => next({ body: JSON.parse(request.body ?? 'null') as T }),
+  handle: (request, next) => next({ input: { body: JSON.parse(request.body ?? 'null') as T } }),
 })
 
 describe('request type through .use()', () => {
@@ -42,7 +42,8 @@ describe('request type through .use()', () => {
       .handle((request) => {
         expectTypeOf(request.log).toEqualTypeOf<Logger>()
         expectTypeOf(request.params.table).toEqualTypeOf<string>()
-        expectTypeOf(request.body).toEqualTypeOf<{ qty: number }>()
+        expectTypeOf(request.input.body).toEqualTypeOf<{ qty: number }>()
+        expectTypeOf(request.body).toEqualTypeOf<string | undefined>()
         expectTypeOf(request.method).toEqualTypeOf<string>()
         return { ok: true }
       })

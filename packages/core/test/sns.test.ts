@@ -136,8 +136,16 @@ describe('sns()', () => {
     expect(failed.message).toBe('2 of 3 sns records failed: msg-1, msg-3')
     expect(failed.cause).toBeInstanceOf(AggregateError)
     expect(stderr.lines()).toEqual([
-      expect.objectContaining({ message: 'sns record msg-1 failed', requestId: 'req-sns' }),
-      expect.objectContaining({ message: 'sns record msg-3 failed', requestId: 'req-sns' }),
+      expect.objectContaining({
+        message: 'Record failed',
+        record_id: 'msg-1',
+        function_request_id: 'req-sns',
+      }),
+      expect.objectContaining({
+        message: 'Record failed',
+        record_id: 'msg-3',
+        function_request_id: 'req-sns',
+      }),
     ])
   })
 

@@ -102,6 +102,11 @@ export class TsumikiLogger implements Logger {
   #contextJson = ''
   #keysJson = ''
   #builtForVersion = -1
+  /**
+   * The request this logger logs for, when the logger middleware made it: errors it logs are marked as reported for
+   * that request only, so one error shared by several records (the deadline's) is still logged for each of them.
+   */
+  reportingFor: object | undefined
 
   constructor(
     shared: SharedSettings,
@@ -212,6 +217,7 @@ export class TsumikiLogger implements Logger {
     correlationId: string | undefined,
   ): TsumikiLogger {
     const derived = new TsumikiLogger(this.#shared, level, this, added, keys, correlationId)
+    derived.reportingFor = this.reportingFor
     try {
       const { pattern, version } = sensitiveState()
       if (this.#builtForVersion !== version) this.#build(pattern, version)
@@ -235,7 +241,7 @@ export class TsumikiLogger implements Logger {
 
   #emitError(level: LineLevel, message: string, error: unknown, fields: LogFields | undefined): void {
     const hasError = error !== undefined
-    if (hasError) markReported(error)
+    if (hasError) markReported(error, this.reportingFor)
     this.#emit(level, message, error, hasError, fields)
   }
 
@@ -355,9 +361,9 @@ function hasAnyKey(keys: LogFields): boolean {
   return false
 }
 
-function markReported(error: unknown): void {
+function markReported(error: unknown, request: object | undefined): void {
   try {
-    markErrorReported(error)
+    markErrorReported(error, request)
   } catch {}
 }
 

@@ -3,7 +3,9 @@ import {
   invocationKey,
   isErrorReported,
   isHttpError,
+  isPromiseLike,
   type Middleware,
+  markErrorReported,
 } from '@tsumiki/core'
 import { createRootLogger } from './create-logger.js'
 import { type Logger, TsumikiLogger } from './logger.js'
@@ -68,6 +70,7 @@ export function logger(options: LoggerMiddlewareOptions = {}): Middleware<Invoca
     if (recordKey === undefined) {
       // One request per invocation (HTTP, EventBridge, schedules): one logger, nothing to share.
       const log = base.invocationLogger(request.context, request.coldStart, request.correlationId)
+      log.reportingFor = request
       if (logEvent) log.info('Lambda invocation event', { event: request.event })
       return log
     }
@@ -78,6 +81,7 @@ export function logger(options: LoggerMiddlewareOptions = {}): Middleware<Invoca
       if (shared !== undefined) invocations.set(shared, invocation)
     }
     const log = invocation.log.requestLogger(request.correlationId, recordKey)
+    log.reportingFor = request
     if (logEvent && !invocation.eventLogged) {
       invocation.eventLogged = true
       log.info('Lambda invocation event', { event: request.event })
@@ -95,13 +99,13 @@ export function logger(options: LoggerMiddlewareOptions = {}): Middleware<Invoca
       } catch (error) {
         return reportAndRethrow(log, error, request)
       }
-      if (result instanceof Promise) {
+      if (isPromiseLike(result)) {
         return logResult
-          ? result.then(
+          ? Promise.resolve(result).then(
               (value: unknown) => logged(log, value),
               (error: unknown) => reportAndRethrow(log, error, request),
             )
-          : result.catch((error: unknown) => reportAndRethrow(log, error, request))
+          : Promise.resolve(result).catch((error: unknown) => reportAndRethrow(log, error, request))
       }
       return logResult ? logged(log, result) : result
     },
@@ -131,22 +135,24 @@ function logged(log: Logger, result: unknown): unknown {
   return result
 }
 
-// A 4xx is an answer only where there is a client to answer; a record that fails validation is a failure.
-type FailureKind = 'http' | 'record' | 'invocation'
+// A 4xx is an answer only where the source answers a client (its adapter says so); a record that fails validation
+// is a failure.
+type FailureKind = 'answer' | 'record' | 'invocation'
 
 function failureKind(request: InvocationRequest): FailureKind {
-  if (request.kind === 'http') return 'http'
-  return typeof (request as { readonly recordId?: unknown }).recordId === 'string' ? 'record' : 'invocation'
+  if (request.capabilities?.answersWithStatus === true) return 'answer'
+  return typeof request.recordId === 'string' ? 'record' : 'invocation'
 }
 
 // The kind of failure is only worked out when there is one: nothing is added to the path of a request that succeeds.
 function reportAndRethrow(log: Logger, error: unknown, request: InvocationRequest): never {
-  if (!isErrorReported(error)) {
+  if (!isErrorReported(error, request)) {
     const failure = failureKind(request)
-    if (failure === 'http' && isHttpError(error) && error.status < 500) {
+    if (failure === 'answer' && isHttpError(error) && error.status < 500) {
       log.info(`Answered HTTP ${error.status}`, { error })
     } else if (failure === 'record') log.error('Record failed', error)
     else log.error('Unhandled error', error)
+    markErrorReported(error, request)
   }
   throw error
 }

@@ -1,4 +1,4 @@
-import { isHttpReply, reply } from '@tsumiki/core'
+import { isHttpReply, isPromiseLike, reply } from '@tsumiki/core'
 import { OutputValidationError } from './output-validation-error.js'
 import { PartFailure } from './part-failure.js'
 import { type Checked, runSchema } from './run-schema.js'
@@ -25,7 +25,7 @@ export function outputChecker(schema: StandardSchemaV1): (result: unknown) => un
 }
 
 function settle(checked: Checked | Promise<Checked>, done: (checked: Checked) => unknown): unknown {
-  return checked instanceof Promise ? checked.then(done) : done(checked)
+  return isPromiseLike(checked) ? Promise.resolve(checked).then(done) : done(checked)
 }
 
 function unwrap(checked: Checked): unknown {

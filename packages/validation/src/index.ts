@@ -9,6 +9,7 @@ export {
   type OnlyKnownParts,
   type PartsRead,
   type PartsValidated,
+  type ValidatedParts,
   type ValidationSchemas,
 } from './parts.js'
 export { type InferOutput, isStandardSchema, type StandardSchemaV1 } from './standard-schema.js'

@@ -1,3 +1,4 @@
+import type { RequestCapabilities } from '@tsumiki/core'
 import { formatForContentType, type TextFormat } from './content-type.js'
 import { unwrapEventBridgeEvent } from './eventbridge-envelope.js'
 import { parseForm } from './parse-form.js'
@@ -18,9 +19,8 @@ export type BodyEnvelope = 'sns' | 'eventbridge'
 
 /** The request fields reading a body may look at. Only `body` is required by the middleware's types. */
 interface BodySource {
-  readonly kind?: unknown
   readonly body?: unknown
-  readonly headers?: unknown
+  readonly capabilities?: RequestCapabilities
 }
 
 const unwrapEnvelope = { sns: unwrapSnsNotification, eventbridge: unwrapEventBridgeEvent } as const
@@ -55,14 +55,10 @@ export function bodyReader(
   }
 }
 
+// The source says what media type its body has (HTTP's content-type); a source that declares none carries JSON.
 function formatOf(request: BodySource): TextFormat {
-  if (request.kind !== 'http') return 'json'
-  const headers = request.headers
-  return formatForContentType(
-    typeof headers === 'object' && headers !== null
-      ? (headers as Record<string, unknown>)['content-type']
-      : undefined,
-  )
+  const contentType = request.capabilities?.bodyContentType(request)
+  return contentType === undefined ? 'json' : formatForContentType(contentType)
 }
 
 function parseText(text: string, format: TextFormat, part: string, what = part): unknown {

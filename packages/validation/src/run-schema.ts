@@ -1,3 +1,4 @@
+import { isPromiseLike } from '@tsumiki/core'
 import { PartFailure } from './part-failure.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { toValidationIssues } from './validation-issue.js'
@@ -15,8 +16,8 @@ export function runSchema(
   input: unknown,
 ): Checked | Promise<Checked> {
   const result = standard.validate(input)
-  return result instanceof Promise
-    ? result.then((settled) => settle(part, input, settled))
+  return isPromiseLike(result)
+    ? Promise.resolve(result).then((settled) => settle(part, input, settled))
     : settle(part, input, result)
 }
 

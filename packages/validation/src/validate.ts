@@ -1,4 +1,4 @@
-import type { Middleware } from '@tsumiki/core'
+import { isPromiseLike, type Middleware } from '@tsumiki/core'
 import { outputChecker } from './check-output.js'
 import { combineFailures } from './combine-failures.js'
 import { type BodyEnvelope, type BodyFormat, bodyReader } from './parse-body.js'
@@ -46,7 +46,8 @@ const envelopes: ReadonlySet<string> = new Set<BodyEnvelope>(['sns', 'eventbridg
 
 /**
  * Checks request fields against zod or any Standard Schema v1 schemas and hands the layers inside the schemas'
- * outputs: after `.use(validate({ body: Order }))`, `request.body` is `z.output<typeof Order>`.
+ * outputs on `request.input`: after `.use(validate({ body: Order }))`, `request.input.body` is
+ * `z.output<typeof Order>`, while `request.body` stays the text the client sent.
  *
  * A bad request is a `ValidationError`: on HTTP a 400 (the body is not JSON) or 422 (the schema refused it) with
  * every issue's path and message; on other sources it fails the request or record. `output` checks the handler's
@@ -79,9 +80,9 @@ export function validate<TSchemas extends ValidationSchemas>(
       }
     }
     if (failures !== undefined) throw combineFailures(failures)
-    const result = next(added)
+    const result = next(added === undefined ? undefined : { input: added })
     if (checkOutput === undefined) return result
-    return result instanceof Promise ? result.then(checkOutput) : checkOutput(result)
+    return isPromiseLike(result) ? Promise.resolve(result).then(checkOutput) : checkOutput(result)
   }
 
   const runtime: ValidateMiddleware = {
@@ -91,7 +92,7 @@ export function validate<TSchemas extends ValidationSchemas>(
       let pending = false
       for (const check of checks) {
         const outcome = check.run(request)
-        if (outcome instanceof Promise) pending = true
+        if (isPromiseLike(outcome)) pending = true
         outcomes.push(outcome)
       }
       // Async schemas run side by side; synchronous ones never meet a promise (no microtask on the fast path).

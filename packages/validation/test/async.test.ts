@@ -24,7 +24,7 @@ describe.each([
 ])('async schemas with $library', ({ Item }) => {
   const handler = lambda(http())
     .use(validate({ body: Item, query: z.object({ dryRun: z.enum(['yes', 'no']) }) }))
-    .handle((request) => ({ sku: request.body.sku, dryRun: request.query.dryRun }))
+    .handle((request) => ({ sku: request.input.body.sku, dryRun: request.input.query.dryRun }))
 
   it('waits for an async schema and passes its output on', async () => {
     const response = await handler(
@@ -65,7 +65,7 @@ describe('synchronous fast path', () => {
     const handler = lambda(http())
       .use(probe(answers))
       .use(validate({ body: ZodOrder, query: z.object({}), output: z.object({ id: z.string() }) }))
-      .handle((request) => ({ id: request.body.id }))
+      .handle((request) => ({ id: request.input.body.id }))
     await handler(jsonEvent(validOrder), createContext())
     expect(answers).toEqual([true])
   })

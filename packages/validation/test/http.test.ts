@@ -23,7 +23,7 @@ async function send(handler: (event: never, context: never) => Promise<unknown>,
 describe.each(libraries)('HTTP body with $library', ({ Order }) => {
   const handler = lambda(http())
     .use(validate({ body: Order }))
-    .handle((request) => ({ received: request.body }))
+    .handle((request) => ({ received: request.input.body }))
 
   it('hands the handler the parsed, validated body', async () => {
     expect(await send(handler, jsonEvent(validOrder))).toEqual({
@@ -116,7 +116,7 @@ describe('HTTP body parsing', () => {
   ])('reads a form body with %s, repeated names as arrays', async (_library, Form) => {
     const handler = lambda(http())
       .use(validate({ body: Form }))
-      .handle((request) => request.body)
+      .handle((request) => request.input.body)
     const event = httpEvent({
       body: 'name=Ada+Lovelace&tag=a&tag=b%26c',
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
@@ -138,7 +138,7 @@ describe('HTTP body parsing', () => {
   it('validates the raw text of other content types', async () => {
     const handler = lambda(http())
       .use(validate({ body: z.string().startsWith('BEGIN:VCALENDAR') }))
-      .handle((request) => request.body.length)
+      .handle((request) => request.input.body.length)
     const ok = httpEvent({
       body: 'BEGIN:VCALENDAR\nEND:VCALENDAR',
       headers: { 'content-type': 'text/calendar' },
@@ -202,11 +202,11 @@ describe.each([
       }),
     )
     .handle((request) => ({
-      page: request.query.page,
-      orderId: request.pathParams.orderId,
-      key: request.headers['x-api-key'],
-      session: request.cookies.session,
-      tags: request.multiQuery.tag,
+      page: request.input.query.page,
+      orderId: request.input.pathParams.orderId,
+      key: request.input.headers['x-api-key'],
+      session: request.input.cookies.session,
+      tags: request.input.multiQuery.tag,
     }))
 
   const good = {
@@ -284,7 +284,7 @@ describe('HTTP errors', () => {
   it('lets a handler replying with reply() still run after validation', async () => {
     const handler = lambda(http())
       .use(validate({ body: ZodOrder }))
-      .handle((request) => reply({ status: 201, body: { id: request.body.id } }))
+      .handle((request) => reply({ status: 201, body: { id: request.input.body.id } }))
     expect(await send(handler, jsonEvent(validOrder))).toEqual({ status: 201, body: { id: validOrder.id } })
   })
 })

@@ -1,4 +1,4 @@
-import { http, lambda, raw, reply } from '@tsumiki/core'
+import { http, lambda, raw, reply, setLogWriter } from '@tsumiki/core'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
@@ -11,16 +11,17 @@ import { sqsEvent } from './support/record-events.js'
 const ZodOrderView = z.object({ id: z.string(), total: z.number() })
 const ValibotOrderView = v.object({ id: v.string(), total: v.number() })
 
+const restoreWriters: (() => void)[] = []
+
+/** The lines tsumiki writes, captured through core's log writer. */
 function captureStderr(): string[] {
   const lines: string[] = []
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk))
-    return true
-  })
+  restoreWriters.push(setLogWriter((line) => lines.push(line)))
   return lines
 }
 
 afterEach(() => {
+  for (const restore of restoreWriters.splice(0)) restore()
   vi.restoreAllMocks()
 })
 
@@ -101,7 +102,7 @@ describe.each([
 it('checks input and output in one middleware', async () => {
   const handler = lambda(http())
     .use(validate({ query: z.object({ n: z.coerce.number() }), output: z.object({ doubled: z.number() }) }))
-    .handle((request) => ({ doubled: request.query.n * 2 }))
+    .handle((request) => ({ doubled: request.input.query.n * 2 }))
   const response = await handler(httpEvent({ method: 'GET', rawQueryString: 'n=21' }), createContext())
   expect(JSON.parse(response.body ?? '')).toEqual({ doubled: 42 })
 })

@@ -16,7 +16,7 @@ const zodHandler = lambda(http())
       query: z.object({ page: z.coerce.number().int().min(1).optional() }),
     }),
   )
-  .handle((request) => ({ id: request.body.id, page: request.query.page ?? 1 }))
+  .handle((request) => ({ id: request.input.body.id, page: request.input.query.page ?? 1 }))
 
 const valibotHandler = lambda(http())
   .use(
@@ -26,7 +26,7 @@ const valibotHandler = lambda(http())
       query: v.object({ page: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1))) }),
     }),
   )
-  .handle((request) => ({ id: request.body.id, page: request.query.page ?? 1 }))
+  .handle((request) => ({ id: request.input.body.id, page: request.input.query.page ?? 1 }))
 
 // Bodies from "almost an order" to arbitrary bytes: the interesting failures live near the valid shape.
 const nearlyAnOrder = fc.record(

@@ -25,7 +25,7 @@ function expectValidationError(error: unknown): ValidationError {
 describe.each(libraries)('SQS body with $library', ({ Order }) => {
   const handler = lambda(testSqs())
     .use(validate({ body: Order }))
-    .handle((request) => request.body.items[0]?.qty)
+    .handle((request) => request.input.body.items[0]?.qty)
 
   it('validates each record: only the bad one fails, with its issues on the error', async () => {
     const outcome = await handler(
@@ -55,7 +55,7 @@ describe.each(libraries)('SNS notifications with $library', ({ Order }) => {
     const handler = lambda(sns())
       .use(validate({ body: Order }))
       .handle((request) => {
-        seen.push(request.body)
+        seen.push(request.input.body)
       })
     await handler(snsEvent(JSON.stringify(validOrder)), context)
     expect(seen).toEqual([validOrder])
@@ -66,7 +66,7 @@ describe.each(libraries)('SNS notifications with $library', ({ Order }) => {
   it("unwraps an SNS notification delivered through SQS with envelope: 'sns'", async () => {
     const handler = lambda(testSqs())
       .use(validate({ body: Order }, { envelope: 'sns' }))
-      .handle((request) => request.body.id)
+      .handle((request) => request.input.body.id)
     const outcome = await handler(
       sqsEvent(
         snsNotificationJson(JSON.stringify(validOrder)),
@@ -93,10 +93,10 @@ describe.each(libraries)('EventBridge detail with $library', ({ Order }) => {
   it('validates detail as body, and as detail', async () => {
     const asBody = lambda(eventBridge())
       .use(validate({ body: Order }))
-      .handle((request) => request.body.items.length)
+      .handle((request) => request.input.body.items.length)
     const asDetail = lambda(eventBridge())
       .use(validate({ detail: Order }))
-      .handle((request) => request.detail.items.length)
+      .handle((request) => request.input.detail.items.length)
     for (const handler of [asBody, asDetail]) {
       expect(await handler(eventBridgeEvent(validOrder), context)).toBe(1)
       const error = await handler(eventBridgeEvent(orderWithZeroQty), context).catch((failure) => failure)
@@ -107,7 +107,7 @@ describe.each(libraries)('EventBridge detail with $library', ({ Order }) => {
   it("unwraps an EventBridge event delivered through SQS with envelope: 'eventbridge'", async () => {
     const handler = lambda(testSqs())
       .use(validate({ body: Order }, { envelope: 'eventbridge' }))
-      .handle((request) => request.body.id)
+      .handle((request) => request.input.body.id)
     const outcome = await handler(
       sqsEvent(
         JSON.stringify(eventBridgeEvent(validOrder)),
@@ -127,7 +127,7 @@ describe.each(libraries)('Kinesis data with $library', ({ Order }) => {
   it('validates the decoded data of each record as JSON', async () => {
     const handler = lambda(testKinesis())
       .use(validate({ body: Order }))
-      .handle((request) => request.body.id)
+      .handle((request) => request.input.body.id)
     const outcome = await handler(
       kinesisEvent(JSON.stringify(validOrder), JSON.stringify(orderWithZeroQty), '{broken'),
       context,
@@ -153,7 +153,7 @@ describe.each([
 ])('DynamoDB Streams images with $library', ({ Keys, Item }) => {
   const handler = lambda(testDynamoDb())
     .use(validate({ keys: Keys, newImage: Item, oldImage: Item }))
-    .handle((request) => [request.keys.pk, request.newImage.total - request.oldImage.total])
+    .handle((request) => [request.input.keys.pk, request.input.newImage.total - request.input.oldImage.total])
 
   it('validates the unmarshalled keys and images', async () => {
     const outcome = await handler(
@@ -205,7 +205,7 @@ describe('the raw record and the raw event', () => {
           })
     const handler = lambda(testSqs())
       .use(validate({ record: Record }))
-      .handle((request) => request.record.attributes.ApproximateReceiveCount)
+      .handle((request) => request.input.record.attributes.ApproximateReceiveCount)
     expect((await handler(sqsEvent('anything'), context)).results).toEqual([1])
     const tooMany = sqsEvent('anything')
     const records = [{ ...tooMany.Records[0]!, attributes: { ApproximateReceiveCount: '4' } }]
@@ -218,7 +218,7 @@ describe('the raw record and the raw event', () => {
   it.each(libraries)('validates the event of a raw chain and of wrap() with $library', async ({ Order }) => {
     const viaRaw = lambda(raw())
       .use(validate({ event: Order }))
-      .handle((request) => request.event.items.length)
+      .handle((request) => request.input.event.items.length)
     expect(await viaRaw(validOrder, context)).toBe(1)
     const legacy = async (event: unknown) => ({ ok: event !== undefined })
     const wrapped = wrap(legacy).use(validate({ event: Order }))

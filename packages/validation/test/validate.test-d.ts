@@ -24,8 +24,8 @@ describe('the request after validate()', () => {
     lambda(http())
       .use(validate({ body: Order }))
       .handle((request) => {
-        expectTypeOf(request.body).toEqualTypeOf<z.output<typeof Order>>()
-        expectTypeOf(request.body.placedAt).toEqualTypeOf<Date>()
+        expectTypeOf(request.input.body).toEqualTypeOf<z.output<typeof Order>>()
+        expectTypeOf(request.input.body.placedAt).toEqualTypeOf<Date>()
         // The rest of the HTTP request is untouched.
         expectTypeOf(request.method).toEqualTypeOf<string>()
         expectTypeOf(request.headers).toEqualTypeOf<Readonly<Record<string, string>>>()
@@ -37,7 +37,7 @@ describe('the request after validate()', () => {
     lambda(http())
       .use(validate({ body: ValibotOrder }))
       .handle((request) => {
-        expectTypeOf(request.body).toEqualTypeOf<v.InferOutput<typeof ValibotOrder>>()
+        expectTypeOf(request.input.body).toEqualTypeOf<v.InferOutput<typeof ValibotOrder>>()
         return null
       })
   })
@@ -54,10 +54,10 @@ describe('the request after validate()', () => {
         }),
       )
       .handle((request) => {
-        expectTypeOf(request.query).toEqualTypeOf<{ page: number }>()
-        expectTypeOf(request.pathParams).toEqualTypeOf<{ orderId: string }>()
-        expectTypeOf(request.headers['x-api-key']).toEqualTypeOf<string>()
-        expectTypeOf(request.cookies).toEqualTypeOf<{ session: string }>()
+        expectTypeOf(request.input.query).toEqualTypeOf<{ page: number }>()
+        expectTypeOf(request.input.pathParams).toEqualTypeOf<{ orderId: string }>()
+        expectTypeOf(request.input.headers['x-api-key']).toEqualTypeOf<string>()
+        expectTypeOf(request.input.cookies).toEqualTypeOf<{ session: string }>()
         expectTypeOf(request.body).toEqualTypeOf<string | undefined>()
         return { ok: true }
       })
@@ -67,21 +67,21 @@ describe('the request after validate()', () => {
     lambda(testSqs())
       .use(validate({ body: Order, record: z.object({ messageId: z.string() }) }))
       .handle((request) => {
-        expectTypeOf(request.body).toEqualTypeOf<z.output<typeof Order>>()
-        expectTypeOf(request.record).toEqualTypeOf<{ messageId: string }>()
+        expectTypeOf(request.input.body).toEqualTypeOf<z.output<typeof Order>>()
+        expectTypeOf(request.input.record).toEqualTypeOf<{ messageId: string }>()
         expectTypeOf(request.recordId).toEqualTypeOf<string>()
       })
     lambda(testKinesis())
       .use(validate({ body: ValibotOrder }))
       .handle((request) => {
-        expectTypeOf(request.body.items).toEqualTypeOf<{ sku: string; qty: number }[]>()
+        expectTypeOf(request.input.body.items).toEqualTypeOf<{ sku: string; qty: number }[]>()
       })
     lambda(testDynamoDb())
       .use(validate({ keys: z.object({ pk: z.string() }), newImage: Order, oldImage: Order.optional() }))
       .handle((request) => {
-        expectTypeOf(request.keys).toEqualTypeOf<{ pk: string }>()
-        expectTypeOf(request.newImage).toEqualTypeOf<z.output<typeof Order>>()
-        expectTypeOf(request.oldImage).toEqualTypeOf<z.output<typeof Order> | undefined>()
+        expectTypeOf(request.input.keys).toEqualTypeOf<{ pk: string }>()
+        expectTypeOf(request.input.newImage).toEqualTypeOf<z.output<typeof Order>>()
+        expectTypeOf(request.input.oldImage).toEqualTypeOf<z.output<typeof Order> | undefined>()
       })
   })
 
@@ -89,18 +89,18 @@ describe('the request after validate()', () => {
     lambda(eventBridge())
       .use(validate({ detail: Order }))
       .handle((request) => {
-        expectTypeOf(request.detail).toEqualTypeOf<z.output<typeof Order>>()
+        expectTypeOf(request.input.detail).toEqualTypeOf<z.output<typeof Order>>()
         expectTypeOf(request.body).toEqualTypeOf<unknown>()
       })
     lambda(sns())
       .use(validate({ body: Order }))
       .handle((request) => {
-        expectTypeOf(request.body).toEqualTypeOf<z.output<typeof Order>>()
+        expectTypeOf(request.input.body).toEqualTypeOf<z.output<typeof Order>>()
       })
     lambda(raw())
       .use(validate({ event: Order }))
       .handle((request) => {
-        expectTypeOf(request.event).toEqualTypeOf<z.output<typeof Order>>()
+        expectTypeOf(request.input.event).toEqualTypeOf<z.output<typeof Order>>()
       })
   })
 
@@ -109,8 +109,8 @@ describe('the request after validate()', () => {
       .use(validate({ body: Order }))
       .use(validate({ query: z.object({ dryRun: z.stringbool() }) }))
       .handle((request) => {
-        expectTypeOf(request.body.id).toEqualTypeOf<string>()
-        expectTypeOf(request.query.dryRun).toEqualTypeOf<boolean>()
+        expectTypeOf(request.input.body.id).toEqualTypeOf<string>()
+        expectTypeOf(request.input.query.dryRun).toEqualTypeOf<boolean>()
       })
   })
 })

@@ -28,7 +28,7 @@ export const bareHandler: HttpHandler = async (event) => answer(JSON.parse(event
 export function tsumikiHandler(): HttpHandler {
   return lambda(apiGatewayV2())
     .use(validate({ body: ZodOrder }))
-    .handle((request) => ({ id: request.body.id }))
+    .handle((request) => ({ id: request.input.body.id }))
 }
 
 /**

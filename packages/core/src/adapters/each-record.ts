@@ -6,9 +6,10 @@ import type { Invocation } from '../invocation.js'
 /**
  * Runs the chain for each record in order, for sources without a partial-failure response (SNS, S3). Every record
  * runs even when an earlier one fails; then a single failure is rethrown as is and several become one
- * `RecordsFailedError`, so Lambda retries the event and its on-failure destination gets it.
+ * `RecordsFailedError`, so Lambda retries the event and its on-failure destination gets it. Each failed record is
+ * logged once, under its own id, even when records share one error (the deadline's).
  */
-export async function runEachRecord<TRecord, TRequest>(
+export async function runEachRecord<TRecord, TRequest extends object>(
   source: string,
   records: readonly TRecord[],
   invocation: Invocation,
@@ -16,19 +17,21 @@ export async function runEachRecord<TRecord, TRequest>(
   recordId: (record: TRecord) => string,
   chain: Chain<TRequest, unknown>,
 ): Promise<void> {
-  const failures: RecordFailure[] = []
+  const failures: (RecordFailure & { readonly request: TRequest | undefined })[] = []
   for (const record of records) {
+    let request: TRequest | undefined
     try {
-      await chain(toRequest(record))
+      request = toRequest(record)
+      await chain(request)
     } catch (error) {
-      failures.push({ recordId: recordId(record), error })
+      failures.push({ recordId: recordId(record), error, request })
     }
   }
   const [onlyFailure] = failures
   if (onlyFailure === undefined) return
   if (failures.length === 1) throw onlyFailure.error
-  for (const failure of failures) {
-    reportUnhandledError(failure.error, invocation.context, `${source} record ${failure.recordId} failed`)
+  for (const { error, recordId, request } of failures) {
+    reportUnhandledError(error, invocation.context, 'Record failed', request, { record_id: recordId })
   }
   throw new RecordsFailedError(source, failures, records.length)
 }

@@ -37,7 +37,7 @@ class EventBridgeRequestObject<TDetailType extends string, TDetail>
   readonly resources: readonly string[]
 
   constructor(invocation: Invocation, event: EventBridgeEvent<TDetailType, TDetail>) {
-    super(invocation, 'eventbridge', event, event.id)
+    super(invocation, 'eventbridge', event, event.id, event.id)
     this.id = event.id
     this.source = event.source
     this.detailType = event['detail-type']

@@ -33,7 +33,8 @@ class S3RequestObject extends RequestBase<S3Event> implements S3Request {
   readonly size: number | undefined
   readonly versionId: string | undefined
   readonly eTag: string | undefined
-  readonly recordId: string
+  declare readonly recordId: string
+  declare readonly eventId: string
 
   constructor(invocation: Invocation, event: S3Event, record: S3EventRecord) {
     const bucket = record.s3?.bucket?.name
@@ -41,15 +42,24 @@ class S3RequestObject extends RequestBase<S3Event> implements S3Request {
     if (typeof bucket !== 'string' || typeof key !== 'string') {
       throw new InvalidEventError('s3', 'a record has no s3.bucket.name or s3.object.key')
     }
-    super(invocation, 's3', event, record.responseElements?.['x-amz-request-id'])
+    const decodedKey = decodeObjectKey(key)
+    // An object can be written twice under one key: the sequencer tells the writes apart, and is the same on a retry.
+    const eventId = `${bucket}/${decodedKey}/${record.s3.object.sequencer ?? ''}`
+    super(
+      invocation,
+      's3',
+      event,
+      record.responseElements?.['x-amz-request-id'],
+      eventId,
+      `${bucket}/${decodedKey}`,
+    )
     this.record = record
     this.eventName = record.eventName
     this.bucket = bucket
-    this.key = decodeObjectKey(key)
+    this.key = decodedKey
     this.size = record.s3.object.size
     this.versionId = record.s3.object.versionId
     this.eTag = record.s3.object.eTag
-    this.recordId = `${bucket}/${this.key}`
   }
 }
 

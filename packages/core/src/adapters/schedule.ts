@@ -5,11 +5,11 @@ import { type InvocationRequest, RequestBase } from '../request.js'
 
 /**
  * A scheduled run: an EventBridge rule's `Scheduled Event`, or an EventBridge Scheduler target's input (any JSON
- * the schedule was given), in `input`.
+ * the schedule was given), in `payload`.
  */
 export interface ScheduleRequest<TInput = ScheduledEvent> extends InvocationRequest<TInput> {
   readonly kind: 'schedule'
-  readonly input: TInput
+  readonly payload: TInput
   /** When the run was scheduled for: the event's `time`, else when the invocation started. */
   readonly scheduledAtMs: number
   /** The rule or schedule that fired, when the event names it. */
@@ -20,14 +20,15 @@ export type ScheduleHandler<TInput = ScheduledEvent> = (event: TInput, context: 
 
 class ScheduleRequestObject<TInput> extends RequestBase<TInput> implements ScheduleRequest<TInput> {
   declare readonly kind: 'schedule'
-  readonly input: TInput
+  readonly payload: TInput
   readonly scheduledAtMs: number
   readonly scheduleArn: string | undefined
 
   constructor(invocation: Invocation, event: TInput) {
     const fields = typeof event === 'object' && event !== null ? (event as Partial<ScheduledEvent>) : {}
-    super(invocation, 'schedule', event, typeof fields.id === 'string' ? fields.id : undefined)
-    this.input = event
+    const id = typeof fields.id === 'string' ? fields.id : undefined
+    super(invocation, 'schedule', event, id, id)
+    this.payload = event
     const timeMs = typeof fields.time === 'string' ? Date.parse(fields.time) : Number.NaN
     this.scheduledAtMs = Number.isNaN(timeMs) ? Date.now() : timeMs
     const [firstResource] = Array.isArray(fields.resources) ? fields.resources : []

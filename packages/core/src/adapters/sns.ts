@@ -33,7 +33,7 @@ class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
   readonly message: SNSMessage
   readonly body: string
   readonly messageId: string
-  readonly recordId: string
+  declare readonly recordId: string
   readonly topicArn: string
   readonly subject: string | undefined
   readonly attributes: Record<string, string>
@@ -48,12 +48,18 @@ class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
       if (typeof attribute?.Value === 'string') setOwn(attributes, name, attribute.Value)
     }
     const correlationName = correlationAttributeNames.find((name) => Object.hasOwn(attributes, name))
-    super(invocation, 'sns', event, correlationName ? attributes[correlationName] : message.MessageId)
+    super(
+      invocation,
+      'sns',
+      event,
+      correlationName ? attributes[correlationName] : message.MessageId,
+      message.MessageId,
+      message.MessageId,
+    )
     this.record = record
     this.message = message
     this.body = message.Message
     this.messageId = message.MessageId
-    this.recordId = message.MessageId
     this.topicArn = message.TopicArn
     this.subject = message.Subject ?? undefined
     this.attributes = attributes

@@ -1,49 +1,43 @@
 import type { Context } from 'aws-lambda'
+import { writeLogLine } from '../write-log-line.js'
 
-const reportedMark = Symbol.for('tsumiki.error-reported')
-
-/**
- * Marks an error as already logged, so it is logged once however many layers see it. The logger middleware calls
- * this; adapters that turn an error into a response (HTTP 500, a failed batch record) log only unmarked errors.
- */
-export function markErrorReported(error: unknown): void {
-  if (typeof error === 'object' && error !== null && Object.isExtensible(error)) {
-    Object.defineProperty(error, reportedMark, { value: true, configurable: true })
-  }
-}
-
-export function isErrorReported(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && reportedMark in error
-}
+// Per request (one per invocation, or one per record): the failures already logged for it. Keyed by the request, not
+// the error, so that one error shared by many records (the deadline's) is logged once for each, and a thrown string
+// or frozen error, which cannot carry a mark, is still logged once.
+const reportedByRequest = new WeakMap<object, unknown[]>()
+// Errors logged with no request at hand.
+const reportedErrors = new WeakSet<object>()
 
 /**
- * Last-resort report of an error that is about to be turned into a response, when no logger middleware has
- * logged it: one JSON line on stderr with the request id, in the shape Lambda's own JSON logs use.
+ * Marks an error as already logged for `request`, so it is logged once however many layers see it. The logger
+ * middleware calls this; adapters that turn an error into a response (HTTP 500, a failed record) log only unmarked
+ * errors.
  */
-export function reportUnhandledError(error: unknown, context: Context | undefined, message: string): void {
-  if (isErrorReported(error)) return
-  markErrorReported(error)
-  const line = {
-    timestamp: new Date().toISOString(),
-    level: 'ERROR',
-    message,
-    requestId: context?.awsRequestId,
-    error: serializeForReport(error),
-  }
-  try {
-    process.stderr.write(`${JSON.stringify(line)}\n`)
-  } catch {
-    process.stderr.write(`${JSON.stringify({ level: 'ERROR', message, requestId: context?.awsRequestId })}\n`)
-  }
+export function markErrorReported(error: unknown, request?: object): void {
+  if (request !== undefined) {
+    const reported = reportedByRequest.get(request)
+    if (reported === undefined) reportedByRequest.set(request, [error])
+    else if (!reported.includes(error)) reported.push(error)
+  } else if (typeof error === 'object' && error !== null) reportedErrors.add(error)
 }
 
-function serializeForReport(error: unknown, depth = 0): unknown {
-  if (!(error instanceof Error)) return { message: String(error) }
-  return {
-    name: error.name,
-    message: error.message,
-    stack: error.stack,
-    ...('code' in error && typeof error.code === 'string' ? { code: error.code } : {}),
-    ...(error.cause !== undefined && depth < 5 ? { cause: serializeForReport(error.cause, depth + 1) } : {}),
-  }
+export function isErrorReported(error: unknown, request?: object): boolean {
+  if (request !== undefined && reportedByRequest.get(request)?.includes(error) === true) return true
+  return typeof error === 'object' && error !== null && reportedErrors.has(error)
+}
+
+/**
+ * Last-resort report of an error that is about to be turned into a response or a failed record, when no logger
+ * middleware has logged it: one line in @tsumiki/logger's format (see writeLogLine), with the record's id if any.
+ */
+export function reportUnhandledError(
+  error: unknown,
+  context: Context | undefined,
+  message: string,
+  request?: object,
+  fields: Readonly<Record<string, unknown>> = {},
+): void {
+  if (isErrorReported(error, request)) return
+  markErrorReported(error, request)
+  writeLogLine('ERROR', message, { ...fields, error }, context)
 }

@@ -1,6 +1,8 @@
+import { brandOf, hasBrand } from './brand.js'
+import { InvalidOptionError } from './invalid-option-error.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const httpErrorBrand = Symbol.for('tsumiki.http-error')
+const httpErrorBrand = brandOf('http-error')
 
 /** The JSON body every HTTP error response carries. */
 export interface HttpErrorBody {
@@ -55,7 +57,7 @@ export class HttpError extends TsumikiError {
   constructor(status: number, message: string, options: HttpErrorOptions = {}) {
     super(`HTTP_${status}`, message, options)
     if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new RangeError(`HttpError status must be an integer from 400 to 599, got ${status}`)
+      throw new InvalidOptionError('HttpError', 'status', 'an integer from 400 to 599', status)
     }
     this.status = status
     this.type = options.type ?? typeByStatus[status] ?? (status < 500 ? 'client_error' : 'server_error')
@@ -73,7 +75,7 @@ export class HttpError extends TsumikiError {
 }
 
 export function isHttpError(error: unknown): error is HttpError {
-  return typeof error === 'object' && error !== null && httpErrorBrand in error
+  return hasBrand(error, httpErrorBrand)
 }
 
 /** Shorthands for the statuses handlers throw most; each is an `HttpError` with the conventional `type`. */

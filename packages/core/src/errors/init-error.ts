@@ -1,4 +1,7 @@
+import { brandOf, hasBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
+
+const brand = brandOf('InitError')
 
 /** A middleware's cold-start `init()` failed. The invocation fails; the next one tries the init again. */
 export class InitError extends TsumikiError {
@@ -8,9 +11,14 @@ export class InitError extends TsumikiError {
   constructor(middleware: string, cause: unknown) {
     super('INIT_FAILED', `Middleware "${middleware}" failed to initialise: ${describe(cause)}`, { cause })
     this.middleware = middleware
+    Object.defineProperty(this, brand, { value: true })
   }
 }
 
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause)
+}
+
+export function isInitError(error: unknown): error is InitError {
+  return hasBrand(error, brand)
 }

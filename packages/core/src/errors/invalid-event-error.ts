@@ -1,4 +1,7 @@
+import { brandOf, hasBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
+
+const brand = brandOf('InvalidEventError')
 
 /** The event is not of the shape the adapter handles: the function is wired to the wrong source. */
 export class InvalidEventError extends TsumikiError {
@@ -8,5 +11,10 @@ export class InvalidEventError extends TsumikiError {
   constructor(adapter: string, reason: string) {
     super('INVALID_EVENT', `The ${adapter} adapter received an event it cannot read: ${reason}`)
     this.adapter = adapter
+    Object.defineProperty(this, brand, { value: true })
   }
+}
+
+export function isInvalidEventError(error: unknown): error is InvalidEventError {
+  return hasBrand(error, brand)
 }

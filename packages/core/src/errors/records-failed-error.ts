@@ -1,4 +1,7 @@
+import { brandOf, hasBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
+
+const brand = brandOf('RecordsFailedError')
 
 export interface RecordFailure {
   readonly recordId: string
@@ -22,5 +25,10 @@ export class RecordsFailedError extends TsumikiError {
       },
     )
     this.failures = failures
+    Object.defineProperty(this, brand, { value: true })
   }
+}
+
+export function isRecordsFailedError(error: unknown): error is RecordsFailedError {
+  return hasBrand(error, brand)
 }

@@ -1,4 +1,6 @@
-const tsumikiErrorBrand = Symbol.for('tsumiki.error')
+import { brandOf, hasBrand } from './brand.js'
+
+const brand = brandOf('error')
 
 export interface TsumikiErrorOptions {
   readonly cause?: unknown
@@ -6,8 +8,7 @@ export interface TsumikiErrorOptions {
 
 /**
  * Base of every error tsumiki throws. `code` is stable and meant to be switched on; the message is for people.
- * Recognised by a global symbol rather than `instanceof`, so an error thrown by one copy of a package (ESM and
- * CJS loaded side by side) is still recognised by another.
+ * Recognised with `isTsumikiError()` (a global brand, see brand.ts), so copies of a package loaded side by side agree.
  */
 export class TsumikiError extends Error {
   override readonly name: string = 'TsumikiError'
@@ -16,10 +17,10 @@ export class TsumikiError extends Error {
   constructor(code: string, message: string, options?: TsumikiErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
-    Object.defineProperty(this, tsumikiErrorBrand, { value: true })
+    Object.defineProperty(this, brand, { value: true })
   }
 }
 
 export function isTsumikiError(error: unknown): error is TsumikiError {
-  return typeof error === 'object' && error !== null && tsumikiErrorBrand in error
+  return hasBrand(error, brand)
 }

@@ -55,7 +55,7 @@ export interface DynamoDbTestRequest extends InvocationRequest<DynamoDbEvent> {
 class SqsTestRequestObject extends RequestBase<SqsEvent> implements SqsTestRequest {
   declare readonly kind: 'sqs'
   readonly record: SqsRecord
-  readonly recordId: string
+  override readonly recordId: string
   readonly body: string
 
   constructor(invocation: Invocation, event: SqsEvent, record: SqsRecord) {
@@ -69,7 +69,7 @@ class SqsTestRequestObject extends RequestBase<SqsEvent> implements SqsTestReque
 class KinesisTestRequestObject extends RequestBase<KinesisEvent> implements KinesisTestRequest {
   declare readonly kind: 'kinesis'
   readonly record: KinesisRecord
-  readonly recordId: string
+  override readonly recordId: string
   readonly body: string
 
   constructor(invocation: Invocation, event: KinesisEvent, record: KinesisRecord) {
@@ -83,7 +83,7 @@ class KinesisTestRequestObject extends RequestBase<KinesisEvent> implements Kine
 class DynamoDbTestRequestObject extends RequestBase<DynamoDbEvent> implements DynamoDbTestRequest {
   declare readonly kind: 'dynamodb'
   readonly record: DynamoDbRecord
-  readonly recordId: string
+  override readonly recordId: string
   readonly keys: Record<string, unknown>
   readonly newImage: Record<string, unknown> | undefined
   readonly oldImage: Record<string, unknown> | undefined

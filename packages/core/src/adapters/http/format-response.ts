@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
+import { writeLogLine } from '../../write-log-line.js'
 import type { ResponseParts } from './response-parts.js'
 
 /** REST API (payload 1.0): several `Set-Cookie` headers only fit in `multiValueHeaders`. */
@@ -47,8 +48,10 @@ export function toAlbResult(parts: ResponseParts, multiValueHeaders: boolean): A
   const firstCookie = parts.cookies[0]
   if (firstCookie !== undefined) {
     if (parts.cookies.length > 1) {
-      process.stderr.write(
-        `${JSON.stringify({ level: 'WARN', message: 'ALB without multi-value headers can send one Set-Cookie; the others were dropped. Turn on multi-value headers on the target group.' })}\n`,
+      writeLogLine(
+        'WARN',
+        'ALB without multi-value headers can send one Set-Cookie; the others were dropped. Turn on multi-value headers on the target group.',
+        { cookies_dropped: parts.cookies.length - 1 },
       )
     }
     headers['set-cookie'] = firstCookie

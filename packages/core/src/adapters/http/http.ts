@@ -11,7 +11,7 @@ import type {
 } from 'aws-lambda'
 import type { Adapter, AnyLambdaHandler } from '../../adapter.js'
 import type { Invocation } from '../../invocation.js'
-import { RequestBase } from '../../request.js'
+import { RequestBase, type RequestCapabilities } from '../../request.js'
 import { toAlbResult, toApiGatewayV1Result, toApiGatewayV2Result } from './format-response.js'
 import type { HttpEvent, HttpRequest, HttpVariant } from './http-request.js'
 import {
@@ -45,6 +45,12 @@ export type FunctionUrlHandler = (
 ) => Promise<LambdaFunctionURLResult>
 export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>
 
+/** HTTP answers a client: a thrown `HttpError` is the answer, and the body says its media type. */
+const httpCapabilities: RequestCapabilities = {
+  answersWithStatus: true,
+  bodyContentType: (request) => (request as HttpRequest).headers['content-type'],
+}
+
 /**
  * The method, path and correlation id are read when the request is made; everything else on first read, then
  * kept: a handler that reads no header, query parameter or cookie pays for none.
@@ -68,6 +74,10 @@ class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpReque
     this.method = head.method
     this.path = head.path
     this.#head = head
+  }
+
+  override get capabilities(): RequestCapabilities {
+    return httpCapabilities
   }
 
   get pathParams(): Record<string, string> {
@@ -119,7 +129,7 @@ function httpAdapter<THandler extends AnyLambdaHandler, TEvent>(
       try {
         parts = partsFromResult(await chain(request))
       } catch (error) {
-        parts = partsFromError(error, invocation.context)
+        parts = partsFromError(error, invocation.context, request)
       }
       return formatFor(head.variant, parts, head.multiValueHeaders) as never
     },

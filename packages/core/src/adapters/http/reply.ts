@@ -1,3 +1,5 @@
+import { InvalidOptionError } from '../../errors/invalid-option-error.js'
+
 const replyBrand = Symbol.for('tsumiki.http-reply')
 
 export interface ReplyInit {
@@ -29,7 +31,7 @@ export interface HttpReply {
 export function reply(init: ReplyInit): HttpReply {
   const status = init.status ?? 200
   if (!Number.isInteger(status) || status < 100 || status > 599) {
-    throw new RangeError(`reply() status must be an integer from 100 to 599, got ${status}`)
+    throw new InvalidOptionError('reply()', 'status', 'an integer from 100 to 599', status)
   }
   return {
     status,

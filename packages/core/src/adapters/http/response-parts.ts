@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda'
-import { DeadlineExceededError } from '../../errors/deadline-exceeded-error.js'
+import { isDeadlineExceededError } from '../../errors/deadline-exceeded-error.js'
 import { reportUnhandledError } from '../../errors/error-report.js'
 import { isHttpError } from '../../errors/http-error.js'
 import { isHttpReply } from './reply.js'
@@ -35,9 +35,9 @@ export function partsFromResult(result: unknown): ResponseParts {
  * An `HttpError` is the client's to see: its status and `{ error: { type, message, details? } }`. Anything else is
  * ours: a generic 500 (504 for the deadline) with nothing of the error in it, and the error itself to the log.
  */
-export function partsFromError(error: unknown, context: Context): ResponseParts {
+export function partsFromError(error: unknown, context: Context, request?: object): ResponseParts {
   if (isHttpError(error)) {
-    if (error.status >= 500) reportUnhandledError(error, context, `HTTP ${error.status} response`)
+    if (error.status >= 500) reportUnhandledError(error, context, `HTTP ${error.status} response`, request)
     return {
       status: error.status,
       headers: { ...lowerCaseKeys(error.headers), 'content-type': jsonContentType },
@@ -46,11 +46,11 @@ export function partsFromError(error: unknown, context: Context): ResponseParts 
       isBase64Encoded: false,
     }
   }
-  if (error instanceof DeadlineExceededError) {
-    reportUnhandledError(error, context, 'Deadline exceeded: answered 504')
+  if (isDeadlineExceededError(error)) {
+    reportUnhandledError(error, context, 'Deadline exceeded: answered 504', request)
     return errorParts(504, 'deadline_exceeded', 'The request could not be completed in time')
   }
-  reportUnhandledError(error, context, 'Unhandled error: answered 500')
+  reportUnhandledError(error, context, 'Unhandled error: answered 500', request)
   return errorParts(500, 'internal', 'Internal server error')
 }
 
