@@ -1,8 +1,7 @@
-import { type InvocationRequest, type Middleware, middleware } from '@tsumiki/core'
+import { InvalidOptionError, type InvocationRequest, type Middleware, middleware } from '@tsumiki/core'
 import { defaultKeyOf } from './default-key.js'
 import { IdempotencyKeyMissingError } from './errors.js'
 import { payloadHashOf } from './fingerprint.js'
-import { InvalidOptionError } from './invalid-option-error.js'
 import { reportReleaseFailure } from './release-failure.js'
 import { runOnce } from './run-once.js'
 import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
@@ -80,7 +79,7 @@ export function idempotent<Request extends InvocationRequest = InvocationRequest
           deadlineAtMs: request.deadlineAtMs,
           signal: request.signal,
           onReleaseFailure: (error, id) =>
-            reportReleaseFailure(error, id, (request as { log?: unknown }).log),
+            reportReleaseFailure(error, id, (request as { log?: unknown }).log, request.context),
         },
         next,
       )

@@ -1,7 +1,7 @@
 import type { Awaitable } from '@tsumiki/core'
+import { InvalidOptionError } from '@tsumiki/core'
 import { IdempotencyKeyMissingError } from './errors.js'
 import { payloadHashOf } from './fingerprint.js'
-import { InvalidOptionError } from './invalid-option-error.js'
 import { reportReleaseFailure } from './release-failure.js'
 import { runOnce } from './run-once.js'
 import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
@@ -59,7 +59,7 @@ export function makeIdempotent<Input, Result>(
         payloadHash: payload === undefined ? undefined : payloadHashOf(payload),
         deadlineAtMs: call.deadlineAtMs ?? Number.POSITIVE_INFINITY,
         signal: call.signal,
-        onReleaseFailure: (error, id) => reportReleaseFailure(error, id, undefined),
+        onReleaseFailure: (error, id) => reportReleaseFailure(error, id, undefined, undefined),
       },
       () => fn(input),
     )) as Result

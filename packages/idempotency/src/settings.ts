@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { checkOptionKeys, InvalidOptionError } from '@tsumiki/core'
 import { dynamoStore } from './dynamo-store.js'
-import { checkOptionKeys, InvalidOptionError } from './invalid-option-error.js'
 import { LocalCache } from './local-cache.js'
 import type { IdempotencyStore } from './store.js'
 

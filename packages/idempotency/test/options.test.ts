@@ -20,7 +20,11 @@ describe('options', () => {
       'localCache.maxEntries',
       'positive integer',
     ],
-    [{ store, expiresAfterMs: 1, localCache: { maxItems: 1 } }, 'maxItems', 'one of maxEntries, maxBytes'],
+    [
+      { store, expiresAfterMs: 1, localCache: { maxItems: 1 } },
+      'maxItems',
+      'one of the known options (maxEntries, maxBytes)',
+    ],
     [{ store, expiresAfterMs: 1, key: 'id' }, 'key', 'a function'],
     [{ store, expiresAfterMs: 1, payload: true }, 'payload', 'false or a function'],
   ])('idempotent(%o) is refused naming %s', (options, option, expected) => {
@@ -32,7 +36,7 @@ describe('options', () => {
 
   it('makeIdempotent() checks its options the same way', () => {
     expect(() => makeIdempotent((n: number) => n, { store, expiresAfterMs: -5 })).toThrow(
-      'makeIdempotent(): option expiresAfterMs must be a positive number of milliseconds, got -5',
+      "makeIdempotent(): option 'expiresAfterMs' must be a positive number of milliseconds, got -5",
     )
   })
 })
