@@ -73,7 +73,7 @@ export function idempotent<Request extends InvocationRequest = InvocationRequest
       return runOnce(
         settings,
         {
-          scope: request.context.functionName,
+          scope: request.context.functionName ?? 'local',
           key,
           payloadHash: payload === undefined ? undefined : payloadHashOf(payload),
           deadlineAtMs: request.deadlineAtMs,
