@@ -134,7 +134,7 @@ async function measureCpu(): Promise<string> {
     'the median of 5 rounds of 300 calls; the median of 5 processes is shown. CPU time is what Lambda bills and is',
     'less disturbed than wall time by other work on the machine. _Own cost_ is the time minus the floor (the same SDK',
     'requests with no library). Wall-time figures above move by ±20–30 % on this shared 2-core machine (load average',
-    'about 12 during the run); CPU time moves less, but still by about 10 %, so a floor can come out above a',
+    '12–25 during the runs); CPU time moves less, but still by about 10 %, so a floor can come out above a',
     'contender that makes the same requests: read small own costs as "within noise".',
     '',
     'Both libraries make the same requests through the same client, so neither can go below the floor: the SDK',
