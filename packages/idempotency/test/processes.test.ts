@@ -88,6 +88,8 @@ describe('several processes against one DynamoDB', () => {
     expect(outcomes).toHaveLength(100)
     const results = outcomes.filter((outcome) => 'result' in outcome)
     const inProgress = outcomes.filter((outcome) => 'inProgress' in outcome)
+    // Anything else (a timeout, a transport error) is named in the failure.
+    expect(outcomes.filter((outcome) => 'error' in outcome)).toEqual([])
     expect(results.length + inProgress.length).toBe(100)
     expect(results.length).toBeGreaterThanOrEqual(1)
     // Every result, whichever process answered, is the one run's result.
@@ -116,9 +118,9 @@ describe('several processes against one DynamoDB', () => {
       .handle(() => ++runs)
     const event = events.eventBridge({ id: 'killed-event' })
 
-    // Before the dead claim's deadline (2 s after it was taken) it still holds.
+    // Before the dead claim's deadline (20 s after it was taken) it still holds.
     await expect(handler(event, createContext())).rejects.toBeInstanceOf(IdempotencyInProgressError)
-    clockShiftMs = 5_000
+    clockShiftMs = 60_000
     expect(await handler(event, createContext())).toBe(1)
     expect(await handler(event, createContext())).toBe(1)
     expect(runs).toBe(1)
