@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { http, lambda, reply, schedule, sns } from '@tsumiki/core'
@@ -14,6 +15,7 @@ import {
   invoke,
   marshall,
   startLocalAws,
+  startLocalDynamo,
 } from '../src/index.js'
 import { type LocalRuntime, startLocalRuntime } from '../src/local-runtime/index.js'
 import { buildFixtureFunctions } from './fixtures/build-fixtures.js'
@@ -520,6 +522,35 @@ function containsInOrder(haystack: string[], needle: string[]): boolean {
   }
   return false
 }
+
+describe('README: Local DynamoDB', () => {
+  it('writes, reads and returns the old item of a failed conditional put', async () => {
+    const local = await startLocalDynamo({ returnOldItemOnConditionFailure: true })
+    await local.createIdempotencyTable('idempotency') // partition key `id` (string); createTable() takes any definition
+    const client = local.client() // a DynamoDBClient for http://127.0.0.1:<port>, fake credentials, one region
+
+    await client.send(new PutItemCommand({ TableName: 'idempotency', Item: { id: { S: 'order-1' } } }))
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: 'idempotency', Key: { id: { S: 'order-1' } }, ConsistentRead: true }),
+    )
+    expect(Item).toEqual({ id: { S: 'order-1' } })
+
+    const failure = await client
+      .send(
+        new PutItemCommand({
+          TableName: 'idempotency',
+          Item: { id: { S: 'order-1' }, note: { S: 'again' } },
+          ConditionExpression: 'attribute_not_exists(id)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      )
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(ConditionalCheckFailedException)
+    expect((failure as ConditionalCheckFailedException).Item).toEqual({ id: { S: 'order-1' } })
+
+    await local.stop() // in your teardown (afterAll)
+  })
+})
 
 describe('README.md', () => {
   const selfLines = codeLines(self)

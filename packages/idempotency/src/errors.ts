@@ -1,0 +1,92 @@
+import { HttpError, TsumikiError } from '@tsumiki/core'
+
+const inProgressBrand = Symbol.for('tsumiki.idempotency.in-progress')
+const payloadMismatchBrand = Symbol.for('tsumiki.idempotency.payload-mismatch')
+const keyMissingBrand = Symbol.for('tsumiki.idempotency.key-missing')
+const resultTooLargeBrand = Symbol.for('tsumiki.idempotency.result-too-large')
+
+function brand(error: object, symbol: symbol): void {
+  Object.defineProperty(error, symbol, { value: true })
+}
+
+function hasBrand(error: unknown, symbol: symbol): boolean {
+  return typeof error === 'object' && error !== null && symbol in error
+}
+
+/**
+ * Another invocation holds the key and has not finished. HTTP: 409 with `Retry-After`; in a batch the record fails
+ * and the queue delivers it again later.
+ */
+export class IdempotencyInProgressError extends HttpError {
+  override readonly name = 'IdempotencyInProgressError'
+  override readonly code = 'IDEMPOTENCY_IN_PROGRESS'
+  /** When the claim held by the other invocation runs out, from now. */
+  readonly retryAfterMs: number
+
+  constructor(retryAfterMs: number) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+    super(409, `This request is already being processed; retry after ${retryAfterSeconds} s`, {
+      type: 'idempotency_in_progress',
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    })
+    this.retryAfterMs = retryAfterMs
+    brand(this, inProgressBrand)
+  }
+}
+
+/** The key was first used with another payload: its result is not this request's answer. HTTP: 422. */
+export class IdempotencyPayloadMismatchError extends HttpError {
+  override readonly name = 'IdempotencyPayloadMismatchError'
+  override readonly code = 'IDEMPOTENCY_PAYLOAD_MISMATCH'
+
+  constructor() {
+    super(422, 'This idempotency key was already used with a different request payload', {
+      type: 'idempotency_payload_mismatch',
+    })
+    brand(this, payloadMismatchBrand)
+  }
+}
+
+/**
+ * No key to record the request under: an HTTP request without the `Idempotency-Key` header, or a `key()` that
+ * returned nothing. Never a shared record. HTTP: 400 naming the header.
+ */
+export class IdempotencyKeyMissingError extends HttpError {
+  override readonly name = 'IdempotencyKeyMissingError'
+  override readonly code = 'IDEMPOTENCY_KEY_MISSING'
+
+  constructor(message: string, header?: string) {
+    super(400, message, {
+      type: 'idempotency_key_missing',
+      ...(header === undefined ? {} : { details: { header } }),
+    })
+    brand(this, keyMissingBrand)
+  }
+}
+
+/** The result does not fit in a DynamoDB item (400 KB). The claim was released, so nothing half-written remains. */
+export class IdempotencyResultTooLargeError extends TsumikiError {
+  override readonly name = 'IdempotencyResultTooLargeError'
+  readonly itemBytes: number
+  readonly maxItemBytes: number
+
+  constructor(itemBytes: number, maxItemBytes: number) {
+    super(
+      'IDEMPOTENCY_RESULT_TOO_LARGE',
+      `The result makes an idempotency record of ${itemBytes} bytes; DynamoDB items hold at most ${maxItemBytes}. ` +
+        'Return less (an id to fetch the rest by), or store the result elsewhere',
+    )
+    this.itemBytes = itemBytes
+    this.maxItemBytes = maxItemBytes
+    brand(this, resultTooLargeBrand)
+  }
+}
+
+export const isIdempotencyInProgressError = (error: unknown): error is IdempotencyInProgressError =>
+  hasBrand(error, inProgressBrand)
+export const isIdempotencyPayloadMismatchError = (error: unknown): error is IdempotencyPayloadMismatchError =>
+  hasBrand(error, payloadMismatchBrand)
+export const isIdempotencyKeyMissingError = (error: unknown): error is IdempotencyKeyMissingError =>
+  hasBrand(error, keyMissingBrand)
+export const isIdempotencyResultTooLargeError = (error: unknown): error is IdempotencyResultTooLargeError =>
+  hasBrand(error, resultTooLargeBrand)

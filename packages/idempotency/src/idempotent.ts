@@ -1,0 +1,97 @@
+import { InvalidOptionError, type InvocationRequest, type Middleware, middleware } from '@tsumiki/core'
+import { defaultKeyOf } from './default-key.js'
+import { IdempotencyKeyMissingError } from './errors.js'
+import { payloadHashOf } from './fingerprint.js'
+import { reportReleaseFailure } from './release-failure.js'
+import { runOnce } from './run-once.js'
+import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
+
+export interface IdempotentOptions<Request extends InvocationRequest = InvocationRequest>
+  extends StoreOptions {
+  /**
+   * The key the request is recorded under. Default: the event's own id (SQS `messageId`, SNS `MessageId`,
+   * EventBridge and schedule `id`, S3 bucket + key + `sequencer`, Kinesis and DynamoDB Streams `eventID`), and for
+   * HTTP the `Idempotency-Key` header. An empty or undefined key is refused, never shared.
+   */
+  readonly key?: (request: Request) => string | undefined
+  /**
+   * What must be the same for a duplicate to get the stored result (else `IdempotencyPayloadMismatchError`, 422):
+   * its hash is stored with the record. Default: HTTP method, path and body; nothing for other sources, whose
+   * keys are their events' own ids. `false`: never compare.
+   */
+  readonly payload?: false | ((request: Request) => unknown)
+}
+
+const optionKeys = [...storeOptionKeys, 'key', 'payload']
+
+interface HttpFields {
+  readonly method: string
+  readonly path: string
+  readonly body: string
+}
+
+/** Default payload: for HTTP, what makes two requests with one key different requests. */
+function defaultPayloadOf(request: InvocationRequest): unknown {
+  if (request.kind !== 'http') return undefined
+  const { method, path, body } = request as InvocationRequest & HttpFields
+  return `${method} ${path}\n${body}`
+}
+
+/**
+ * Runs the layers inside it once per key: once per invocation for HTTP, SNS, S3, EventBridge and schedules, once
+ * per record on `sqs()`, `kinesis()` and `dynamodbStreams()`. A duplicate gets the stored result (HTTP: the same
+ * response) without running them; one that arrives while the first still runs gets `IdempotencyInProgressError`
+ * (409; in a batch the record fails and is delivered again).
+ */
+export function idempotent<Request extends InvocationRequest = InvocationRequest>(
+  options: IdempotentOptions<Request>,
+): Middleware<Request> {
+  const settings = settingsOf('idempotent()', options, optionKeys)
+  const { key: keyOption, payload: payloadOption } = options
+  if (keyOption !== undefined && typeof keyOption !== 'function') {
+    throw new InvalidOptionError('idempotent()', 'key', 'a function of the request', keyOption)
+  }
+  if (payloadOption !== undefined && payloadOption !== false && typeof payloadOption !== 'function') {
+    throw new InvalidOptionError(
+      'idempotent()',
+      'payload',
+      'false or a function of the request',
+      payloadOption,
+    )
+  }
+  const keyOf = keyOption === undefined ? defaultKeyOf : (request: Request) => checkedKey(keyOption(request))
+  const payloadOf = payloadOption === false ? undefined : (payloadOption ?? defaultPayloadOf)
+
+  const { store } = settings
+  return middleware<Request>({
+    name: 'idempotent',
+    // Loads the SDK and makes the client at cold start, beside the other middlewares' inits.
+    ...(store.warm === undefined ? {} : { init: () => store.warm?.() }),
+    handle(request, next) {
+      const key = keyOf(request)
+      const payload = payloadOf?.(request)
+      return runOnce(
+        settings,
+        {
+          scope: request.context.functionName ?? 'local',
+          key,
+          payloadHash: payload === undefined ? undefined : payloadHashOf(payload),
+          deadlineAtMs: request.deadlineAtMs,
+          signal: request.signal,
+          onReleaseFailure: (error, id) =>
+            reportReleaseFailure(error, id, (request as { log?: unknown }).log, request.context),
+        },
+        next,
+      )
+    },
+  })
+}
+
+function checkedKey(key: unknown): string {
+  if (typeof key !== 'string' || key === '') {
+    throw new IdempotencyKeyMissingError(
+      `The idempotency key() returned ${key === '' ? 'an empty string' : String(key)}; it must be a non-empty string`,
+    )
+  }
+  return key
+}

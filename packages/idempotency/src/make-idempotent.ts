@@ -1,0 +1,67 @@
+import type { Awaitable } from '@tsumiki/core'
+import { InvalidOptionError } from '@tsumiki/core'
+import { IdempotencyKeyMissingError } from './errors.js'
+import { payloadHashOf } from './fingerprint.js'
+import { reportReleaseFailure } from './release-failure.js'
+import { runOnce } from './run-once.js'
+import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
+
+export interface MakeIdempotentOptions<Input> extends StoreOptions {
+  /** The key a call is recorded under. Default: a hash of the whole input. */
+  readonly key?: (input: Input) => string | undefined
+  /** What must match for a duplicate to get the stored result. Default: nothing (the key is the input's hash). */
+  readonly payload?: (input: Input) => unknown
+}
+
+/** Where a call runs, when it runs inside a Lambda invocation: its claim then holds until the deadline. */
+export interface IdempotentCallOptions {
+  /** Epoch ms, e.g. `request.deadlineAtMs` or `Date.now() + context.getRemainingTimeInMillis()`. */
+  readonly deadlineAtMs?: number
+  /** Aborts the store requests, e.g. `request.signal`. */
+  readonly signal?: AbortSignal
+}
+
+const optionKeys = [...storeOptionKeys, 'key', 'payload']
+
+/**
+ * `fn`, run once per key: a duplicate call gets the stored result (or `IdempotencyInProgressError` while the first
+ * still runs). For code outside the middleware chain; results are stored as JSON, so a duplicate gets the JSON
+ * form of the first result.
+ */
+export function makeIdempotent<Input, Result>(
+  fn: (input: Input) => Awaitable<Result>,
+  options: MakeIdempotentOptions<Input>,
+): (input: Input, call?: IdempotentCallOptions) => Promise<Result> {
+  if (typeof fn !== 'function') throw new InvalidOptionError('makeIdempotent()', 'fn', 'a function', fn)
+  const settings = settingsOf('makeIdempotent()', options, optionKeys)
+  const { key: keyOption, payload: payloadOption } = options
+  if (keyOption !== undefined && typeof keyOption !== 'function') {
+    throw new InvalidOptionError('makeIdempotent()', 'key', 'a function of the input', keyOption)
+  }
+  if (payloadOption !== undefined && typeof payloadOption !== 'function') {
+    throw new InvalidOptionError('makeIdempotent()', 'payload', 'a function of the input', payloadOption)
+  }
+  const scope = [process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local', fn.name].filter(Boolean).join('.')
+
+  return async function idempotentCall(input: Input, call: IdempotentCallOptions = {}): Promise<Result> {
+    const key = keyOption === undefined ? payloadHashOf(input) : keyOption(input)
+    if (typeof key !== 'string' || key === '') {
+      throw new IdempotencyKeyMissingError(
+        `makeIdempotent() key() returned ${key === '' ? 'an empty string' : String(key)}; it must be a non-empty string`,
+      )
+    }
+    const payload = payloadOption?.(input)
+    return (await runOnce(
+      settings,
+      {
+        scope,
+        key,
+        payloadHash: payload === undefined ? undefined : payloadHashOf(payload),
+        deadlineAtMs: call.deadlineAtMs ?? Number.POSITIVE_INFINITY,
+        signal: call.signal,
+        onReleaseFailure: (error, id) => reportReleaseFailure(error, id, undefined, undefined),
+      },
+      () => fn(input),
+    )) as Result
+  }
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto'
+import { type IdempotencyRecord, judge } from './claim.js'
+import { itemSizeBytes, maxItemBytes } from './dynamo-store.js'
+import {
+  IdempotencyInProgressError,
+  IdempotencyPayloadMismatchError,
+  IdempotencyResultTooLargeError,
+} from './errors.js'
+import { sha256 } from './fingerprint.js'
+import type { Settings } from './settings.js'
+import { decodeResult, encodeResult } from './stored-result.js'
+
+/** One call to make idempotent, as the middleware and `makeIdempotent()` describe it. */
+export interface Call {
+  /** What keys are unique within, when the settings do not say (the function's name). */
+  readonly scope: string
+  readonly key: string
+  /** Undefined when payloads are not compared. */
+  readonly payloadHash: string | undefined
+  /** When the invocation ends (epoch ms; `Infinity` when unknown): the claim holds until then. */
+  readonly deadlineAtMs: number
+  readonly signal: AbortSignal | undefined
+  /** Told when a failed call's claim could not be deleted (it then runs out at its deadline). */
+  readonly onReleaseFailure: (error: unknown, id: string) => void
+}
+
+/** How often a claim is tried when the record in the way keeps vanishing or expiring between attempts. */
+const claimAttempts = 3
+
+/**
+ * Runs `work` once per key: claims the key, runs, stores the result; or answers a duplicate with the stored
+ * result (or a typed error) without running it. Requests to the store: 2 on first sight (claim, complete), 1 for
+ * a completed duplicate when the store returns the record with the failed claim (else 2), 0 on a cache hit.
+ */
+export async function runOnce(settings: Settings, call: Call, work: () => unknown): Promise<unknown> {
+  const { store, cache, clock } = settings
+  const id = `${settings.scope ?? call.scope}#${sha256(call.key)}`
+  if (cache !== undefined) {
+    const cached = cache.get(id, clock())
+    if (cached !== undefined) {
+      if (isMismatch(cached.payloadHash, call.payloadHash)) throw new IdempotencyPayloadMismatchError()
+      return decodeResult(cached.result)
+    }
+  }
+
+  const claimToken = randomUUID()
+  for (let attempt = 1; ; attempt++) {
+    const nowMs = clock()
+    const inProgressUntilMs = Number.isFinite(call.deadlineAtMs)
+      ? call.deadlineAtMs
+      : nowMs + settings.inProgressExpiryMs
+    const claim: IdempotencyRecord = {
+      id,
+      status: 'IN_PROGRESS',
+      // A claim never expires before its deadline, or another invocation could take it while this one runs.
+      expiresAtMs: Math.max(nowMs + settings.expiresAfterMs, inProgressUntilMs),
+      inProgressUntilMs,
+      payloadHash: call.payloadHash,
+      result: undefined,
+      claimToken,
+    }
+    const outcome = await store.claim(claim, nowMs, call.signal)
+    if (outcome.claimed) break
+    const existing = outcome.existing ?? (await store.read(id, call.signal))
+    const verdict = judge(existing, call.payloadHash, clock())
+    switch (verdict.kind) {
+      case 'completed':
+        cache?.set(id, {
+          expiresAtMs: existing?.expiresAtMs ?? 0,
+          payloadHash: existing?.payloadHash,
+          result: verdict.result,
+        })
+        return decodeResult(verdict.result)
+      case 'in-progress':
+        throw new IdempotencyInProgressError(verdict.retryAfterMs)
+      case 'payload-mismatch':
+        throw new IdempotencyPayloadMismatchError()
+      case 'claimable':
+        if (attempt >= claimAttempts) throw new IdempotencyInProgressError(1000)
+    }
+  }
+
+  let result: unknown
+  let stored: string
+  try {
+    result = await work()
+    stored = encodeResult(result)
+  } catch (error) {
+    await release(settings, call, id, claimToken)
+    throw error
+  }
+  const expiresAtMs = clock() + settings.expiresAfterMs
+  const completed: IdempotencyRecord = {
+    id,
+    status: 'COMPLETED',
+    expiresAtMs,
+    inProgressUntilMs: undefined,
+    payloadHash: call.payloadHash,
+    result: stored,
+    claimToken,
+  }
+  const itemBytes = itemSizeBytes(completed)
+  if (itemBytes > maxItemBytes) {
+    await release(settings, call, id, claimToken)
+    throw new IdempotencyResultTooLargeError(itemBytes, maxItemBytes)
+  }
+  await store.complete(id, claimToken, { result: stored, expiresAtMs }, call.signal)
+  cache?.set(id, { expiresAtMs, payloadHash: call.payloadHash, result: stored })
+  return result
+}
+
+function isMismatch(stored: string | undefined, given: string | undefined): boolean {
+  return stored !== undefined && given !== undefined && stored !== given
+}
+
+/** Deletes the claim so a retry runs; a failure to do so is reported, and the claim runs out at its deadline. */
+async function release(settings: Settings, call: Call, id: string, claimToken: string): Promise<void> {
+  // Past the deadline guard the claim's own deadline (the invocation's) is at hand: it runs out by itself.
+  if (call.signal?.aborted === true) return
+  try {
+    await settings.store.release(id, claimToken, call.signal)
+  } catch (releaseError) {
+    call.onReleaseFailure(releaseError, id)
+  }
+}

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs'
+import { sqs } from '@tsumiki/batch'
+import { http, lambda, reply } from '@tsumiki/core'
+import { events, invoke, type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
+
+// Every ```ts block of README.md is here, line for line (the test at the end checks that), and runs: the default
+// DynamoDB client reaches dynalite through the SDK's own endpoint variable.
+
+let local: LocalDynamo
+const savedEnv = { ...process.env }
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ returnOldItemOnConditionFailure: true })
+  await local.createIdempotencyTable('idempotency')
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_LAMBDA_FUNCTION_NAME: 'readme',
+  })
+})
+
+afterAll(async () => {
+  process.env = savedEnv
+  await local.stop()
+})
+
+const orders: { id: string; sku: string }[] = []
+async function createOrder(input: { sku: string }) {
+  const order = { id: `o-${orders.length + 1}`, sku: input.sku }
+  orders.push(order)
+  return order
+}
+
+const charged: unknown[] = []
+async function chargeCard(charge: unknown) {
+  charged.push(charge)
+}
+
+const refunds: string[] = []
+async function issueRefund(paymentId: string, cents: number) {
+  refunds.push(paymentId)
+  return { refundId: `r-${paymentId}`, cents }
+}
+
+describe('README: Use it', () => {
+  const handler = lambda(http())
+    .use(idempotent({ table: 'idempotency', expiresAfterMs: 24 * 60 * 60 * 1000 }))
+    .handle(async ({ body }) => {
+      const order = await createOrder(JSON.parse(body ?? '{}'))
+      return reply({ status: 201, headers: { location: `/orders/${order.id}` }, body: order })
+    })
+
+  it('answers a retried POST with the first response, having created one order', async () => {
+    const post = events.http('apiGatewayV2', {
+      method: 'POST',
+      path: '/orders',
+      headers: { 'Idempotency-Key': 'k-readme' },
+      body: { sku: 'tea' },
+    })
+    const first = await invoke(handler, post)
+    const retry = await invoke(handler, post)
+    expect(first.statusCode).toBe(201)
+    expect(retry).toEqual(first)
+    expect(orders).toEqual([{ id: 'o-1', sku: 'tea' }])
+    const missing = await invoke(handler, events.http('apiGatewayV2', { method: 'POST', path: '/orders' }))
+    expect(missing.statusCode).toBe(400)
+  })
+
+  const onPayment = lambda(sqs())
+    .use(idempotent({ table: 'idempotency', expiresAfterMs: 60 * 60 * 1000 }))
+    .handle(async ({ body }) => {
+      await chargeCard(JSON.parse(body))
+    })
+
+  it('charges a redelivered message once', async () => {
+    const delivery = events.sqs([{ body: '{"cents":100}' }])
+    expect(await invoke(onPayment, delivery)).toEqual({ batchItemFailures: [] })
+    expect(await invoke(onPayment, delivery)).toEqual({ batchItemFailures: [] })
+    expect(charged).toEqual([{ cents: 100 }])
+  })
+})
+
+describe('README: Outside the middleware chain', () => {
+  it('refunds once', async () => {
+    const refund = makeIdempotent(
+      async (input: { paymentId: string; cents: number }) => issueRefund(input.paymentId, input.cents),
+      { table: 'idempotency', expiresAfterMs: 24 * 60 * 60 * 1000, key: (input) => input.paymentId },
+    )
+    // Inside a handler, pass the deadline and signal so a claim never outlives the invocation:
+    // await refund({ paymentId, cents }, { deadlineAtMs: request.deadlineAtMs, signal: request.signal })
+    expect(await refund({ paymentId: 'p-1', cents: 5 })).toEqual({ refundId: 'r-p-1', cents: 5 })
+    expect(await refund({ paymentId: 'p-1', cents: 5 })).toEqual({ refundId: 'r-p-1', cents: 5 })
+    expect(refunds).toEqual(['p-1'])
+  })
+})
+
+describe('README: In your unit tests', () => {
+  it('runs a redelivered record once against the memory store', async () => {
+    const store = memoryStore()
+    const charges: string[] = []
+    const onCharge = lambda(sqs())
+      .use(idempotent({ store, expiresAfterMs: 60_000 }))
+      .handle(({ body }) => {
+        charges.push(body)
+      })
+
+    const delivery = events.sqs([{ body: 'charge order 7' }])
+    await invoke(onCharge, delivery)
+    await invoke(onCharge, delivery) // SQS delivered it again
+    expect(charges).toEqual(['charge order 7'])
+    expect(store.records()[0]?.status).toBe('COMPLETED')
+  })
+})
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const self = readFileSync(new URL(import.meta.url), 'utf8')
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+
+function codeLines(text: string): string[] {
+  return text
+    .replace(/^import [\s\S]*? from '[^']+'\n/gm, '')
+    .split('\n')
+    .map((line) => line.trim().replace(/^export /, ''))
+    .filter((line) => line !== '')
+}
+
+function importsOf(text: string): [string, string[]][] {
+  return [...text.matchAll(/^import (type )?\{([^}]*)\} from '([^']+)'/gm)].map((match) => [
+    match[3] ?? '',
+    (match[2] ?? '')
+      .split(',')
+      .map((name) => name.trim().replace(/^type /, ''))
+      .filter(Boolean),
+  ])
+}
+
+function containsInOrder(haystack: string[], needle: string[]): boolean {
+  outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
+    for (let index = 0; index < needle.length; index++) {
+      if (haystack[start + index] !== needle[index]) continue outer
+    }
+    return true
+  }
+  return false
+}
+
+describe('README.md', () => {
+  const selfLines = codeLines(self)
+  const selfImports = new Map(importsOf(self))
+
+  it('has ts examples', () => {
+    expect(blocks.length).toBe(4)
+  })
+
+  it.each(blocks.map((block, index) => [index + 1, block] as const))(
+    'ts block %i runs here, line for line',
+    (_, block) => {
+      expect(containsInOrder(selfLines, codeLines(block)), block).toBe(true)
+      for (const [module, names] of importsOf(block)) {
+        const imported = selfImports.get(module === '@tsumiki/idempotency' ? '../src/index.js' : module)
+        for (const name of names) expect(imported, `${name} from ${module}`).toContain(name)
+      }
+    },
+  )
+})
