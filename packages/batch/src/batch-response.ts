@@ -1,8 +1,10 @@
-import { type RecordFailure, reportUnhandledError, writeLogLine } from '@tsumiki/core'
-import type { BatchResponse, LambdaContext } from './aws-events.js'
-import { BatchFailedError } from './batch-failed-error.js'
+import { type RecordFailure, RecordsFailedError, reportUnhandledError, writeLogLine } from '@tsumiki/core'
+import type { Context, SQSBatchResponse } from 'aws-lambda'
+import { RecordsNotRunError } from './errors/records-not-run-error.js'
 import type { NotRunReason, Outcome } from './outcome.js'
-import { RecordsNotRunError } from './records-not-run-error.js'
+
+/** The partial batch response; SQS, Kinesis and DynamoDB Streams share its shape. */
+type BatchResponse = SQSBatchResponse
 
 /**
  * Which records the response names.
@@ -20,12 +22,12 @@ export interface RespondOptions {
   readonly requests: readonly (object | undefined)[]
   readonly report: ReportMode
   readonly throwWhenEveryRecordFails: boolean
-  readonly context: LambdaContext
+  readonly context: Context
 }
 
 /**
  * Turns the outcomes into the partial batch response, after logging each failure once (unless a logger middleware
- * already did) and each group of records not run in one line. Throws `BatchFailedError` when nothing succeeded and
+ * already did) and each group of records not run in one line. Throws `RecordsFailedError` when nothing succeeded and
  * the adapter is set to.
  */
 export function respond(options: RespondOptions): BatchResponse {
@@ -56,7 +58,7 @@ export function respond(options: RespondOptions): BatchResponse {
   }
 
   if (succeededCount === 0 && outcomes.length > 0 && options.throwWhenEveryRecordFails) {
-    throw new BatchFailedError(source, failuresOf(ids, outcomes, notRunErrors))
+    throw new RecordsFailedError(source, failuresOf(ids, outcomes, notRunErrors), outcomes.length)
   }
   return { batchItemFailures: reported(ids, outcomes, options.report) }
 }
