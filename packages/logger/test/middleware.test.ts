@@ -382,7 +382,7 @@ describe('a shared module logger', () => {
     ])
     expect(out.lines[0]).not.toHaveProperty('function_request_id')
     expect(() => logger({ logger: moduleLog, service: 'x' })).toThrow(
-      'pass either a logger or logger options',
+      "logger(): option 'logger' must be left out when logger options are given (service)",
     )
   })
 })
