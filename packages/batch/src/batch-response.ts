@@ -33,12 +33,14 @@ export interface RespondOptions {
 export function respond(options: RespondOptions): BatchResponse {
   const { source, ids, outcomes, context } = options
   let succeededCount = 0
+  let firstFailedIndex = -1
   let notRun: Map<NotRunReason, string[]> | undefined
   for (let index = 0; index < outcomes.length; index++) {
     const outcome = outcomes[index] as Outcome
     if (outcome.status === 'succeeded') {
       succeededCount++
     } else if (outcome.status === 'failed') {
+      if (firstFailedIndex === -1) firstFailedIndex = index
       reportUnhandledError(outcome.error, context, 'Record failed', options.requests[index], {
         record_id: ids[index],
       })
@@ -54,13 +56,48 @@ export function respond(options: RespondOptions): BatchResponse {
     const error = new RecordsNotRunError(source, reason, recordIds)
     notRunErrors.set(reason, error)
     // Not a failure of its own (the failure that caused it was logged): a warning, once per reason.
-    writeLogLine('WARN', error.message, { records_not_run: recordIds.length, reason }, context)
+    warn(
+      options.requests,
+      firstFailedIndex,
+      error.message,
+      { records_not_run: recordIds.length, reason },
+      context,
+    )
   }
 
   if (succeededCount === 0 && outcomes.length > 0 && options.throwWhenEveryRecordFails) {
     throw new RecordsFailedError(source, failuresOf(ids, outcomes, notRunErrors), outcomes.length)
   }
   return { batchItemFailures: reported(ids, outcomes, options.report) }
+}
+
+interface RequestLog {
+  warn(message: string, fields: object): void
+}
+
+/**
+ * Writes a warning through the chain's logger when it has one (the logger middleware adds `log` to each request),
+ * so the line has the logger's service, keys and redaction; the logger of the first failed record, whose failure
+ * is usually why the others did not run, else of any record that ran. Without a logger, core's line in the same
+ * keys.
+ */
+function warn(
+  requests: readonly (object | undefined)[],
+  firstFailedIndex: number,
+  message: string,
+  fields: Readonly<Record<string, unknown>>,
+  context: Context,
+): void {
+  const log = logOf(requests[firstFailedIndex]) ?? requests.map(logOf).find((found) => found !== undefined)
+  if (log === undefined) writeLogLine('WARN', message, fields, context)
+  else log.warn(message, fields)
+}
+
+function logOf(request: object | undefined): RequestLog | undefined {
+  const log = (request as { readonly log?: unknown } | undefined)?.log
+  return typeof log === 'object' && log !== null && typeof (log as Partial<RequestLog>).warn === 'function'
+    ? (log as RequestLog)
+    : undefined
 }
 
 function reported(
