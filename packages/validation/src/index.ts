@@ -1,6 +1,14 @@
 export type { TextFormat } from './content-type.js'
+export { isOutputValidationError, OutputValidationError } from './errors/output-validation-error.js'
+export {
+  isValidationError,
+  ValidationError,
+  type ValidationErrorBody,
+  type ValidationErrorCode,
+  type ValidationErrorOptions,
+  type ValidationStatus,
+} from './errors/validation-error.js'
 export { formatIssuePath } from './issue-path.js'
-export { isOutputValidationError, OutputValidationError } from './output-validation-error.js'
 export type { BodyEnvelope, BodyFormat } from './parse-body.js'
 export { type FormFields, parseForm } from './parse-form.js'
 export {
@@ -14,12 +22,4 @@ export {
 } from './parts.js'
 export { type InferOutput, isStandardSchema, type StandardSchemaV1 } from './standard-schema.js'
 export { type ValidateOptions, validate } from './validate.js'
-export {
-  isValidationError,
-  ValidationError,
-  type ValidationErrorBody,
-  type ValidationErrorCode,
-  type ValidationErrorOptions,
-  type ValidationStatus,
-} from './validation-error.js'
 export type { ValidationIssue } from './validation-issue.js'
