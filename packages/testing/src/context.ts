@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ClientContext, CognitoIdentity, Context } from 'aws-lambda'
 import { defaultAccountId, defaultRegion } from './aws-defaults.js'
-import { randomHex } from './random-ids.js'
+import { newLogStreamName } from './log-stream-name.js'
 
 export interface ContextOptions {
   /** Time left before the function times out, counted from when the context is created. Default 30 000. */
@@ -51,8 +51,7 @@ export function createContext(options: ContextOptions = {}): Context {
     memoryLimitInMB: String(options.memoryLimitInMB ?? 128),
     awsRequestId: options.awsRequestId ?? randomUUID(),
     logGroupName: options.logGroupName ?? `/aws/lambda/${functionName}`,
-    logStreamName:
-      options.logStreamName ?? `${logStreamDate(new Date())}/[${functionVersion}]${randomHex(32)}`,
+    logStreamName: options.logStreamName ?? newLogStreamName(functionVersion),
     ...(options.identity && { identity: options.identity }),
     ...(options.clientContext && { clientContext: options.clientContext }),
     ...(options.tenantId !== undefined && { tenantId: options.tenantId }),
@@ -68,9 +67,4 @@ function rejectCallbackCompletion(method: string): never {
     `context.${method}() is not supported: callback-style completion is not supported. ` +
       'Return the result (or a promise of it) from the handler, or throw the error.',
   )
-}
-
-function logStreamDate(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0')
-  return `${date.getUTCFullYear()}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}`
 }

@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { http, lambda, reply, schedule, sns } from '@tsumiki/core'
 import type { APIGatewayProxyEvent } from 'aws-lambda'
-import { describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createContext, deepMerge, events, type HttpRequestInit, invoke, marshall } from '../src/index.js'
+import { type LocalRuntime, startLocalRuntime } from '../src/local-runtime/index.js'
+import { buildFixtureFunctions } from './fixtures/build-fixtures.js'
 
 // Every ```ts block of README.md is here, line for line (the test at the end checks that), and runs.
 
@@ -373,7 +375,56 @@ describe('README: Core logic without AWS', () => {
   })
 })
 
+describe('README: As Lambda runs it', { timeout: 30_000 }, () => {
+  // The README runs from a project root holding dist/handler.mjs: here, the bundled test fixture's.
+  const startedIn = process.cwd()
+  let fixtures: Awaited<ReturnType<typeof buildFixtureFunctions>>
+  beforeAll(async () => {
+    fixtures = await buildFixtureFunctions()
+    process.chdir(fixtures.root)
+  })
+  afterAll(() => {
+    process.chdir(startedIn)
+    fixtures.remove()
+  })
+
+  describe('the bundled orders function', () => {
+    let runtime: LocalRuntime
+    beforeAll(async () => {
+      // dist/handler.mjs (or .js, .cjs) exports `handler`; paths are relative to `cwd`, default process.cwd().
+      runtime = await startLocalRuntime({ handler: 'dist/handler.handler', env: { ORDERS_TABLE: 'orders' } })
+    })
+    afterAll(() => runtime.stop())
+
+    it('starts cold, then answers warm', async () => {
+      const event = events.http('apiGatewayV2', { path: '/orders/42', pathParams: { id: '42' } })
+
+      const cold = await runtime.invoke(event)
+      const warm = await runtime.invoke(event)
+
+      expect(cold.coldStart).toBe(true)
+      expect(cold.initDurationMs).toBe(runtime.init.durationMs)
+      expect(cold.result).toMatchObject({ statusCode: 200 })
+      expect(warm.coldStart).toBe(false)
+      expect(warm.logs.json).toContainEqual(expect.objectContaining({ message: 'order read' }))
+    })
+
+    it('reports what the handler throws, as Lambda does', async () => {
+      const failed = await runtime.invoke({ not: 'an HTTP event' })
+
+      expect(failed.error?.errorType).toBe('InvalidEventError')
+      expect(failed.result).toBeUndefined()
+    })
+  })
+})
+
 // The README's ```ts blocks, as they must appear in this file.
+
+/** This package's entries, as the README imports them, and their sources, as this file does. */
+const sourceEntries: Record<string, string> = {
+  '@tsumiki/testing': '../src/index.js',
+  '@tsumiki/testing/runtime': '../src/local-runtime/index.js',
+}
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const self = readFileSync(new URL(import.meta.url), 'utf8')
@@ -391,7 +442,7 @@ function codeLines(text: string): string[] {
 /** Each module a block imports from a package, with the names it imports. */
 function importsOf(text: string): [string, string[]][] {
   return [...text.matchAll(/^import (type )?\{([^}]*)\} from '([^']+)'/gm)]
-    .filter((match) => match[3] === '../src/index.js' || !match[3]?.startsWith('.'))
+    .filter((match) => Object.values(sourceEntries).includes(match[3] ?? '') || !match[3]?.startsWith('.'))
     .map((match) => [
       match[3] ?? '',
       (match[2] ?? '')
@@ -425,7 +476,7 @@ describe('README.md', () => {
       expect(containsInOrder(selfLines, codeLines(block)), block).toBe(true)
       for (const [module, names] of importsOf(block)) {
         // The README imports this package by name; here it is the source, so no build is needed.
-        const imported = selfImports.get(module === '@tsumiki/testing' ? '../src/index.js' : module)
+        const imported = selfImports.get(sourceEntries[module] ?? module)
         for (const name of names) expect(imported, `${name} from ${module}`).toContain(name)
       }
     },

@@ -1,0 +1,12 @@
+export type {
+  FunctionError,
+  InitReport,
+  InvokeOptions,
+  LocalInvocation,
+  LocalRuntime,
+  LocalRuntimeMode,
+  LocalRuntimeOptions,
+} from './local-runtime.js'
+export { isLocalRuntimeError, LocalRuntimeError, type LocalRuntimeErrorCode } from './local-runtime-error.js'
+export type { FunctionLogs } from './log-lines.js'
+export { startLocalRuntime } from './start-local-runtime.js'
