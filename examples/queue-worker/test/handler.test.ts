@@ -39,7 +39,10 @@ describe('the shipments worker', () => {
 
   it('throws when every message fails, so Lambda retries the batch and the DLQ applies', async () => {
     const event = events.sqs([{ body: 'not json' }, { body: JSON.stringify({ orderId: 'x' }) }])
-    await expect(invoke(handler, event)).rejects.toMatchObject({ name: 'BatchFailedError' })
+    await expect(invoke(handler, event)).rejects.toMatchObject({
+      name: 'RecordsFailedError',
+      code: 'RECORDS_FAILED',
+    })
     expect(bookWithCarrier).not.toHaveBeenCalled()
   })
 })

@@ -1,8 +1,10 @@
-import { type RecordFailure, reportUnhandledError, writeLogLine } from '@tsumiki/core'
-import type { BatchResponse, LambdaContext } from './aws-events.js'
-import { BatchFailedError } from './batch-failed-error.js'
+import { type RecordFailure, RecordsFailedError, reportUnhandledError, writeLogLine } from '@tsumiki/core'
+import type { Context, SQSBatchResponse } from 'aws-lambda'
+import { RecordsNotRunError } from './errors/records-not-run-error.js'
 import type { NotRunReason, Outcome } from './outcome.js'
-import { RecordsNotRunError } from './records-not-run-error.js'
+
+/** The partial batch response; SQS, Kinesis and DynamoDB Streams share its shape. */
+type BatchResponse = SQSBatchResponse
 
 /**
  * Which records the response names.
@@ -20,23 +22,25 @@ export interface RespondOptions {
   readonly requests: readonly (object | undefined)[]
   readonly report: ReportMode
   readonly throwWhenEveryRecordFails: boolean
-  readonly context: LambdaContext
+  readonly context: Context
 }
 
 /**
  * Turns the outcomes into the partial batch response, after logging each failure once (unless a logger middleware
- * already did) and each group of records not run in one line. Throws `BatchFailedError` when nothing succeeded and
+ * already did) and each group of records not run in one line. Throws `RecordsFailedError` when nothing succeeded and
  * the adapter is set to.
  */
 export function respond(options: RespondOptions): BatchResponse {
   const { source, ids, outcomes, context } = options
   let succeededCount = 0
+  let firstFailedIndex = -1
   let notRun: Map<NotRunReason, string[]> | undefined
   for (let index = 0; index < outcomes.length; index++) {
     const outcome = outcomes[index] as Outcome
     if (outcome.status === 'succeeded') {
       succeededCount++
     } else if (outcome.status === 'failed') {
+      if (firstFailedIndex === -1) firstFailedIndex = index
       reportUnhandledError(outcome.error, context, 'Record failed', options.requests[index], {
         record_id: ids[index],
       })
@@ -52,13 +56,48 @@ export function respond(options: RespondOptions): BatchResponse {
     const error = new RecordsNotRunError(source, reason, recordIds)
     notRunErrors.set(reason, error)
     // Not a failure of its own (the failure that caused it was logged): a warning, once per reason.
-    writeLogLine('WARN', error.message, { records_not_run: recordIds.length, reason }, context)
+    warn(
+      options.requests,
+      firstFailedIndex,
+      error.message,
+      { records_not_run: recordIds.length, reason },
+      context,
+    )
   }
 
   if (succeededCount === 0 && outcomes.length > 0 && options.throwWhenEveryRecordFails) {
-    throw new BatchFailedError(source, failuresOf(ids, outcomes, notRunErrors))
+    throw new RecordsFailedError(source, failuresOf(ids, outcomes, notRunErrors), outcomes.length)
   }
   return { batchItemFailures: reported(ids, outcomes, options.report) }
+}
+
+interface RequestLog {
+  warn(message: string, fields: object): void
+}
+
+/**
+ * Writes a warning through the chain's logger when it has one (the logger middleware adds `log` to each request),
+ * so the line has the logger's service, keys and redaction; the logger of the first failed record, whose failure
+ * is usually why the others did not run, else of any record that ran. Without a logger, core's line in the same
+ * keys.
+ */
+function warn(
+  requests: readonly (object | undefined)[],
+  firstFailedIndex: number,
+  message: string,
+  fields: Readonly<Record<string, unknown>>,
+  context: Context,
+): void {
+  const log = logOf(requests[firstFailedIndex]) ?? requests.map(logOf).find((found) => found !== undefined)
+  if (log === undefined) writeLogLine('WARN', message, fields, context)
+  else log.warn(message, fields)
+}
+
+function logOf(request: object | undefined): RequestLog | undefined {
+  const log = (request as { readonly log?: unknown } | undefined)?.log
+  return typeof log === 'object' && log !== null && typeof (log as Partial<RequestLog>).warn === 'function'
+    ? (log as RequestLog)
+    : undefined
 }
 
 function reported(

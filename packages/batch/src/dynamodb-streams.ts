@@ -1,17 +1,24 @@
-import { type Adapter, InvalidEventError, type Invocation, RequestBase } from '@tsumiki/core'
+import {
+  type Adapter,
+  checkOptionKeys,
+  InvalidEventError,
+  InvalidOptionError,
+  type Invocation,
+  RequestBase,
+  readRecords,
+} from '@tsumiki/core'
 import type {
   AttributeValue,
+  Context,
   DynamoDBBatchResponse,
   DynamoDBRecord,
   DynamoDBStreamEvent,
-  LambdaContext,
   StreamRecord,
-} from './aws-events.js'
+} from 'aws-lambda'
 import { respond } from './batch-response.js'
 import { loadUnmarshall, type Unmarshall } from './load-unmarshall.js'
-import { concurrencyOption, limitsOf } from './options.js'
+import { booleanOption, concurrencyOption, limitsOf } from './options.js'
 import type { Task } from './outcome.js'
-import { readRecords } from './read-records.js'
 import type { RecordRequest } from './record-request.js'
 import { runStream } from './stream-run.js'
 
@@ -34,7 +41,7 @@ export interface DynamoDbStreamRequest extends RecordRequest<DynamoDBStreamEvent
 
 export type DynamoDbStreamHandler = (
   event: DynamoDBStreamEvent,
-  context: LambdaContext,
+  context: Context,
 ) => Promise<DynamoDBBatchResponse>
 
 export interface DynamoDbStreamOptions {
@@ -43,7 +50,7 @@ export interface DynamoDbStreamOptions {
    * batch runs in shard order and stops at the first failure, so nothing runs twice.
    */
   readonly concurrency?: number
-  /** When no record succeeds, throw `BatchFailedError` rather than report the first. Default true. */
+  /** When no record succeeds, throw `RecordsFailedError` rather than report the first. Default true. */
   readonly throwWhenEveryRecordFails?: boolean
   /**
    * Turns an image into a plain object. Default: `unmarshall` of `@aws-sdk/util-dynamodb`, whose numbers beyond
@@ -118,6 +125,8 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
   }
 }
 
+const dynamodbStreamsOptionNames = ['concurrency', 'throwWhenEveryRecordFails', 'unmarshall'] as const
+
 /**
  * DynamoDB Streams with partial batch responses: the chain runs once per record, order per item is kept, and the
  * function reports the earliest record that did not succeed; Lambda resumes the shard there. Needs
@@ -126,8 +135,17 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
 export function dynamodbStreams(
   options: DynamoDbStreamOptions = {},
 ): Adapter<DynamoDbStreamRequest, DynamoDbStreamHandler> {
-  const concurrency = concurrencyOption('dynamodbStreams', options.concurrency, 1)
-  const throwWhenEveryRecordFails = options.throwWhenEveryRecordFails ?? true
+  checkOptionKeys('dynamodbStreams()', options, dynamodbStreamsOptionNames)
+  const concurrency = concurrencyOption('dynamodbStreams()', options.concurrency, 1)
+  const throwWhenEveryRecordFails = booleanOption(
+    'dynamodbStreams()',
+    options,
+    'throwWhenEveryRecordFails',
+    true,
+  )
+  if (options.unmarshall !== undefined && typeof options.unmarshall !== 'function') {
+    throw new InvalidOptionError('dynamodbStreams()', 'unmarshall', 'a function', options.unmarshall)
+  }
   // Started now, at module load, so the first invocation finds it loaded.
   const unmarshallReady =
     options.unmarshall === undefined ? loadUnmarshall() : Promise.resolve(options.unmarshall)

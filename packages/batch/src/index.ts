@@ -1,7 +1,5 @@
 export type {
   AttributeValue,
-  BatchItemFailure,
-  BatchResponse,
   DynamoDBBatchResponse,
   DynamoDBRecord,
   DynamoDBStreamEvent,
@@ -9,7 +7,6 @@ export type {
   KinesisStreamEvent,
   KinesisStreamRecord,
   KinesisStreamRecordPayload,
-  LambdaContext,
   SQSBatchResponse,
   SQSEvent,
   SQSMessageAttribute,
@@ -17,8 +14,7 @@ export type {
   SQSRecord,
   SQSRecordAttributes,
   StreamRecord,
-} from './aws-events.js'
-export { BatchFailedError } from './batch-failed-error.js'
+} from 'aws-lambda'
 export {
   type DynamoDbEventName,
   type DynamoDbStreamHandler,
@@ -26,10 +22,10 @@ export {
   type DynamoDbStreamRequest,
   dynamodbStreams,
 } from './dynamodb-streams.js'
+export { isRecordsNotRunError, RecordsNotRunError } from './errors/records-not-run-error.js'
 export { type KinesisHandler, type KinesisOptions, type KinesisRequest, kinesis } from './kinesis.js'
 export type { Unmarshall } from './load-unmarshall.js'
 export type { BatchSource, RecordRequest } from './record-request.js'
-export { RecordsNotRunError } from './records-not-run-error.js'
 export {
   defaultSqsConcurrency,
   type FifoFailureScope,

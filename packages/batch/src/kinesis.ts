@@ -1,14 +1,15 @@
-import { type Adapter, InvalidEventError, type Invocation, RequestBase } from '@tsumiki/core'
-import type {
-  KinesisStreamBatchResponse,
-  KinesisStreamEvent,
-  KinesisStreamRecord,
-  LambdaContext,
-} from './aws-events.js'
+import {
+  type Adapter,
+  checkOptionKeys,
+  InvalidEventError,
+  type Invocation,
+  RequestBase,
+  readRecords,
+} from '@tsumiki/core'
+import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
 import { respond } from './batch-response.js'
-import { concurrencyOption, limitsOf } from './options.js'
+import { booleanOption, concurrencyOption, limitsOf } from './options.js'
 import type { Task } from './outcome.js'
-import { readRecords } from './read-records.js'
 import type { RecordRequest } from './record-request.js'
 import { runStream } from './stream-run.js'
 
@@ -25,7 +26,7 @@ export interface KinesisRequest extends RecordRequest<KinesisStreamEvent, Kinesi
 
 export type KinesisHandler = (
   event: KinesisStreamEvent,
-  context: LambdaContext,
+  context: Context,
 ) => Promise<KinesisStreamBatchResponse>
 
 export interface KinesisOptions {
@@ -34,7 +35,7 @@ export interface KinesisOptions {
    * batch runs in shard order and stops at the first failure, so nothing runs twice.
    */
   readonly concurrency?: number
-  /** When no record succeeds, throw `BatchFailedError` rather than report the first. Default true. */
+  /** When no record succeeds, throw `RecordsFailedError` rather than report the first. Default true. */
   readonly throwWhenEveryRecordFails?: boolean
 }
 
@@ -68,14 +69,17 @@ class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements Ki
   }
 }
 
+const kinesisOptionNames = ['concurrency', 'throwWhenEveryRecordFails'] as const
+
 /**
  * Kinesis Data Streams with partial batch responses: the chain runs once per record, order within a partition
  * key is kept, and the function reports the earliest record that did not succeed; Lambda resumes the shard
  * there. Needs `FunctionResponseTypes: [ReportBatchItemFailures]` on the event source mapping.
  */
 export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, KinesisHandler> {
-  const concurrency = concurrencyOption('kinesis', options.concurrency, 1)
-  const throwWhenEveryRecordFails = options.throwWhenEveryRecordFails ?? true
+  checkOptionKeys('kinesis()', options, kinesisOptionNames)
+  const concurrency = concurrencyOption('kinesis()', options.concurrency, 1)
+  const throwWhenEveryRecordFails = booleanOption('kinesis()', options, 'throwWhenEveryRecordFails', true)
 
   return {
     name: 'kinesis',

@@ -1,5 +1,5 @@
 import { TsumikiError } from '@tsumiki/core'
-import type { AttributeValue } from './aws-events.js'
+import type { AttributeValue } from 'aws-lambda'
 
 /** Turns a stream image (`{ name: { S: 'x' } }`) into a plain object (`{ name: 'x' }`). */
 export type Unmarshall = (image: Record<string, AttributeValue>) => Record<string, unknown>

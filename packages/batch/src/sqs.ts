@@ -1,22 +1,18 @@
 import {
   type Adapter,
-  correlationAttributeNames,
+  checkOptionKeys,
+  correlationIdOf,
   InvalidEventError,
+  InvalidOptionError,
   type Invocation,
   RequestBase,
+  readRecords,
   setOwn,
 } from '@tsumiki/core'
-import type {
-  LambdaContext,
-  SQSBatchResponse,
-  SQSEvent,
-  SQSMessageAttributes,
-  SQSRecord,
-} from './aws-events.js'
+import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda'
 import { respond } from './batch-response.js'
-import { concurrencyOption, limitsOf, oneOf } from './options.js'
+import { booleanOption, concurrencyOption, limitsOf, oneOf } from './options.js'
 import type { Outcome, Task } from './outcome.js'
-import { readRecords } from './read-records.js'
 import type { RecordRequest } from './record-request.js'
 import { runBounded } from './run-bounded.js'
 import { runByKey } from './run-by-key.js'
@@ -35,7 +31,7 @@ export interface SqsRequest extends RecordRequest<SQSEvent, SQSRecord> {
   readonly receiveCount: number
 }
 
-export type SqsHandler = (event: SQSEvent, context: LambdaContext) => Promise<SQSBatchResponse>
+export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>
 
 /** What a failure in a FIFO batch fails besides itself. */
 export type FifoFailureScope = 'fail-rest-of-batch' | 'fail-rest-of-group'
@@ -59,11 +55,13 @@ export interface SqsOptions {
    * it; `'fail-rest-of-group'` does that only for the failed record's message group, and other groups go on.
    */
   readonly onFifoFailure?: FifoFailureScope
-  /** When no record succeeds, throw `BatchFailedError` rather than report them all. Default true. */
+  /** When no record succeeds, throw `RecordsFailedError` rather than report them all. Default true. */
   readonly throwWhenEveryRecordFails?: boolean
 }
 
 export const defaultSqsConcurrency = 10
+
+const sqsOptionNames = ['concurrency', 'fifo', 'onFifoFailure', 'throwWhenEveryRecordFails'] as const
 
 class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
   declare readonly kind: 'sqs'
@@ -109,27 +107,23 @@ function readAttributes(messageAttributes: SQSMessageAttributes | undefined): Re
   return attributes
 }
 
-function correlationIdOf(attributes: Readonly<Record<string, string>>): string | undefined {
-  for (const name of correlationAttributeNames) {
-    const value = attributes[name]
-    if (value !== undefined) return value
-  }
-  return undefined
-}
-
 /**
  * SQS with partial batch responses: the chain runs once per message, and the function answers
  * `{ batchItemFailures }` naming exactly the messages that did not succeed, so SQS deletes the rest.
  * Needs `FunctionResponseTypes: [ReportBatchItemFailures]` on the event source mapping.
  */
 export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
-  const concurrency = concurrencyOption('sqs', options.concurrency, defaultSqsConcurrency)
-  const onFifoFailure = oneOf('sqs', 'onFifoFailure', options.onFifoFailure, [
+  checkOptionKeys('sqs()', options, sqsOptionNames)
+  const concurrency = concurrencyOption('sqs()', options.concurrency, defaultSqsConcurrency)
+  const onFifoFailure = oneOf('sqs()', 'onFifoFailure', options.onFifoFailure, [
     'fail-rest-of-batch',
     'fail-rest-of-group',
   ])
   const fifoOption = options.fifo ?? 'auto'
-  const throwWhenEveryRecordFails = options.throwWhenEveryRecordFails ?? true
+  if (fifoOption !== 'auto' && typeof fifoOption !== 'boolean') {
+    throw new InvalidOptionError('sqs()', 'fifo', "true, false or 'auto'", options.fifo)
+  }
+  const throwWhenEveryRecordFails = booleanOption('sqs()', options, 'throwWhenEveryRecordFails', true)
 
   return {
     name: 'sqs',

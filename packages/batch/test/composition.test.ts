@@ -49,6 +49,8 @@ function captureLog(): { write: (line: string) => void; lines: () => LogLine[] }
 }
 
 const errorLines = (lines: LogLine[]) => lines.filter((line) => line.level === 'ERROR')
+const warnings = (lines: LogLine[]) =>
+  lines.filter((line) => line.level === 'WARN').map((line) => [line.level, line.records_not_run])
 const issuePaths = (line: LogLine | undefined) =>
   ((line?.error as { issues?: { path: string }[] } | undefined)?.issues ?? []).map((issue) => issue.path)
 
@@ -209,17 +211,20 @@ describe('sqs() + logger() + validate(), FIFO queue', () => {
       function_request_id: context.awsRequestId,
     })
     expect(issuePaths(errors[0])).toEqual(['body.qty'])
-    // On stderr: only the adapter's one summary of the records it did not run, never the logged failure.
-    const stderrErrors = stderrLines()
-    expect(stderrErrors).toHaveLength(1)
-    expect(stderrErrors[0]).toMatchObject({
+    // The records not run are one WARN through the chain's logger (its service and keys, the record id of the
+    // failure that stopped them), never a second ERROR; nothing is written around the logger.
+    expect(stderrLines()).toEqual([])
+    const notRun = log.lines().filter((line) => line.level === 'WARN')
+    expect(notRun).toHaveLength(1)
+    expect(notRun[0]).toMatchObject({
       level: 'WARN',
       message: expect.stringMatching(/^2 sqs record\(s\) were not run because an earlier message/),
       function_request_id: context.awsRequestId,
+      record_id: ids[2],
       records_not_run: 2,
     })
-    expect(stderrErrors[0]).toMatchObject({ message: expect.stringContaining(String(ids[4])) })
-    expect(stderrErrors[0]).toMatchObject({ message: expect.stringContaining(String(ids[5])) })
+    expect(notRun[0]).toMatchObject({ message: expect.stringContaining(String(ids[4])) })
+    expect(notRun[0]).toMatchObject({ message: expect.stringContaining(String(ids[5])) })
   })
 
   it("'fail-rest-of-batch' (default): the invalid message stops every message after it, in every group", async () => {
@@ -233,7 +238,8 @@ describe('sqs() + logger() + validate(), FIFO queue', () => {
     expect(ran).toEqual(['a-1', 'b-1'])
     const errors = errorLines(log.lines())
     expect(errors.map((line) => line.record_id)).toEqual([ids[2]])
-    expect(stderrLines().map((line) => [line.level, line.records_not_run])).toEqual([['WARN', 4]])
+    expect(stderrLines()).toEqual([])
+    expect(warnings(log.lines())).toEqual([['WARN', 4]])
   })
 })
 
@@ -273,7 +279,8 @@ describe('kinesis() + logger() + validate()', () => {
       function_request_id: context.awsRequestId,
       error: { message: 'poison' },
     })
-    expect(stderrLines().map((line) => [line.level, line.records_not_run])).toEqual([['WARN', 3]])
+    expect(stderrLines()).toEqual([])
+    expect(warnings(log.lines())).toEqual([['WARN', 3]])
   })
 
   it('partition keys side by side: both failures logged, the earliest reported, the rest of each key not run', async () => {
@@ -312,12 +319,13 @@ describe('kinesis() + logger() + validate()', () => {
     expect(errors.every((line) => line.message === 'Record failed')).toBe(true)
     expect(errors.every((line) => line.function_request_id === context.awsRequestId)).toBe(true)
     expect(issuePaths(errors.find((line) => line.record_id === sequenceNumbers[3]))).toEqual(['body.qty'])
-    expect(lines.filter((line) => line.level !== 'ERROR').map((line) => line.message)).toEqual([
+    expect(lines.filter((line) => line.level === 'INFO').map((line) => line.message)).toEqual([
       'projecting',
       'projecting',
       'projecting',
     ])
-    expect(stderrLines().map((line) => [line.level, line.records_not_run])).toEqual([['WARN', 2]])
+    expect(stderrLines()).toEqual([])
+    expect(warnings(log.lines())).toEqual([['WARN', 2]])
   })
 })
 
@@ -354,6 +362,33 @@ describe('dynamodbStreams() + logger() + validate()', () => {
       error: { name: 'ValidationError', code: 'VALIDATION_FAILED' },
     })
     expect(issuePaths(errors[0])).toEqual(['newImage.qty'])
-    expect(stderrLines().map((line) => [line.level, line.records_not_run])).toEqual([['WARN', 2]])
+    expect(stderrLines()).toEqual([])
+    expect(warnings(log.lines())).toEqual([['WARN', 2]])
   })
+})
+
+describe('errors that cannot carry a mark', () => {
+  it.each([
+    ['a thrown string', () => 'card declined'],
+    ['a frozen error', () => Object.freeze(new Error('card declined'))],
+  ])(
+    '%s thrown by one record is logged exactly once, by the logger, and not again by sqs()',
+    async (_, make) => {
+      const log = captureLog()
+      const handler = lambda(sqs())
+        .use(logger({ write: log.write }))
+        .handle(({ body }) => {
+          if (body === 'bad') throw make()
+        })
+      const event = events.sqs([{ body: 'good' }, { body: 'bad' }, { body: 'good' }])
+
+      const response = await invoke(handler, event)
+
+      expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]?.messageId }])
+      const errors = errorLines(log.lines())
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toMatchObject({ record_id: event.Records[1]?.messageId })
+      expect(stderrLines()).toEqual([])
+    },
+  )
 })

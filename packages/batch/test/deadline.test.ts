@@ -1,6 +1,6 @@
-import { DeadlineExceededError, lambda, middleware } from '@tsumiki/core'
+import { DeadlineExceededError, lambda, middleware, RecordsFailedError } from '@tsumiki/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BatchFailedError, kinesis, RecordsNotRunError, sqs } from '../src/index.js'
+import { kinesis, RecordsNotRunError, sqs } from '../src/index.js'
 import { captureStderr, createContext, kinesisEvent, sleep, sqsEvent } from './fixtures.js'
 
 let stderr: ReturnType<typeof captureStderr>
@@ -58,10 +58,10 @@ describe('at the deadline', () => {
     const startedAtMs = Date.now()
     const error = (await handler(sqsEvent(messages(3)), createContext({ remainingMs: 100 })).catch(
       (e: unknown) => e,
-    )) as BatchFailedError
+    )) as RecordsFailedError
     // Without the adapter's own stop it would never answer; allow a busy machine some slack.
     expect(Date.now() - startedAtMs).toBeLessThan(1_000)
-    expect(error).toBeInstanceOf(BatchFailedError)
+    expect(error).toBeInstanceOf(RecordsFailedError)
     expect(error.failures.map((failure) => failure.error)).toEqual([
       expect.any(DeadlineExceededError),
       expect.any(DeadlineExceededError),
@@ -86,9 +86,9 @@ describe('at the deadline', () => {
     })
     const error = (await handler(sqsEvent(messages(2)), createContext({ remainingMs: 100 })).catch(
       (e: unknown) => e,
-    )) as BatchFailedError
+    )) as RecordsFailedError
     expect(ran).toBe(0)
-    expect(error).toBeInstanceOf(BatchFailedError)
+    expect(error).toBeInstanceOf(RecordsFailedError)
     expect(error.failures.map((failure) => (failure.error as RecordsNotRunError).reason)).toEqual([
       'deadline',
       'deadline',
@@ -99,8 +99,8 @@ describe('at the deadline', () => {
     const handler = lambda(sqs({ concurrency: 1 }), { deadlineMarginMs: 100 }).handle(() => sleep(200))
     const error = (await handler(sqsEvent(messages(3)), createContext({ remainingMs: 110 })).catch(
       (e: unknown) => e,
-    )) as BatchFailedError
-    expect(error).toBeInstanceOf(BatchFailedError)
+    )) as RecordsFailedError
+    expect(error).toBeInstanceOf(RecordsFailedError)
     expect(error.failures[0]?.error).toBeInstanceOf(DeadlineExceededError)
     const notRun = error.failures[1]?.error as RecordsNotRunError
     expect(notRun).toBeInstanceOf(RecordsNotRunError)

@@ -1,11 +1,11 @@
 import { setLogWriter } from '@tsumiki/core'
+import type { Context } from 'aws-lambda'
 import type {
   AttributeValue,
   DynamoDBRecord,
   DynamoDBStreamEvent,
   KinesisStreamEvent,
   KinesisStreamRecord,
-  LambdaContext,
   SQSEvent,
   SQSRecord,
 } from '../src/index.js'
@@ -118,7 +118,7 @@ export function dynamodbEvent(records: readonly DynamoDbRecordInit[]): DynamoDBS
 }
 
 /** A Lambda context; `remainingMs` counts down from now like the real one. */
-export function createContext(options: { remainingMs?: number } = {}): LambdaContext {
+export function createContext(options: { remainingMs?: number } = {}): Context {
   const deadlineAtMs = Date.now() + (options.remainingMs ?? 60_000)
   return {
     callbackWaitsForEmptyEventLoop: true,

@@ -1,6 +1,6 @@
-import { InvalidEventError, lambda } from '@tsumiki/core'
+import { InvalidEventError, lambda, RecordsFailedError } from '@tsumiki/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BatchFailedError, type KinesisRequest, kinesis } from '../src/index.js'
+import { type KinesisRequest, kinesis } from '../src/index.js'
 import { captureStderr, createContext, kinesisEvent, sleep } from './fixtures.js'
 
 let stderr: ReturnType<typeof captureStderr>
@@ -54,13 +54,13 @@ describe('kinesis() in shard order (default)', () => {
     })
   })
 
-  it('throws BatchFailedError when the first record fails (nothing succeeded)', async () => {
+  it('throws RecordsFailedError when the first record fails (nothing succeeded)', async () => {
     const handler = lambda(kinesis()).handle(() => {
       throw new Error('down')
     })
     const event = kinesisEvent([{ sequenceNumber: '1' }, { sequenceNumber: '2' }])
-    const error = (await handler(event, createContext()).catch((e: unknown) => e)) as BatchFailedError
-    expect(error).toBeInstanceOf(BatchFailedError)
+    const error = (await handler(event, createContext()).catch((e: unknown) => e)) as RecordsFailedError
+    expect(error).toBeInstanceOf(RecordsFailedError)
     expect(error.failures.map((f) => f.recordId)).toEqual(['1', '2'])
   })
 

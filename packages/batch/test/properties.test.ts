@@ -1,7 +1,7 @@
-import { lambda } from '@tsumiki/core'
+import { isRecordsFailedError, lambda } from '@tsumiki/core'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BatchFailedError, type BatchResponse, dynamodbStreams, kinesis, sqs } from '../src/index.js'
+import { dynamodbStreams, kinesis, type SQSBatchResponse, sqs } from '../src/index.js'
 import { captureStderr, createContext, dynamodbEvent, kinesisEvent, sqsEvent } from './fixtures.js'
 import {
   type BatchCase,
@@ -23,7 +23,7 @@ beforeAll(() => {
 })
 afterAll(() => stderr.restore())
 
-type Handler = (event: never, context: ReturnType<typeof createContext>) => Promise<BatchResponse>
+type Handler = (event: never, context: ReturnType<typeof createContext>) => Promise<SQSBatchResponse>
 
 interface Mode {
   readonly name: string
@@ -237,7 +237,7 @@ describe.each(modes)('$name (property)', (mode) => {
 })
 
 describe('every record failed (property)', () => {
-  it('throws BatchFailedError listing each record exactly when no record succeeded', async () => {
+  it('throws RecordsFailedError listing each record exactly when no record succeeded', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }),
@@ -257,8 +257,8 @@ describe('every record failed (property)', () => {
           const outcome = await handler(event as never, createContext()).catch((error: unknown) => error)
           // Kinesis runs in order and stops at the first failure: nothing succeeded iff the first record failed.
           const noneSucceeded = source === 'sqs' ? fails.every(Boolean) : fails[0] === true
-          expect(outcome instanceof BatchFailedError).toBe(noneSucceeded)
-          if (outcome instanceof BatchFailedError) {
+          expect(isRecordsFailedError(outcome)).toBe(noneSucceeded)
+          if (isRecordsFailedError(outcome)) {
             expect(outcome.failures.map((failure) => indexFromId(failure.recordId))).toEqual(
               fails.map((_, index) => index),
             )

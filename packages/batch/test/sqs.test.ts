@@ -1,6 +1,13 @@
-import { InvalidEventError, lambda, markErrorReported, middleware } from '@tsumiki/core'
+import {
+  InvalidEventError,
+  InvalidOptionError,
+  lambda,
+  markErrorReported,
+  middleware,
+  RecordsFailedError,
+} from '@tsumiki/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BatchFailedError, RecordsNotRunError, type SQSRecord, type SqsRequest, sqs } from '../src/index.js'
+import { RecordsNotRunError, type SQSRecord, type SqsRequest, sqs } from '../src/index.js'
 import { captureStderr, createContext, sleep, sqsEvent } from './fixtures.js'
 
 let stderr: ReturnType<typeof captureStderr>
@@ -151,14 +158,14 @@ describe('sqs() standard queue', () => {
     expect(ids(response)).toEqual(['dup'])
   })
 
-  it('throws BatchFailedError listing every message when none succeeds', async () => {
+  it('throws RecordsFailedError listing every message when none succeeds', async () => {
     const handler = lambda(sqs()).handle(({ messageId }) => {
       throw new Error(`failed ${messageId}`)
     })
     const failure = await handler(sqsEvent(['m1', 'm2']), createContext()).catch((error: unknown) => error)
-    expect(failure).toBeInstanceOf(BatchFailedError)
-    const error = failure as BatchFailedError
-    expect(error.code).toBe('BATCH_FAILED')
+    expect(failure).toBeInstanceOf(RecordsFailedError)
+    const error = failure as RecordsFailedError
+    expect(error.code).toBe('RECORDS_FAILED')
     expect(error.failures.map((f) => f.recordId)).toEqual(['m1', 'm2'])
     expect(error.failures[0]?.error).toMatchObject({ message: 'failed m1' })
     expect(error.message).toContain('All 2 sqs records')
@@ -247,8 +254,8 @@ describe('sqs() FIFO queue', () => {
       (error: unknown) => error,
     )
     expect(ran).toEqual(['m1'])
-    expect(response).toBeInstanceOf(BatchFailedError)
-    const failures = (response as BatchFailedError).failures
+    expect(response).toBeInstanceOf(RecordsFailedError)
+    const failures = (response as RecordsFailedError).failures
     expect(failures[1]?.error).toBeInstanceOf(RecordsNotRunError)
     expect((failures[1]!.error as RecordsNotRunError).reason).toBe('earlier-failure')
   })
@@ -287,9 +294,15 @@ describe('sqs() bad input', () => {
   })
 
   it('rejects a bad option when the adapter is made', () => {
-    expect(() => sqs({ concurrency: 0 })).toThrow(RangeError)
-    expect(() => sqs({ concurrency: 2.5 })).toThrow(RangeError)
-    expect(() => sqs({ onFifoFailure: 'skip' as never })).toThrow(RangeError)
+    expect(() => sqs({ concurrency: 0 })).toThrow(
+      "sqs(): option 'concurrency' must be a whole number of at least 1, or Infinity, got 0",
+    )
+    expect(() => sqs({ concurrency: 2.5 })).toThrow(InvalidOptionError)
+    expect(() => sqs({ onFifoFailure: 'skip' as never })).toThrow(
+      "sqs(): option 'onFifoFailure' must be one of 'fail-rest-of-batch', 'fail-rest-of-group', got \"skip\"",
+    )
+    expect(() => sqs({ fifo: 'yes' as never })).toThrow(InvalidOptionError)
+    expect(() => sqs({ throwWhenEveryRecordFails: 'no' as never })).toThrow(InvalidOptionError)
     expect(() => sqs({ concurrency: Number.POSITIVE_INFINITY })).not.toThrow()
   })
 })

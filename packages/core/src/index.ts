@@ -1,4 +1,5 @@
 export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './adapter.js'
+export { correlationAttributeNames, correlationIdOf } from './adapters/correlation-id.js'
 export { runEachRecord } from './adapters/each-record.js'
 export { type EventBridgeHandler, type EventBridgeRequest, eventBridge } from './adapters/eventbridge.js'
 export {
@@ -18,9 +19,10 @@ export {
 export type { HttpEvent, HttpRequest, HttpVariant } from './adapters/http/http-request.js'
 export { type HttpReply, isHttpReply, type ReplyInit, reply } from './adapters/http/reply.js'
 export { type RawHandler, type RawRequest, raw } from './adapters/raw.js'
+export { type EventRecords, readRecords } from './adapters/read-records.js'
 export { type S3Handler, type S3Request, s3 } from './adapters/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule.js'
-export { correlationAttributeNames, type SnsHandler, type SnsRequest, sns } from './adapters/sns.js'
+export { type SnsHandler, type SnsRequest, sns } from './adapters/sns.js'
 export type { Awaitable } from './awaitable.js'
 export { DeadlineExceededError, isDeadlineExceededError } from './errors/deadline-exceeded-error.js'
 export { isErrorReported, markErrorReported, reportUnhandledError } from './errors/error-report.js'
@@ -34,6 +36,7 @@ export {
 export { InitError, isInitError } from './errors/init-error.js'
 export { InvalidEventError, isInvalidEventError } from './errors/invalid-event-error.js'
 export { checkOptionKeys, InvalidOptionError, isInvalidOptionError } from './errors/invalid-option-error.js'
+export { listRecordIds } from './errors/list-record-ids.js'
 export {
   isRecordsFailedError,
   type RecordFailure,

@@ -8,6 +8,7 @@ import {
   InvalidOptionError,
   isErrorReported,
   isHttpError,
+  isRecordsFailedError,
   isTsumikiError,
   markErrorReported,
   RecordsFailedError,
@@ -60,6 +61,20 @@ describe('TsumikiError', () => {
     expect(error.message).toBe('2 of 5 sns records failed: m-1, m-4')
     expect(error.cause).toBeInstanceOf(AggregateError)
     expect((error.cause as AggregateError).errors).toEqual([first, second])
+  })
+
+  it('names the first ten records of a large failure, lists a shared error once, and says when all failed', () => {
+    const shared = new Error('deadline')
+    const failures = Array.from({ length: 12 }, (_, index) => ({ recordId: `m-${index}`, error: shared }))
+    const error = new RecordsFailedError('sqs', failures, 12)
+    expect(error.message).toBe(
+      'All 12 sqs records failed: m-0, m-1, m-2, m-3, m-4, m-5, m-6, m-7, m-8, m-9 and 2 more',
+    )
+    expect(error.failures).toHaveLength(12)
+    expect(error).toMatchObject({ source: 'sqs', total: 12, code: 'RECORDS_FAILED' })
+    expect((error.cause as AggregateError).errors).toEqual([shared])
+    expect(isRecordsFailedError(error)).toBe(true)
+    expect(isRecordsFailedError(Object.assign(new Error('x'), { failures }))).toBe(false)
   })
 })
 

@@ -1,6 +1,7 @@
+import { checkOptionKeys } from '@tsumiki/core'
 import { levelValues } from './levels.js'
 import { type Logger, type SharedSettings, TsumikiLogger } from './logger.js'
-import { type LoggerOptions, resolveConfig } from './resolve-config.js'
+import { type LoggerOptions, loggerOptionNames, resolveConfig } from './resolve-config.js'
 import { writeLine } from './write-line.js'
 
 /**
@@ -9,11 +10,12 @@ import { writeLine } from './write-line.js'
  * Lambda context. Options are checked here, at module load; logging never throws.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
+  checkOptionKeys('createLogger()', options, loggerOptionNames)
   return createRootLogger(options)
 }
 
-export function createRootLogger(options: LoggerOptions = {}): TsumikiLogger {
-  const config = resolveConfig(options)
+export function createRootLogger(options: LoggerOptions = {}, where = 'createLogger()'): TsumikiLogger {
+  const config = resolveConfig(options, process.env, where)
   const floorLevel = config.floorLevel
   const shared: SharedSettings = {
     write: config.write ?? writeLine,

@@ -1,4 +1,6 @@
 import {
+  checkOptionKeys,
+  InvalidOptionError,
   type InvocationRequest,
   invocationKey,
   isErrorReported,
@@ -9,7 +11,7 @@ import {
 } from '@tsumiki/core'
 import { createRootLogger } from './create-logger.js'
 import { type Logger, TsumikiLogger } from './logger.js'
-import { envLogEvent, type LoggerOptions } from './resolve-config.js'
+import { envLogEvent, type LoggerOptions, loggerOptionNames } from './resolve-config.js'
 import { answerErrorFields, recordErrorFields } from './serialize-error.js'
 
 export interface LoggerMiddlewareOptions extends LoggerOptions {
@@ -38,7 +40,7 @@ interface InvocationLog {
   eventLogged: boolean
 }
 
-const loggerOptionNames = ['service', 'level', 'sampleRate', 'redact', 'keys', 'write'] as const
+const middlewareOptionNames = [...loggerOptionNames, 'logEvent', 'logResult', 'logger'] as const
 
 /**
  * Adds `request.log`: a logger whose lines carry the Lambda context (function name and version, request id, cold
@@ -51,6 +53,7 @@ const loggerOptionNames = ['service', 'level', 'sampleRate', 'redact', 'keys', '
  * they are answers, not faults. A failed record is logged with its error's fields, not the HTTP answer it would make.
  */
 export function logger(options: LoggerMiddlewareOptions = {}): Middleware<InvocationRequest, LogAdded> {
+  checkOptionKeys('logger()', options, middlewareOptionNames)
   const base = baseLogger(options)
   const logEvent = options.logEvent ?? envLogEvent()
   const logResult = options.logResult ?? false
@@ -115,11 +118,14 @@ export function logger(options: LoggerMiddlewareOptions = {}): Middleware<Invoca
 }
 
 function baseLogger(options: LoggerMiddlewareOptions): Logger {
-  if (options.logger === undefined) return createRootLogger(options)
+  if (options.logger === undefined) return createRootLogger(options, 'logger()')
   const mixed = loggerOptionNames.filter((name) => options[name] !== undefined)
   if (mixed.length > 0) {
-    throw new TypeError(
-      `logger(): pass either a logger or logger options (${mixed.join(', ')}), not both: the logger was configured when it was made`,
+    throw new InvalidOptionError(
+      'logger()',
+      'logger',
+      `left out when logger options are given (${mixed.join(', ')}): the logger was configured when it was made`,
+      options.logger,
     )
   }
   return options.logger

@@ -1,4 +1,4 @@
-import { sensitiveValues } from '@tsumiki/core'
+import { InvalidOptionError, sensitiveValues } from '@tsumiki/core'
 
 /** What a redacted value is replaced with, in place of the whole value or of the secret inside a string. */
 export const redactedText = '[REDACTED]'
@@ -40,17 +40,27 @@ const maxCachedKeysPerState = 512
  * keys in any case. A lazily built DFA: each set of positions reached is one state, made once and shared, and a
  * state remembers where each key it has seen leads, so a warm walk costs a map lookup per key.
  */
-export function compileRedactPaths(paths: readonly string[]): RedactState | undefined {
+export function compileRedactPaths(
+  paths: readonly string[],
+  where = 'createLogger()',
+): RedactState | undefined {
   const patterns: Pattern[] = []
   for (const path of new Set(paths)) {
     if (typeof path !== 'string' || path.trim() === '') {
-      throw new RangeError(`redact paths must be non-empty strings, got ${JSON.stringify(path)}`)
+      throw new InvalidOptionError(where, 'redact', 'a list of non-empty key paths', path)
     }
     const segments = path.split('.').map((segment) => segment.trim().toLowerCase())
     if (segments.some((segment) => segment === '')) {
-      throw new RangeError(`redact path "${path}" has an empty segment`)
+      throw new InvalidOptionError(where, 'redact', 'key paths without an empty segment', path)
     }
-    if (segments.length >= positionsPerPattern) throw new RangeError(`redact path "${path}" is too deep`)
+    if (segments.length >= positionsPerPattern) {
+      throw new InvalidOptionError(
+        where,
+        'redact',
+        `key paths of fewer than ${positionsPerPattern} segments`,
+        path,
+      )
+    }
     patterns.push(segments)
   }
   if (patterns.length === 0) return undefined

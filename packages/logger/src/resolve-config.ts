@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@tsumiki/core'
 import { type LogLevel, levelValues, parseLevel } from './levels.js'
 import { compileRedactPaths, defaultRedactPaths, type RedactState } from './redact.js'
 import { isSampleRate } from './sampling.js'
@@ -8,6 +9,9 @@ import { isSampleRate } from './sampling.js'
  * interface (which has no index signature) can be logged as it is.
  */
 export type LogFields = object
+
+/** The keys of `LoggerOptions`, for rejecting a misspelt one. */
+export const loggerOptionNames = ['service', 'level', 'sampleRate', 'redact', 'keys', 'write'] as const
 
 export interface LoggerOptions {
   /** The `service` key of every line. Default: `TSUMIKI_SERVICE_NAME`, else `AWS_LAMBDA_FUNCTION_NAME`. */
@@ -75,18 +79,34 @@ type Env = Readonly<Record<string, string | undefined>>
  * because Lambda filters the lines below it anyway. Bad options are a programming error and throw at module
  * load; bad environment values are ignored with a warning, so a typo in a variable never stops a function.
  */
-export function resolveConfig(options: LoggerOptions = {}, env: Env = process.env): ResolvedConfig {
+export function resolveConfig(
+  options: LoggerOptions = {},
+  env: Env = process.env,
+  where = 'createLogger()',
+): ResolvedConfig {
   const warnings: string[] = []
   if (options.level !== undefined && parseLevel(options.level) !== options.level) {
-    throw new RangeError(
-      `level must be one of ${Object.keys(levelValues).join(', ')}; got ${JSON.stringify(options.level)}`,
+    throw new InvalidOptionError(
+      where,
+      'level',
+      `one of ${Object.keys(levelValues).join(', ')}`,
+      options.level,
     )
   }
   if (options.sampleRate !== undefined && !isSampleRate(options.sampleRate)) {
-    throw new RangeError(`sampleRate must be a number from 0 to 1, got ${options.sampleRate}`)
+    throw new InvalidOptionError(where, 'sampleRate', 'a number from 0 to 1', options.sampleRate)
   }
   if (options.write !== undefined && typeof options.write !== 'function') {
-    throw new TypeError('write must be a function that takes a line')
+    throw new InvalidOptionError(where, 'write', 'a function that takes a line', options.write)
+  }
+  if (options.service !== undefined && typeof options.service !== 'string') {
+    throw new InvalidOptionError(where, 'service', 'a string', options.service)
+  }
+  if (options.redact !== undefined && !Array.isArray(options.redact)) {
+    throw new InvalidOptionError(where, 'redact', 'a list of key paths', options.redact)
+  }
+  if (options.keys !== undefined && (typeof options.keys !== 'object' || options.keys === null)) {
+    throw new InvalidOptionError(where, 'keys', 'an object', options.keys)
   }
 
   const lambdaLevel = envLevel(env, loggerEnv.lambdaLogLevel, warnings)
@@ -106,7 +126,7 @@ export function resolveConfig(options: LoggerOptions = {}, env: Env = process.en
     level: lambdaLevel ?? codeLevel,
     floorLevel: lambdaLevel,
     sampleRate: options.sampleRate ?? envSampleRate(env, warnings) ?? 0,
-    redact: compileRedactPaths([...defaultRedactPaths, ...(options.redact ?? [])]),
+    redact: compileRedactPaths([...defaultRedactPaths, ...(options.redact ?? [])], where),
     keys: options.keys ?? {},
     write: options.write,
     warnings,

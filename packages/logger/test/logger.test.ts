@@ -1,7 +1,7 @@
-import { isErrorReported } from '@tsumiki/core'
+import { InvalidOptionError, isErrorReported } from '@tsumiki/core'
 import { createContext } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createLogger } from '../src/index.js'
+import { createLogger, logger } from '../src/index.js'
 import { capture, topLevelKeys } from './support/capture.js'
 
 beforeEach(() => {
@@ -134,9 +134,22 @@ describe('levels', () => {
   })
 
   it('rejects bad options when the logger is made, not when it logs', () => {
-    expect(() => createLogger({ level: 'loud' as never })).toThrow(RangeError)
-    expect(() => createLogger({ sampleRate: 1.5 })).toThrow('sampleRate must be a number from 0 to 1')
-    expect(() => createLogger({ redact: ['a..b'] })).toThrow('empty segment')
+    expect(() => createLogger({ level: 'loud' as never })).toThrow(
+      "createLogger(): option 'level' must be one of",
+    )
+    expect(() => createLogger({ sampleRate: 1.5 })).toThrow(
+      "createLogger(): option 'sampleRate' must be a number from 0 to 1, got 1.5",
+    )
+    expect(() => createLogger({ redact: ['a..b'] })).toThrow(
+      'createLogger(): option \'redact\' must be key paths without an empty segment, got "a..b"',
+    )
+    expect(() => createLogger({ write: 'stdout' as never })).toThrow(InvalidOptionError)
+    expect(() => createLogger({ levle: 'debug' } as never)).toThrow(
+      "createLogger(): option 'levle' must be one of the known options",
+    )
+    expect(() => logger({ sampleRate: 2 })).toThrow("logger(): option 'sampleRate'")
+    expect(() => logger({ logEvents: true } as never)).toThrow("logger(): option 'logEvents'")
+    expect(() => logger({ logger: createLogger(), level: 'debug' })).toThrow(InvalidOptionError)
   })
 })
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { eventBridge, HttpError, http, httpErrors, lambda, sns } from '@tsumiki/core'
+import { eventBridge, HttpError, http, httpErrors, lambda, setLogWriter, sns } from '@tsumiki/core'
 import { createContext, events, invoke } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLogger, logger } from '../src/index.js'
@@ -436,7 +436,36 @@ describe('a shared module logger', () => {
     ])
     expect(out.lines[0]).not.toHaveProperty('function_request_id')
     expect(() => logger({ logger: moduleLog, service: 'x' })).toThrow(
-      'pass either a logger or logger options',
+      "logger(): option 'logger' must be left out when logger options are given (service)",
     )
   })
+})
+
+describe('errors that cannot carry a mark', () => {
+  it.each([
+    ['a thrown string', () => 'database unavailable'],
+    ['a frozen error', () => Object.freeze(new Error('database unavailable'))],
+  ])(
+    '%s leaving an HTTP handler is logged exactly once, by the logger, and answered with a 500',
+    async (_, make) => {
+      const out = capture()
+      const fallback: string[] = []
+      const restore = setLogWriter((line) => fallback.push(line))
+      try {
+        const handler = lambda(http())
+          .use(logger({ write: out.write }))
+          .handle(() => {
+            throw make()
+          })
+        const response = (await invoke(handler, events.http('apiGatewayV2'))) as { statusCode: number }
+
+        expect(response.statusCode).toBe(500)
+        expect(out.lines.filter((line) => line.level === 'ERROR')).toHaveLength(1)
+        // Core's last-resort line would be a second report of the same failure.
+        expect(fallback).toEqual([])
+      } finally {
+        restore()
+      }
+    },
+  )
 })

@@ -1,4 +1,3 @@
-import { setOwn } from '@tsumiki/core'
 import type { DeepPartial } from './deep-partial.js'
 import { isPlainObject } from './is-plain-object.js'
 
@@ -18,15 +17,16 @@ export function deepMerge<T>(defaults: T, overrides?: DeepPartial<NoInfer<T>>): 
 function mergeValues(defaults: unknown, overrides: unknown): unknown {
   if (overrides === undefined) return copyPlainData(defaults)
   if (!isPlainObject(overrides) || !isPlainObject(defaults)) return copyPlainData(overrides)
-  const merged: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(defaults)) {
-    setOwn(merged, key, mergeValues(value, ownValue(overrides, key)))
-  }
+  // Object.fromEntries defines own fields, so a key named `__proto__` (events are outside input) stays data.
+  const entries: [string, unknown][] = Object.entries(defaults).map(([key, value]) => [
+    key,
+    mergeValues(value, ownValue(overrides, key)),
+  ])
   for (const [key, value] of Object.entries(overrides)) {
-    if (Object.hasOwn(merged, key) || value === undefined) continue
-    setOwn(merged, key, copyPlainData(value))
+    if (Object.hasOwn(defaults, key) || value === undefined) continue
+    entries.push([key, copyPlainData(value)])
   }
-  return merged
+  return Object.fromEntries(entries)
 }
 
 // Inherited members ("constructor", "toString") are not overrides.
@@ -37,7 +37,5 @@ function ownValue(record: Record<string, unknown>, key: string): unknown {
 function copyPlainData(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyPlainData)
   if (!isPlainObject(value)) return value
-  const copy: Record<string, unknown> = {}
-  for (const [key, entry] of Object.entries(value)) setOwn(copy, key, copyPlainData(entry))
-  return copy
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, copyPlainData(entry)]))
 }

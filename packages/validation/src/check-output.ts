@@ -1,5 +1,5 @@
 import { isHttpReply, isPromiseLike, reply } from '@tsumiki/core'
-import { OutputValidationError } from './output-validation-error.js'
+import { OutputValidationError } from './errors/output-validation-error.js'
 import { PartFailure } from './part-failure.js'
 import { type Checked, runSchema } from './run-schema.js'
 import type { StandardSchemaV1 } from './standard-schema.js'

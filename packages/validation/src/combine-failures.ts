@@ -1,5 +1,5 @@
+import { ValidationError } from './errors/validation-error.js'
 import type { PartFailure } from './part-failure.js'
-import { ValidationError } from './validation-error.js'
 import { defaultMaxIssues } from './validation-issue.js'
 import { withoutStack } from './without-stack.js'
 

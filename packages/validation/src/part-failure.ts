@@ -1,4 +1,4 @@
-import type { ValidationStatus } from './validation-error.js'
+import type { ValidationStatus } from './errors/validation-error.js'
 import type { ValidationIssue } from './validation-issue.js'
 
 /**

@@ -81,7 +81,12 @@ export function validate<TSchemas extends ValidationSchemas>(
       ? undefined
       : outputChecker(checkedSchema('output', schemas.output), maxIssues)
   if (checks.length === 0 && checkOutput === undefined) {
-    throw new TypeError('validate() needs at least one schema, e.g. validate({ body: OrderSchema })')
+    throw new InvalidOptionError(
+      'validate()',
+      'schemas',
+      'at least one schema, e.g. validate({ body: OrderSchema })',
+      schemas,
+    )
   }
 
   // Runs once every input part is checked: throws for bad input, else passes the checked values inward and, with
@@ -127,22 +132,29 @@ export function validate<TSchemas extends ValidationSchemas>(
 
 /** The input parts' checks, in a fixed order (so issues come out in the same order for every request). */
 function inputChecks(schemas: ValidationSchemas, options: ValidateOptions, maxIssues: number): PartCheck[] {
+  if (typeof schemas !== 'object' || schemas === null) {
+    throw new InvalidOptionError('validate()', 'schemas', 'an object of schemas by part', schemas)
+  }
   for (const name of Object.keys(schemas)) {
-    if (name !== 'output' && !isInputPart(name)) throw new TypeError(unknownPartMessage(name))
+    if (name !== 'output' && !isInputPart(name)) {
+      throw new InvalidOptionError('validate()', name, knownParts(name), 'an unknown option')
+    }
   }
   const bodyFormat = options.bodyFormat ?? 'auto'
   if (!bodyFormats.has(bodyFormat)) {
-    throw new TypeError(
-      `validate(): bodyFormat must be 'auto', 'json', 'form' or 'text', got ${String(bodyFormat)}`,
-    )
+    throw new InvalidOptionError('validate()', 'bodyFormat', "'auto', 'json', 'form' or 'text'", bodyFormat)
   }
   if (options.envelope !== undefined && !envelopes.has(options.envelope)) {
-    throw new TypeError(
-      `validate(): envelope must be 'sns' or 'eventbridge', got ${String(options.envelope)}`,
-    )
+    throw new InvalidOptionError('validate()', 'envelope', "'sns' or 'eventbridge'", options.envelope)
   }
   if ((options.envelope !== undefined || options.bodyFormat !== undefined) && schemas.body === undefined) {
-    throw new TypeError('validate(): bodyFormat and envelope describe the body, but no body schema was given')
+    const option = options.envelope === undefined ? 'bodyFormat' : 'envelope'
+    throw new InvalidOptionError(
+      'validate()',
+      option,
+      'left out when there is no body schema',
+      options[option],
+    )
   }
   const maxDepth = positiveWholeNumber('maxDepth', options.maxDepth, defaultMaxDepth)
   const checks: PartCheck[] = []
@@ -176,16 +188,19 @@ function positiveWholeNumber(option: string, value: number | undefined, fallback
 
 function checkedSchema<TSchema>(part: string, schema: TSchema): TSchema {
   if (!isStandardSchema(schema)) {
-    throw new TypeError(
-      `validate({ ${part} }): expected a zod schema (3.24 or later) or another Standard Schema v1 schema (valibot, arktype...)`,
+    throw new InvalidOptionError(
+      'validate()',
+      part,
+      'a zod schema (3.24 or later) or another Standard Schema v1 schema (valibot, arktype...)',
+      schema,
     )
   }
   return schema
 }
 
-function unknownPartMessage(name: string): string {
+function knownParts(name: string): string {
   const parts = [...inputParts, 'output'].join(', ')
   return name === 'path'
-    ? `validate(): there is no 'path' part; path parameters are 'pathParams' (request.path is the URL path). Parts: ${parts}`
-    : `validate(): unknown part '${name}'. Parts: ${parts}`
+    ? `one of the parts (${parts}); path parameters are 'pathParams' (request.path is the URL path)`
+    : `one of the parts (${parts})`
 }

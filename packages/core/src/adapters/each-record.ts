@@ -2,6 +2,7 @@ import type { Chain } from '../adapter.js'
 import { reportUnhandledError } from '../errors/error-report.js'
 import { type RecordFailure, RecordsFailedError } from '../errors/records-failed-error.js'
 import type { Invocation } from '../invocation.js'
+import type { EventRecords } from './read-records.js'
 
 /**
  * Runs the chain for each record in order, for sources without a partial-failure response (SNS, S3). Every record
@@ -11,20 +12,19 @@ import type { Invocation } from '../invocation.js'
  */
 export async function runEachRecord<TRecord, TRequest extends object>(
   source: string,
-  records: readonly TRecord[],
+  { records, ids }: EventRecords<TRecord>,
   invocation: Invocation,
   toRequest: (record: TRecord) => TRequest,
-  recordId: (record: TRecord) => string,
   chain: Chain<TRequest, unknown>,
 ): Promise<void> {
   const failures: (RecordFailure & { readonly request: TRequest | undefined })[] = []
-  for (const record of records) {
+  for (let index = 0; index < records.length; index++) {
     let request: TRequest | undefined
     try {
-      request = toRequest(record)
+      request = toRequest(records[index] as TRecord)
       await chain(request)
     } catch (error) {
-      failures.push({ recordId: recordId(record), error, request })
+      failures.push({ recordId: ids[index] as string, error, request })
     }
   }
   const [onlyFailure] = failures

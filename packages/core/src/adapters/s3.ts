@@ -4,7 +4,7 @@ import { InvalidEventError } from '../errors/invalid-event-error.js'
 import type { Invocation } from '../invocation.js'
 import { type InvocationRequest, RequestBase } from '../request.js'
 import { runEachRecord } from './each-record.js'
-import { recordsOf } from './records-of.js'
+import { readRecords } from './read-records.js'
 
 /** One S3 event notification record, with its object key decoded. */
 export interface S3Request extends InvocationRequest<S3Event> {
@@ -85,10 +85,9 @@ export function s3(): Adapter<S3Request, S3Handler> {
     run: (event, invocation, chain) =>
       runEachRecord(
         's3',
-        recordsOf<S3EventRecord>('s3', event),
+        readRecords<S3EventRecord>('s3', event, 's3.bucket.name and s3.object.key', recordIdOf),
         invocation,
         (record) => new S3RequestObject(invocation, event, record),
-        recordIdOf,
         chain,
       ),
   }

@@ -4,8 +4,9 @@ import { InvalidEventError } from '../errors/invalid-event-error.js'
 import type { Invocation } from '../invocation.js'
 import { type InvocationRequest, RequestBase } from '../request.js'
 import { setOwn } from '../set-own.js'
+import { correlationIdOf } from './correlation-id.js'
 import { runEachRecord } from './each-record.js'
-import { recordsOf } from './records-of.js'
+import { readRecords } from './read-records.js'
 
 /** One SNS message. `body` is the message text, so the same body validation serves HTTP and SNS. */
 export interface SnsRequest extends InvocationRequest<SNSEvent> {
@@ -23,9 +24,6 @@ export interface SnsRequest extends InvocationRequest<SNSEvent> {
 }
 
 export type SnsHandler = (event: SNSEvent, context: Context) => Promise<void>
-
-/** Attribute names a correlation id travels under, in the order they are looked for. */
-export const correlationAttributeNames = ['correlation_id', 'correlationId', 'x-correlation-id'] as const
 
 class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
   declare readonly kind: 'sns'
@@ -47,12 +45,11 @@ class SnsRequestObject extends RequestBase<SNSEvent> implements SnsRequest {
     for (const [name, attribute] of Object.entries(message.MessageAttributes ?? {})) {
       if (typeof attribute?.Value === 'string') setOwn(attributes, name, attribute.Value)
     }
-    const correlationName = correlationAttributeNames.find((name) => Object.hasOwn(attributes, name))
     super(
       invocation,
       'sns',
       event,
-      correlationName ? attributes[correlationName] : message.MessageId,
+      correlationIdOf(attributes) ?? message.MessageId,
       message.MessageId,
       message.MessageId,
     )
@@ -73,10 +70,9 @@ export function sns(): Adapter<SnsRequest, SnsHandler> {
     run: (event, invocation, chain) =>
       runEachRecord(
         'sns',
-        recordsOf<SNSEventRecord>('sns', event),
+        readRecords<SNSEventRecord>('sns', event, 'Sns.MessageId', (record) => record.Sns?.MessageId),
         invocation,
         (record) => new SnsRequestObject(invocation, event, record),
-        (record) => (typeof record.Sns?.MessageId === 'string' ? record.Sns.MessageId : 'unknown'),
         chain,
       ),
   }

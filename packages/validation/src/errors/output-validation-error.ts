@@ -1,7 +1,7 @@
 import { TsumikiError } from '@tsumiki/core'
-import { describeIssues, type ValidationIssue } from './validation-issue.js'
+import { describeIssues, type ValidationIssue } from '../validation-issue.js'
 
-const outputValidationErrorBrand = Symbol.for('tsumiki.output-validation-error')
+const outputValidationErrorBrand = Symbol.for('tsumiki.OutputValidationError')
 
 /**
  * The handler returned something its output schema refuses: a bug on our side, not the client's. It is not an

@@ -1,6 +1,6 @@
 import { TsumikiError } from '@tsumiki/core'
 
-const schemaFailedErrorBrand = Symbol.for('tsumiki.schema-failed-error')
+const schemaFailedErrorBrand = Symbol.for('tsumiki.SchemaFailedError')
 
 /**
  * A schema threw (or its promise rejected) instead of returning issues: a refinement with a bug, a transform that

@@ -1,7 +1,7 @@
 import { HttpError, type HttpErrorBody } from '@tsumiki/core'
-import { describeIssues, type ValidationIssue } from './validation-issue.js'
+import { describeIssues, type ValidationIssue } from '../validation-issue.js'
 
-const validationErrorBrand = Symbol.for('tsumiki.validation-error')
+const validationErrorBrand = Symbol.for('tsumiki.ValidationError')
 
 /**
  * 400: the payload could not be read at all (not JSON, nested too deep); 415: its content type is not one the schema

@@ -1,6 +1,7 @@
-import { TsumikiError } from '@tsumiki/core'
-import { listIds } from './list-ids.js'
-import type { NotRunReason } from './outcome.js'
+import { listRecordIds, TsumikiError } from '@tsumiki/core'
+import type { NotRunReason } from '../outcome.js'
+
+const brand = Symbol.for('tsumiki.RecordsNotRunError')
 
 const deadlineReason = 'the invocation reached its deadline guard before they started'
 
@@ -25,12 +26,18 @@ export class RecordsNotRunError extends TsumikiError {
   constructor(source: string, reason: NotRunReason, recordIds: readonly string[]) {
     super(
       'RECORDS_NOT_RUN',
-      `${recordIds.length} ${source} record(s) were not run because ${because(source, reason)}; Lambda will deliver them again: ${listIds(recordIds)}`,
+      `${recordIds.length} ${source} record(s) were not run because ${because(source, reason)}; Lambda will deliver them again: ${listRecordIds(recordIds)}`,
     )
     // A summary made after the run: where it was made says nothing, so its log line carries no stack trace.
     this.stack = `${this.name}: ${this.message}`
     this.source = source
     this.reason = reason
     this.recordIds = recordIds
+    Object.defineProperty(this, brand, { value: true })
   }
+}
+
+/** Recognises a `RecordsNotRunError` from any copy of this package (see core's brand convention). */
+export function isRecordsNotRunError(error: unknown): error is RecordsNotRunError {
+  return typeof error === 'object' && error !== null && brand in error
 }
