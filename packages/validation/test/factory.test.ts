@@ -39,7 +39,7 @@ describe('validate() options', () => {
 
   it('refuses an unknown option key, and every refusal is an InvalidOptionError', () => {
     expect(() => validate({ body: z.string() }, { bodyformat: 'json' } as never)).toThrow(
-      "validate(): option 'bodyformat' must be one of the known options (bodyFormat, envelope)",
+      "validate(): option 'bodyformat' must be one of the known options (bodyFormat, envelope, maxIssues, maxDepth)",
     )
     for (const make of [
       () => validate({}),
