@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     include: ['test/**/*.test.ts'],
     env: { PROPERTY_RUNS: '60' },
+    // One module graph for all test files: each mutant's run re-imports nothing (ten times faster here).
+    isolate: false,
   },
 })
