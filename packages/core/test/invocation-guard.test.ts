@@ -71,10 +71,12 @@ describe('Invocation.guard()', () => {
 
   it('guards a thenable that is not a promise, and fails like a rejection when its then() throws', async () => {
     const invocation = new Invocation(context(1_000), false, 100)
+    // biome-ignore lint/suspicious/noThenProperty: a thenable that is not a promise is what this test is about
     const thenable = { then: (resolve: (value: number) => void) => resolve(7) }
     expect(await invocation.guard(thenable, 0)).toBe(7)
     const error = new Error('then() broke')
     const broken = {
+      // biome-ignore lint/suspicious/noThenProperty: a thenable whose then() throws is what this test is about
       then() {
         throw error
       },
