@@ -67,6 +67,16 @@ describe('fields added through next(), by kind of key', () => {
   })
 })
 
+describe('fields other than `input`', () => {
+  it('are replaced, never merged, even when both values are objects', async () => {
+    const request = await requestSeenBy(
+      adds({ user: { id: 'u-1', role: 'admin' } }),
+      adds({ user: { id: 'u-2' } }),
+    )
+    expect(request.user).toEqual({ id: 'u-2' })
+  })
+})
+
 describe('`input`, which validators share', () => {
   it('merges the parts of every validator, the inner one winning a part both set', async () => {
     const request = await requestSeenBy(
@@ -86,6 +96,7 @@ describe('`input`, which validators share', () => {
   it.each([
     ['no input yet', undefined, { query: 1 }, { query: 1 }],
     ['an input that is null', null, { query: 1 }, { query: 1 }],
+    ['an input that is an empty object', {}, { query: 1 }, { query: 1 }],
     ['an input that is not an object', 'text', { query: 1 }, { query: 1 }],
     ['a new input that is null', { body: 1 }, null, null],
     ['a new input that is not an object', { body: 1 }, 'text', 'text'],
@@ -94,6 +105,12 @@ describe('`input`, which validators share', () => {
       first === undefined ? [adds({ input: second })] : [adds({ input: first }), adds({ input: second })]
     const request = await requestSeenBy(...layers)
     expect(request.input).toEqual(expected)
+  })
+
+  it('is the very object the validator gave when there was none to merge with, or it was null', async () => {
+    const given = { query: 1 }
+    expect((await requestSeenBy(adds({ input: given }))).input).toBe(given)
+    expect((await requestSeenBy(adds({ input: null }), adds({ input: given }))).input).toBe(given)
   })
 })
 

@@ -60,6 +60,12 @@ describe('writeLogLine()', () => {
     expect(parsed(lines)[0]?.timestamp).not.toBe('then')
   })
 
+  it('takes the request id from the fields when there is no context to give it', () => {
+    const lines = capture()
+    writeLogLine('ERROR', 'record failed', { function_name: 'batch', function_request_id: 'req-from-fields' })
+    expect(parsed(lines)[0]).toMatchObject({ function_name: 'batch', function_request_id: 'req-from-fields' })
+  })
+
   it('skips context fields that are not strings, or whose getter throws', () => {
     const lines = capture()
     const odd = {
