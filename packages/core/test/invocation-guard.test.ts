@@ -30,6 +30,10 @@ describe('Invocation: the deadline and the cut-off', () => {
     expect(new Invocation(broken, false, 200).cutoffAtMs).toBe(Number.POSITIVE_INFINITY)
   })
 
+  it('has no deadline when there is no context at all (a hand-made call)', () => {
+    expect(new Invocation(undefined as never, false, 200).deadlineAtMs).toBe(Number.POSITIVE_INFINITY)
+  })
+
   it('has no cut-off, a zero margin and no effect with the guard off', async () => {
     const invocation = new Invocation(context(100), false, false)
     expect(invocation.marginMs).toBe(0)
@@ -147,6 +151,17 @@ describe('Invocation.guard()', () => {
     expect(late).toEqual({ ok: false, error: firstError.error })
     expect(invocation.signal.aborted).toBe(true)
     expect(invocation.signal.reason).toBe(firstError.error)
+  })
+
+  it('fires at once, without waiting for a timer, when the invocation starts exactly at the cut-off', async () => {
+    const invocation = new Invocation(context(100), false, 100)
+    let settled = false
+    void (invocation.guard(new Promise(() => {}), 0) as Promise<unknown>).catch(() => {
+      settled = true
+    })
+    await flushMicrotasks()
+    expect(settled).toBe(true)
+    expect(invocation.expired).toBe(true)
   })
 
   it('fires at once when the invocation starts inside the margin', async () => {

@@ -21,10 +21,12 @@ export class RecordsFailedError extends TsumikiError {
       'RECORDS_FAILED',
       `${failures.length} of ${total} ${source} records failed: ${failures.map((f) => f.recordId).join(', ')}`,
       {
+        // Stryker disable next-line OptionalChaining: with one failure there is a first one
         cause: failures.length === 1 ? failures[0]?.error : new AggregateError(failures.map((f) => f.error)),
       },
     )
     this.failures = failures
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
     Object.defineProperty(this, brand, { value: true })
   }
 }
