@@ -75,6 +75,12 @@ describe('fields other than `input`', () => {
     )
     expect(request.user).toEqual({ id: 'u-2' })
   })
+
+  it('leave an established `input` as it is', async () => {
+    const request = await requestSeenBy(adds({ input: { body: 1 } }), adds({ user: { id: 'u-1' } }))
+    expect(request.input).toEqual({ body: 1 })
+    expect(request.user).toEqual({ id: 'u-1' })
+  })
 })
 
 describe('`input`, which validators share', () => {
