@@ -89,6 +89,7 @@ function addFields(request: object, added: object): object {
   const source = added as Record<PropertyKey, unknown>
   for (const name in source) if (Object.hasOwn(source, name)) setField(target, name, source[name])
   const symbols = Object.getOwnPropertySymbols(source)
+  // Stryker disable next-line EqualityOperator: one step past the end reads the key 'undefined', already copied above
   for (let index = 0; index < symbols.length; index++) {
     const symbol = symbols[index] as symbol
     if (Object.prototype.propertyIsEnumerable.call(source, symbol)) setField(target, symbol, source[symbol])
@@ -110,6 +111,7 @@ function setField(target: Record<PropertyKey, unknown>, key: PropertyKey, value:
       return
     }
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: defining an own or a new field is what assignment does; only a prototype getter needs it
   if (key in target && !Object.hasOwn(target, key)) {
     Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
   } else target[key] = value

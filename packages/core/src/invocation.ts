@@ -116,6 +116,7 @@ export class Invocation {
   }
 
   #arm(): void {
+    // Stryker disable next-line ConditionalExpression: the callers never arm once expired (guard() and signal check first)
     if (this.#timer !== undefined || this.#over || this.#expiredWith !== undefined) return
     const cutoffAtMs = this.cutoffAtMs
     if (cutoffAtMs === Number.POSITIVE_INFINITY) return
@@ -126,10 +127,12 @@ export class Invocation {
     }
     this.#timer = setTimeout(() => this.#expire(), waitMs)
     // The guard never keeps a process alive on its own (local runs, tests).
+    // Stryker disable next-line OptionalChaining: Node's timers have unref(); the ?. is for other runtimes
     this.#timer.unref?.()
   }
 
   #disarm(): void {
+    // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing
     if (this.#timer === undefined) return
     clearTimeout(this.#timer)
     this.#timer = undefined
@@ -137,6 +140,7 @@ export class Invocation {
 
   #expire(): void {
     this.#timer = undefined
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: only a live timer calls this once, and dispose() clears it
     if (this.#expiredWith !== undefined || this.#over) return
     const remainingMs = Math.max(0, Math.round(this.deadlineAtMs - Date.now()))
     const error = new DeadlineExceededError(this.marginMs, remainingMs)
@@ -147,8 +151,10 @@ export class Invocation {
 
   /** One round: the deepest pending results reject; the next round comes after the layers around them reacted. */
   #cutInnermost(error: DeadlineExceededError): void {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: dispose() empties the pending set, and an empty set cuts nothing
     if (this.#over || this.#pending.size === 0) return
     let deepest = Number.NEGATIVE_INFINITY
+    // Stryker disable next-line EqualityOperator: an equal depth leaves the deepest as it is
     for (const entry of this.#pending) if (entry.depth > deepest) deepest = entry.depth
     for (const entry of [...this.#pending]) {
       if (entry.depth !== deepest) continue
@@ -157,6 +163,7 @@ export class Invocation {
     }
     if (this.#pending.size === 0) return
     const nextRound = setTimeout(() => this.#cutInnermost(error), 0)
+    // Stryker disable next-line OptionalChaining: Node's timers have unref(); the ?. is for other runtimes
     nextRound.unref?.()
   }
 }

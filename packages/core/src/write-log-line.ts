@@ -38,8 +38,10 @@ function stringField(
   name: 'functionName' | 'awsRequestId',
 ): string | undefined {
   try {
+    // Stryker disable next-line OptionalChaining: without a context the catch below answers undefined just the same
     const value = context?.[name]
     return typeof value === 'string' ? value : undefined
+    // Stryker disable next-line BlockStatement: an empty catch answers undefined too
   } catch {
     return undefined
   }
@@ -61,7 +63,9 @@ function errorFields(error: Error): Record<string, unknown> {
   const fields: Record<string, unknown> = { name: error.name, message: error.message }
   const code = (error as { code?: unknown }).code
   if (typeof code === 'string') fields.code = code
+  // Stryker disable next-line ConditionalExpression: JSON leaves an undefined field out either way
   if (error.stack !== undefined) fields.stack = error.stack
+  // Stryker disable next-line ConditionalExpression: JSON leaves an undefined field out either way
   if (error.cause !== undefined) fields.cause = error.cause
   return fields
 }

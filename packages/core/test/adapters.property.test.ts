@@ -19,7 +19,8 @@ import {
 } from '../src/index.js'
 import { context } from './fixtures/index.js'
 
-const numRuns = 400
+// `pnpm mutation` runs these once per mutant: it asks for fewer cases (vitest.mutation.config.ts).
+const numRuns = Number(process.env.PROPERTY_RUNS ?? 400)
 
 /** Any handler, called with whatever arrives: Lambda does not check the event against the function's types. */
 type AnyEventHandler = (event: unknown, context: Context) => Promise<unknown>

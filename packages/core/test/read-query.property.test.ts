@@ -39,7 +39,7 @@ describe('queryFromRaw', () => {
         const { multiQuery } = queryFromRaw(raw)
         expect(Object.entries(multiQuery)).toEqual(Object.entries(Object.fromEntries(reference(raw))))
       }),
-      { numRuns: 2_000 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 2_000) },
     )
   })
 })

@@ -18,6 +18,7 @@ export class DeadlineExceededError extends TsumikiError {
     )
     this.marginMs = marginMs
     this.remainingMs = remainingMs
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
     Object.defineProperty(this, brand, { value: true })
   }
 }

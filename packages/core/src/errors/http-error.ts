@@ -60,9 +60,11 @@ export class HttpError extends TsumikiError {
       throw new InvalidOptionError('HttpError', 'status', 'an integer from 400 to 599', status)
     }
     this.status = status
+    // Stryker disable next-line EqualityOperator: 500 has its own type in typeByStatus
     this.type = options.type ?? typeByStatus[status] ?? (status < 500 ? 'client_error' : 'server_error')
     this.details = options.details
     this.headers = options.headers ?? {}
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
     Object.defineProperty(this, httpErrorBrand, { value: true })
   }
 

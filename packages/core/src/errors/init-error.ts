@@ -11,6 +11,7 @@ export class InitError extends TsumikiError {
   constructor(middleware: string, cause: unknown) {
     super('INIT_FAILED', `Middleware "${middleware}" failed to initialise: ${describe(cause)}`, { cause })
     this.middleware = middleware
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
     Object.defineProperty(this, brand, { value: true })
   }
 }

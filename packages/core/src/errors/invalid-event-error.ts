@@ -11,6 +11,7 @@ export class InvalidEventError extends TsumikiError {
   constructor(adapter: string, reason: string) {
     super('INVALID_EVENT', `The ${adapter} adapter received an event it cannot read: ${reason}`)
     this.adapter = adapter
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
     Object.defineProperty(this, brand, { value: true })
   }
 }

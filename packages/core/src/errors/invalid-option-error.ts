@@ -17,6 +17,7 @@ export class InvalidOptionError extends TsumikiError {
     super('INVALID_OPTION', `${where}: option '${option}' must be ${expected}, got ${describeGiven(given)}`)
     this.where = where
     this.option = option
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
     Object.defineProperty(this, brand, { value: true })
   }
 }

@@ -34,6 +34,7 @@ export class RecordsFailedError extends TsumikiError {
     this.source = source
     this.failures = failures
     this.total = total
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
     Object.defineProperty(this, brand, { value: true })
   }
 }
