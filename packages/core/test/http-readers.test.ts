@@ -97,9 +97,9 @@ describe('sourceIp', () => {
     expect((await requestFor(functionUrlEvent({ sourceIp: '192.0.2.3' }))).sourceIp).toBe('192.0.2.3')
   })
 
-  it('takes the first x-forwarded-for entry on ALB, trimmed, and none when it is empty', async () => {
-    const event = albEvent({ headers: { 'X-Forwarded-For': [' 198.51.100.7 , 10.0.0.1'] } })
-    expect((await requestFor(event)).sourceIp).toBe('198.51.100.7')
+  it('takes the last x-forwarded-for entry on ALB (the one ALB appended), trimmed, and none when it is empty', async () => {
+    const event = albEvent({ headers: { 'X-Forwarded-For': [' 198.51.100.7 , 10.0.0.1 '] } })
+    expect((await requestFor(event)).sourceIp).toBe('10.0.0.1')
     expect((await requestFor(albEvent({ headers: { 'x-forwarded-for': [' '] } }))).sourceIp).toBeUndefined()
   })
 
