@@ -63,7 +63,11 @@ function compilerOptions(): ts.CompilerOptions {
   return {
     ...options,
     noEmit: true,
-    paths: { '@tsumiki/*': [join(root, 'packages', '*', 'src', 'index.ts')] },
+    paths: {
+      '@tsumiki/*': [join(root, 'packages', '*', 'src', 'index.ts')],
+      // The subpath entries of package.json `exports`, each to its source as tsup.config.ts builds it.
+      '@tsumiki/testing/runtime': [join(root, 'packages', 'testing', 'src', 'local-runtime', 'index.ts')],
+    },
   }
 }
 
