@@ -199,6 +199,6 @@ describe('idempotent() keys on other sources', () => {
     const response = await invoke(handler, events.sqs([{ body: 'x' }, { body: 'y' }]), {})
       .then((answer) => answer)
       .catch((error: unknown) => error)
-    expect(response).toMatchObject({ name: 'BatchFailedError' })
+    expect(response).toMatchObject({ name: 'RecordsFailedError', code: 'RECORDS_FAILED' })
   })
 })
