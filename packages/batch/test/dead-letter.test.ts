@@ -156,6 +156,21 @@ describe('kinesis({ deadLetter })', () => {
     expect(line).toMatchObject({ failure: 'permanent', dead_letter: 'failed' })
   })
 
+  it('reports a record the queue refuses (per-entry Failed) as failed, and parks the others', async () => {
+    const handler = lambda(
+      kinesis({ deadLetter: sqsDeadLetter({ queueUrl: aws.queue('poison').url, client }) }),
+    ).handle(({ sequenceNumber }) => {
+      // U+FFFF survives JSON.stringify and is a character SQS refuses: only that entry fails.
+      if (sequenceNumber === '1') throw permanent(new Error('bad \uFFFF record'))
+      if (sequenceNumber === '2') throw permanent(new Error('bad record'))
+    })
+    const response = await handler(kinesisEvent([order('1'), order('2'), order('3')]), createContext())
+    expect(ids(response)).toEqual(['1'])
+    expect(parked().map((record) => record.sequenceNumber)).toEqual(['2'])
+    const line = stderr.lines().find((entry) => entry.record_id === '1')
+    expect(line).toMatchObject({ failure: 'permanent', dead_letter: 'failed' })
+  })
+
   it('keeps today’s behaviour for a transient failure: reported, nothing parked', async () => {
     const ran: string[] = []
     const handler = lambda(
