@@ -1,6 +1,7 @@
 import { type RecordFailure, RecordsFailedError, reportUnhandledError, writeLogLine } from '@tsumiki/core'
 import type { Context, SQSBatchResponse } from 'aws-lambda'
 import { RecordsNotRunError } from './errors/records-not-run-error.js'
+import type { FailureClass } from './failure-class.js'
 import type { NotRunReason, Outcome } from './outcome.js'
 
 /** The partial batch response; SQS, Kinesis and DynamoDB Streams share its shape. */
@@ -23,6 +24,8 @@ export interface RespondOptions {
   readonly report: ReportMode
   readonly throwWhenEveryRecordFails: boolean
   readonly context: Context
+  /** Puts `failure: 'permanent' | 'transient'` on each failed record's log line. */
+  readonly classify: (error: unknown) => FailureClass
 }
 
 /**
@@ -39,10 +42,28 @@ export function respond(options: RespondOptions): BatchResponse {
     const outcome = outcomes[index] as Outcome
     if (outcome.status === 'succeeded') {
       succeededCount++
+    } else if (outcome.status === 'parked') {
+      // Done as far as Lambda is concerned; its failure is still logged, once, with where it went.
+      succeededCount++
+      reportUnhandledError(
+        outcome.error,
+        context,
+        'Record failed; parked on the dead-letter queue',
+        options.requests[index],
+        {
+          record_id: ids[index],
+          failure: 'permanent',
+          dead_letter: 'parked',
+        },
+      )
     } else if (outcome.status === 'failed') {
       if (firstFailedIndex === -1) firstFailedIndex = index
       reportUnhandledError(outcome.error, context, 'Record failed', options.requests[index], {
         record_id: ids[index],
+        failure: options.classify(outcome.error),
+        ...(outcome.parkingError === undefined
+          ? {}
+          : { dead_letter: 'failed', dead_letter_error: describeParkingError(outcome.parkingError) }),
       })
     } else {
       notRun ??= new Map()
@@ -100,6 +121,17 @@ function logOf(request: object | undefined): RequestLog | undefined {
     : undefined
 }
 
+function describeParkingError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const cause = (error as { readonly cause?: unknown }).cause
+  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message
+}
+
+/** Parked records are done: Lambda must not deliver them again. */
+function isDone(outcome: Outcome): boolean {
+  return outcome.status === 'succeeded' || outcome.status === 'parked'
+}
+
 function reported(
   ids: readonly string[],
   outcomes: readonly Outcome[],
@@ -107,14 +139,15 @@ function reported(
 ): BatchResponse['batchItemFailures'] {
   const failures: BatchResponse['batchItemFailures'] = []
   if (mode === 'checkpoint') {
-    const earliest = outcomes.findIndex((outcome) => outcome.status !== 'succeeded')
+    // The earliest record neither succeeded nor parked: everything before it is done, so the shard moves past it.
+    const earliest = outcomes.findIndex((outcome) => !isDone(outcome))
     if (earliest !== -1) failures.push({ itemIdentifier: ids[earliest] as string })
     return failures
   }
   // Standard queues may deliver one message twice in a batch: name each id once.
   const named = new Set<string>()
   for (let index = 0; index < outcomes.length; index++) {
-    if ((outcomes[index] as Outcome).status === 'succeeded') continue
+    if (isDone(outcomes[index] as Outcome)) continue
     const id = ids[index] as string
     if (named.has(id)) continue
     named.add(id)
@@ -131,7 +164,7 @@ function failuresOf(
   return outcomes.map((outcome, index) => ({
     recordId: ids[index] as string,
     error:
-      outcome.status === 'failed'
+      outcome.status === 'failed' || outcome.status === 'parked'
         ? outcome.error
         : notRunErrors.get((outcome as { reason: NotRunReason }).reason),
   }))

@@ -17,8 +17,15 @@ import type {
 } from 'aws-lambda'
 import { respond } from './batch-response.js'
 import { loadUnmarshall, type Unmarshall } from './load-unmarshall.js'
-import { booleanOption, concurrencyOption, limitsOf } from './options.js'
-import type { Task } from './outcome.js'
+import {
+  booleanOption,
+  concurrencyOption,
+  limitsOf,
+  type PermanentFailureOptions,
+  permanentFailureOptions,
+} from './options.js'
+import type { Outcome, Task } from './outcome.js'
+import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
 import type { RecordRequest } from './record-request.js'
 import { runStream } from './stream-run.js'
 
@@ -44,7 +51,7 @@ export type DynamoDbStreamHandler = (
   context: Context,
 ) => Promise<DynamoDBBatchResponse>
 
-export interface DynamoDbStreamOptions {
+export interface DynamoDbStreamOptions extends PermanentFailureOptions {
   /**
    * How many items (by key) run at once. An item's records always run one at a time, in order. Default 1: the
    * batch runs in shard order and stops at the first failure, so nothing runs twice.
@@ -125,7 +132,13 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
   }
 }
 
-const dynamodbStreamsOptionNames = ['concurrency', 'throwWhenEveryRecordFails', 'unmarshall'] as const
+const dynamodbStreamsOptionNames = [
+  'concurrency',
+  'throwWhenEveryRecordFails',
+  'unmarshall',
+  'isPermanent',
+  'deadLetter',
+] as const
 
 /**
  * DynamoDB Streams with partial batch responses: the chain runs once per record, order per item is kept, and the
@@ -143,6 +156,7 @@ export function dynamodbStreams(
     'throwWhenEveryRecordFails',
     true,
   )
+  const { classify, deadLetter } = permanentFailureOptions('dynamodbStreams()', options)
   if (options.unmarshall !== undefined && typeof options.unmarshall !== 'function') {
     throw new InvalidOptionError('dynamodbStreams()', 'unmarshall', 'a function', options.unmarshall)
   }
@@ -168,7 +182,33 @@ export function dynamodbStreams(
         return chain(request)
       }
       const keyOf = (index: number) => itemKey((records[index] as DynamoDBRecord).dynamodb?.Keys)
-      const outcomes = await runStream(records.length, task, concurrency, keyOf, limitsOf(invocation))
+      const limits = limitsOf(invocation)
+      const caught: PermanentFailures = new Map()
+      let outcomes: readonly Outcome[] = await runStream(
+        records.length,
+        deadLetter === undefined ? task : catchPermanent(task, classify, caught),
+        concurrency,
+        keyOf,
+        limits,
+      )
+      if (deadLetter !== undefined) {
+        outcomes = await parkCaught(
+          outcomes,
+          caught,
+          deadLetter,
+          (index) => {
+            const record = records[index] as DynamoDBRecord
+            return {
+              source: 'dynamodb',
+              recordId: ids[index] as string,
+              sourceArn: record.eventSourceARN,
+              sequenceNumber: record.dynamodb?.SequenceNumber,
+              dynamodb: record.dynamodb,
+            }
+          },
+          limits.signal,
+        )
+      }
       return respond({
         source: 'dynamodb',
         ids,
@@ -177,6 +217,7 @@ export function dynamodbStreams(
         report: 'checkpoint',
         throwWhenEveryRecordFails,
         context: invocation.context,
+        classify,
       })
     },
   }

@@ -15,6 +15,7 @@ export type {
   SQSRecordAttributes,
   StreamRecord,
 } from 'aws-lambda'
+export type { DeadLetterRecord } from './dead-letter-record.js'
 export {
   type DynamoDbEventName,
   type DynamoDbStreamHandler,
@@ -23,8 +24,10 @@ export {
   dynamodbStreams,
 } from './dynamodb-streams.js'
 export { isRecordsNotRunError, RecordsNotRunError } from './errors/records-not-run-error.js'
+export { type FailureClass, isPermanentFailure, permanent } from './failure-class.js'
 export { type KinesisHandler, type KinesisOptions, type KinesisRequest, kinesis } from './kinesis.js'
 export type { Unmarshall } from './load-unmarshall.js'
+export type { PermanentFailureOptions } from './options.js'
 export type { BatchSource, RecordRequest } from './record-request.js'
 export {
   defaultSqsConcurrency,
@@ -34,3 +37,11 @@ export {
   type SqsRequest,
   sqs,
 } from './sqs.js'
+export {
+  type DeadLetter,
+  deadLetterRecordIdAttribute,
+  type ParkResult,
+  type SqsDeadLetterOptions,
+  type SqsSendClient,
+  sqsDeadLetter,
+} from './sqs-dead-letter.js'

@@ -8,8 +8,15 @@ import {
 } from '@tsumiki/core'
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
 import { respond } from './batch-response.js'
-import { booleanOption, concurrencyOption, limitsOf } from './options.js'
-import type { Task } from './outcome.js'
+import {
+  booleanOption,
+  concurrencyOption,
+  limitsOf,
+  type PermanentFailureOptions,
+  permanentFailureOptions,
+} from './options.js'
+import type { Outcome, Task } from './outcome.js'
+import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
 import type { RecordRequest } from './record-request.js'
 import { runStream } from './stream-run.js'
 
@@ -29,7 +36,7 @@ export type KinesisHandler = (
   context: Context,
 ) => Promise<KinesisStreamBatchResponse>
 
-export interface KinesisOptions {
+export interface KinesisOptions extends PermanentFailureOptions {
   /**
    * How many partition keys run at once. A key's records always run one at a time, in order. Default 1: the
    * batch runs in shard order and stops at the first failure, so nothing runs twice.
@@ -69,7 +76,7 @@ class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements Ki
   }
 }
 
-const kinesisOptionNames = ['concurrency', 'throwWhenEveryRecordFails'] as const
+const kinesisOptionNames = ['concurrency', 'throwWhenEveryRecordFails', 'isPermanent', 'deadLetter'] as const
 
 /**
  * Kinesis Data Streams with partial batch responses: the chain runs once per record, order within a partition
@@ -80,6 +87,7 @@ export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, K
   checkOptionKeys('kinesis()', options, kinesisOptionNames)
   const concurrency = concurrencyOption('kinesis()', options.concurrency, 1)
   const throwWhenEveryRecordFails = booleanOption('kinesis()', options, 'throwWhenEveryRecordFails', true)
+  const { classify, deadLetter } = permanentFailureOptions('kinesis()', options)
 
   return {
     name: 'kinesis',
@@ -97,7 +105,34 @@ export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, K
         return chain(request)
       }
       const keyOf = (index: number) => String((records[index] as KinesisStreamRecord).kinesis.partitionKey)
-      const outcomes = await runStream(records.length, task, concurrency, keyOf, limitsOf(invocation))
+      const limits = limitsOf(invocation)
+      const caught: PermanentFailures = new Map()
+      let outcomes: readonly Outcome[] = await runStream(
+        records.length,
+        deadLetter === undefined ? task : catchPermanent(task, classify, caught),
+        concurrency,
+        keyOf,
+        limits,
+      )
+      if (deadLetter !== undefined) {
+        outcomes = await parkCaught(
+          outcomes,
+          caught,
+          deadLetter,
+          (index) => {
+            const record = records[index] as KinesisStreamRecord
+            return {
+              source: 'kinesis',
+              recordId: ids[index] as string,
+              sourceArn: record.eventSourceARN,
+              sequenceNumber: record.kinesis.sequenceNumber,
+              partitionKey: record.kinesis.partitionKey,
+              data: record.kinesis.data,
+            }
+          },
+          limits.signal,
+        )
+      }
       return respond({
         source: 'kinesis',
         ids,
@@ -106,6 +141,7 @@ export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, K
         report: 'checkpoint',
         throwWhenEveryRecordFails,
         context: invocation.context,
+        classify,
       })
     },
   }

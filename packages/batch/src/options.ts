@@ -1,5 +1,7 @@
 import { InvalidOptionError, type Invocation } from '@tsumiki/core'
+import { type FailureClass, failureClassifier } from './failure-class.js'
 import type { RunLimits } from './outcome.js'
+import type { DeadLetter } from './sqs-dead-letter.js'
 
 /** Checks a `concurrency` option once, when the adapter is made, so a typo fails at deploy and not per batch. */
 export function concurrencyOption(where: string, value: number | undefined, fallback: number): number {
@@ -40,4 +42,33 @@ export function booleanOption<TOptions extends object>(
 export function limitsOf(invocation: Invocation): RunLimits {
   if (invocation.cutoffAtMs === Number.POSITIVE_INFINITY) return {}
   return { signal: invocation.signal, cutoffAtMs: invocation.cutoffAtMs }
+}
+
+/** The options every batch adapter shares for failures that can never succeed. */
+export interface PermanentFailureOptions {
+  /**
+   * Marks more errors as permanent (the record itself is bad), besides `permanent()` and the codes
+   * `VALIDATION_FAILED`, `MALFORMED_INPUT` and `INVALID_EVENT`. Everything else is transient.
+   */
+  readonly isPermanent?: (error: unknown) => boolean
+  /**
+   * Where permanent failures are parked (`sqsDeadLetter({ queueUrl })`): a parked record is reported as processed,
+   * so it no longer blocks its shard or FIFO group. A record whose parking fails is reported as failed. Without
+   * it, permanent failures are reported like any other.
+   */
+  readonly deadLetter?: DeadLetter
+}
+
+export function permanentFailureOptions(
+  where: string,
+  options: PermanentFailureOptions,
+): { readonly classify: (error: unknown) => FailureClass; readonly deadLetter: DeadLetter | undefined } {
+  const { isPermanent, deadLetter } = options
+  if (isPermanent !== undefined && typeof isPermanent !== 'function') {
+    throw new InvalidOptionError(where, 'isPermanent', 'a function (error) => boolean', isPermanent)
+  }
+  if (deadLetter !== undefined && typeof (deadLetter as Partial<DeadLetter> | null)?.park !== 'function') {
+    throw new InvalidOptionError(where, 'deadLetter', 'sqsDeadLetter({ queueUrl })', deadLetter)
+  }
+  return { classify: failureClassifier(isPermanent), deadLetter }
 }

@@ -2,7 +2,7 @@
  * What became of one record of a batch. The schedulers fill one per record; the adapters turn them into the
  * partial batch response. Nothing here knows about AWS.
  */
-export type Outcome = Succeeded | Failed | NotRun
+export type Outcome = Succeeded | Failed | Parked | NotRun
 
 export interface Succeeded {
   readonly status: 'succeeded'
@@ -11,6 +11,14 @@ export interface Succeeded {
 /** The record ran (or its request could not be built) and threw or rejected. */
 export interface Failed {
   readonly status: 'failed'
+  readonly error: unknown
+  /** Set when the failure was permanent and parking it on the dead-letter queue failed too. */
+  readonly parkingError?: unknown
+}
+
+/** The record failed permanently and is stored on the dead-letter queue: reported as processed. */
+export interface Parked {
+  readonly status: 'parked'
   readonly error: unknown
 }
 
@@ -28,8 +36,8 @@ export type NotRunReason = NotRun['reason']
 export const succeeded: Succeeded = Object.freeze({ status: 'succeeded' })
 export const notRunAtDeadline: NotRun = Object.freeze({ status: 'not-run', reason: 'deadline' })
 
-export function failed(error: unknown): Failed {
-  return { status: 'failed', error }
+export function failed(error: unknown, parkingError?: unknown): Failed {
+  return parkingError === undefined ? { status: 'failed', error } : { status: 'failed', error, parkingError }
 }
 
 export function blockedBy(index: number): NotRun {

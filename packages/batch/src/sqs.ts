@@ -11,8 +11,16 @@ import {
 } from '@tsumiki/core'
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda'
 import { respond } from './batch-response.js'
-import { booleanOption, concurrencyOption, limitsOf, oneOf } from './options.js'
+import {
+  booleanOption,
+  concurrencyOption,
+  limitsOf,
+  oneOf,
+  type PermanentFailureOptions,
+  permanentFailureOptions,
+} from './options.js'
 import type { Outcome, Task } from './outcome.js'
+import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
 import type { RecordRequest } from './record-request.js'
 import { runBounded } from './run-bounded.js'
 import { runByKey } from './run-by-key.js'
@@ -36,7 +44,7 @@ export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatch
 /** What a failure in a FIFO batch fails besides itself. */
 export type FifoFailureScope = 'fail-rest-of-batch' | 'fail-rest-of-group'
 
-export interface SqsOptions {
+export interface SqsOptions extends PermanentFailureOptions {
   /**
    * Standard queues: how many records run at once. Default 10: a default-sized batch (10) runs fully in
    * parallel, while a large one (up to 10,000 with a batching window) does not open 10,000 connections to the
@@ -61,7 +69,14 @@ export interface SqsOptions {
 
 export const defaultSqsConcurrency = 10
 
-const sqsOptionNames = ['concurrency', 'fifo', 'onFifoFailure', 'throwWhenEveryRecordFails'] as const
+const sqsOptionNames = [
+  'concurrency',
+  'fifo',
+  'onFifoFailure',
+  'throwWhenEveryRecordFails',
+  'isPermanent',
+  'deadLetter',
+] as const
 
 class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
   declare readonly kind: 'sqs'
@@ -124,17 +139,20 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
     throw new InvalidOptionError('sqs()', 'fifo', "true, false or 'auto'", options.fifo)
   }
   const throwWhenEveryRecordFails = booleanOption('sqs()', options, 'throwWhenEveryRecordFails', true)
+  const { classify, deadLetter } = permanentFailureOptions('sqs()', options)
 
   return {
     name: 'sqs',
     async run(event, invocation, chain) {
       const { records, ids } = readRecords<SQSRecord>('sqs', event, 'messageId', (record) => record.messageId)
       const requests: (SqsRequestObject | undefined)[] = []
-      const task: Task = (index) => {
+      const runRecord: Task = (index) => {
         const request = new SqsRequestObject(invocation, event, records[index] as SQSRecord)
         requests[index] = request
         return chain(request)
       }
+      const caught: PermanentFailures = new Map()
+      const task = deadLetter === undefined ? runRecord : catchPermanent(runRecord, classify, caught)
       const limits = limitsOf(invocation)
       let outcomes: readonly Outcome[]
       if (!isFifo(fifoOption, records)) {
@@ -150,6 +168,24 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
           limits,
         )
       }
+      if (deadLetter !== undefined) {
+        outcomes = await parkCaught(
+          outcomes,
+          caught,
+          deadLetter,
+          (index) => {
+            const record = records[index] as SQSRecord
+            return {
+              source: 'sqs',
+              recordId: ids[index] as string,
+              sourceArn: record.eventSourceARN,
+              messageId: record.messageId,
+              body: record.body,
+            }
+          },
+          limits.signal,
+        )
+      }
       return respond({
         source: 'sqs',
         ids,
@@ -158,6 +194,7 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
         report: 'every-unsucceeded',
         throwWhenEveryRecordFails,
         context: invocation.context,
+        classify,
       })
     },
   }
