@@ -100,9 +100,12 @@ describe('several processes against one DynamoDB', () => {
     const runLog = join(dir, 'killed.log')
     writeFileSync(runLog, '')
     const child = startWorker({ MODE: 'hang', RUN_LOG: runLog, EVENT_ID: 'killed-event' })
+    // Listened for from the start: a hung worker with nothing left on its event loop may exit on its own (Node 24
+    // does) before the kill, and its claim is left behind just the same.
+    const exited = once(child, 'exit')
     await expect.poll(() => runsIn(runLog), { timeout: 20_000, interval: 50 }).toHaveLength(1)
     child.kill('SIGKILL')
-    await once(child, 'exit')
+    await exited
 
     let clockShiftMs = 0
     let runs = 0
