@@ -18,7 +18,7 @@ const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)))
 // repository-wide READMEs, the example project that depends on what they show.
 const homeOf = (readme: string): string =>
   dirname(readme) === root || dirname(readme) === join(root, 'docs')
-    ? join(root, 'examples', 'orders-api')
+    ? join(root, 'examples', 'http-orders')
     : dirname(readme)
 
 const readmes = [

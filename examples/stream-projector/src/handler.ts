@@ -1,0 +1,2 @@
+// Placeholder: the stream-projector example is being written.
+export const handler = async (): Promise<void> => {}
