@@ -533,3 +533,13 @@ describe('SQS', () => {
     )
   })
 })
+
+describe('createQueue', () => {
+  it('makes a queue after the start that the SDK finds and sends to', async () => {
+    const created = aws.createQueue('made-later')
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'made-later' }))
+    expect(QueueUrl).toBe(created.url)
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'late' }))
+    expect(aws.queue('made-later').bodies()).toEqual(['late'])
+  })
+})

@@ -40,6 +40,8 @@ export interface LocalAws {
   resetCalls(): void
   /** A queue's URL and messages, for assertions. Throws for a queue that was not created. */
   queue(name: string): LocalQueue
+  /** Creates a queue (or replaces one of that name, empty) after the start, and returns it. */
+  createQueue(init: LocalQueueInit): LocalQueue
   /** Creates or replaces a parameter (its version goes up), e.g. to test a refresh. */
   setParameter(name: string, value: string, type?: LocalParameterType): void
   deleteParameter(name: string): void
@@ -152,6 +154,10 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       peaks.clear()
     },
     queue: (name) => sqs.inspect(name),
+    createQueue: (init) => {
+      sqs.create(init)
+      return sqs.inspect(typeof init === 'string' ? init : init.name)
+    },
     setParameter: (name, value, type) => ssm.set(name, type === undefined ? value : { value, type }),
     deleteParameter: (name) => {
       ssm.delete(name)
