@@ -21,5 +21,11 @@ export type { LocalQueue, LocalQueueInit, LocalSqsMessage } from './local-aws/lo
 export type { LocalParameterInit, LocalParameterType } from './local-aws/local-ssm.js'
 export type { SqsMessageAttributeValue } from './local-aws/sqs-md5.js'
 export { type LocalAws, type LocalAwsOptions, startLocalAws } from './local-aws/start-local-aws.js'
-export { type LocalDynamo, type LocalDynamoOptions, startLocalDynamo } from './local-dynamo.js'
+export {
+  type LocalDynamo,
+  type LocalDynamoFault,
+  type LocalDynamoOperation,
+  type LocalDynamoOptions,
+  startLocalDynamo,
+} from './local-dynamo.js'
 export { marshall } from './marshall.js'

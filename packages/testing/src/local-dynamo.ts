@@ -13,6 +13,7 @@ import type {
   DynamoDBClient,
   DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb'
+import { Faults, type LocalAwsFaultKind } from './local-aws/faults.js'
 
 export interface LocalDynamoOptions {
   /**
@@ -35,9 +36,52 @@ export interface LocalDynamo {
   createTable(definition: CreateTableCommandInput): Promise<void>
   /** Creates a table with the layout @tsumiki/idempotency expects: partition key `id` (string). */
   createIdempotencyTable(name: string): Promise<void>
+  /**
+   * How many requests an operation received (all operations when none is named), on one table when `tableName` is
+   * given. Requests made by `createTable()` are not counted.
+   */
+  calls(operation?: LocalDynamoOperation, tableName?: string): number
+  /** Sets the call counters back to 0. */
+  resetCalls(): void
+  /** Adds a fault: error answers for an operation (on one table, or all), or latency. They add up until `clearFaults()`. */
+  inject(fault: LocalDynamoFault): void
+  clearFaults(): void
   /** Stops the servers and destroys the clients made by `client()`. Safe to call twice. */
   stop(): Promise<void>
 }
+
+/** DynamoDB operations by their name in `X-Amz-Target` (`DynamoDB_20120810.PutItem` → `PutItem`). */
+export type LocalDynamoOperation =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Query'
+  | 'Scan'
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'TransactGetItems'
+  | 'TransactWriteItems'
+  | 'CreateTable'
+  | 'DescribeTable'
+  | 'DeleteTable'
+  | 'UpdateTable'
+  | 'UpdateTimeToLive'
+  | 'ListTables'
+
+/**
+ * A fault for `localDynamo.inject()`: an error answer for the next `times` calls of an operation (every call until
+ * `clearFaults()` without `times`), or latency added before every answer; either on one table when `tableName` is
+ * given. `throttle` answers 400 ThrottlingException, `server-error` 500, `access-denied` 400 AccessDeniedException.
+ */
+export type LocalDynamoFault =
+  | {
+      readonly operation: LocalDynamoOperation
+      readonly tableName?: string
+      readonly fault: LocalAwsFaultKind
+      readonly times?: number
+    }
+  | { readonly latencyMs: number; readonly operation?: LocalDynamoOperation; readonly tableName?: string }
 
 interface DynaliteOptions {
   readonly createTableMs?: number
@@ -61,17 +105,26 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   const sdk = await import('@aws-sdk/client-dynamodb')
   const dynalite = dynaliteModule.default({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
   const dynamoPort = await listenOnLoopback(dynalite)
-  const servers: Server[] = [dynalite]
-  let port = dynamoPort
-  if (options.returnOldItemOnConditionFailure === true) {
-    const proxy = createServer((request, response) => {
-      forwardReturningOldItem(dynamoPort, request, response).catch((error: unknown) => {
-        response.destroy(error instanceof Error ? error : new Error(String(error)))
-      })
+  const faults = new Faults()
+  const callCounts = new Map<string, number>()
+  const count = (key: string) => callCounts.set(key, (callCounts.get(key) ?? 0) + 1)
+  // Every request passes a proxy in front of dynalite: it counts calls, injects faults and, when asked, adds the
+  // old item to a failed conditional write as real DynamoDB does.
+  const proxy = createServer((request, response) => {
+    const front: ProxyFront = {
+      returnOldItem: options.returnOldItemOnConditionFailure === true,
+      faults,
+      count(operation, tableName) {
+        count(operation)
+        if (tableName !== undefined) count(`${operation} ${tableName}`)
+      },
+    }
+    forward(dynamoPort, front, request, response).catch((error: unknown) => {
+      response.destroy(error instanceof Error ? error : new Error(String(error)))
     })
-    port = await listenOnLoopback(proxy)
-    servers.unshift(proxy)
-  }
+  })
+  const port = await listenOnLoopback(proxy)
+  const servers: Server[] = [proxy, dynalite]
   const endpoint = `http://127.0.0.1:${port}`
   const clientConfig: DynamoDBClientConfig = {
     endpoint,
@@ -85,7 +138,8 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     clients.push(created)
     return created
   }
-  const admin = client()
+  // Table setup talks to dynalite directly, so that it is neither counted nor faulted.
+  const admin = client({ endpoint: `http://127.0.0.1:${dynamoPort}` })
   const createTable = async (definition: CreateTableCommandInput) => {
     await admin.send(new sdk.CreateTableCommand(definition))
     for (;;) {
@@ -107,6 +161,17 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
         BillingMode: 'PAY_PER_REQUEST',
       }),
+    calls: (operation, tableName) => {
+      if (operation === undefined) {
+        let total = 0
+        for (const [key, value] of callCounts) if (!key.includes(' ')) total += value
+        return total
+      }
+      return callCounts.get(tableName === undefined ? operation : `${operation} ${tableName}`) ?? 0
+    },
+    resetCalls: () => callCounts.clear(),
+    inject: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
     stop() {
       stopped ??= (async () => {
         for (const each of clients) each.destroy()
@@ -177,12 +242,20 @@ interface ConditionalWrite {
   readonly ReturnValuesOnConditionCheckFailure?: string
 }
 
+interface ProxyFront {
+  readonly returnOldItem: boolean
+  readonly faults: Faults
+  count(operation: string, tableName: string | undefined): void
+}
+
 /**
- * Passes a request on to dynalite; when a conditional write that asked for `ALL_OLD` fails its condition, reads
- * the item (consistently, right after the failure) and adds it to the error body, where real DynamoDB puts it.
+ * Passes a request on to dynalite, after its injected latency or instead of an injected error. When asked, a
+ * conditional write that wanted `ALL_OLD` and failed its condition gets the item (read consistently, right after
+ * the failure) in its error body, where real DynamoDB puts it.
  */
-async function forwardReturningOldItem(
+async function forward(
   dynamoPort: number,
+  front: ProxyFront,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
@@ -191,9 +264,27 @@ async function forwardReturningOldItem(
   for (const [name, value] of Object.entries(request.headers)) {
     if (typeof value === 'string' && name !== 'content-length') headers[name] = value
   }
+  const operation = headers[amzTarget]?.split('.')[1] ?? ''
+  const tableName = tableNameOf(body)
+  front.count(operation, tableName)
+  const latencyMs = front.faults.latencyMs(operation, tableName)
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs))
+  const injected = front.faults.takeError(operation, tableName)
+  if (injected !== undefined) {
+    const text = JSON.stringify({
+      __type: `com.amazonaws.dynamodb.v20120810#${injected.type}`,
+      message: injected.message,
+    })
+    response.writeHead(injected.status, {
+      'content-type': 'application/x-amz-json-1.0',
+      'content-length': Buffer.byteLength(text),
+    })
+    response.end(text)
+    return
+  }
   const answer = await callDynamo(dynamoPort, headers, body)
-  const operation = headers[amzTarget]?.split('.')[1]
   if (
+    front.returnOldItem &&
     answer.status === 400 &&
     answer.body.includes(conditionFailedType) &&
     (operation === 'PutItem' || operation === 'UpdateItem' || operation === 'DeleteItem')
@@ -215,6 +306,16 @@ async function forwardReturningOldItem(
     }
   }
   sendAnswer(response, answer)
+}
+
+/** The table a request is about, when it names one (`TableName`); batch and transaction requests name several. */
+function tableNameOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { TableName?: unknown }
+    return typeof parsed.TableName === 'string' ? parsed.TableName : undefined
+  } catch {
+    return undefined
+  }
 }
 
 async function keyOf(

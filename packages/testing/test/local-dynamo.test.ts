@@ -2,6 +2,7 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb'
@@ -89,5 +90,61 @@ describe.each([
     await other.stop()
     const closed = await fetch(other.endpoint).catch((error: unknown) => error)
     expect(closed).toBeInstanceOf(Error)
+  })
+})
+
+describe('calls and faults', () => {
+  let local: LocalDynamo
+  let client: DynamoDBClient
+
+  beforeAll(async () => {
+    local = await startLocalDynamo()
+    await local.createIdempotencyTable('one')
+    await local.createIdempotencyTable('two')
+    client = local.client()
+  })
+  afterAll(() => local.stop())
+
+  it('counts requests by operation and by table, not the table setup', async () => {
+    expect(local.calls()).toBe(0)
+    await client.send(new PutItemCommand({ TableName: 'one', Item: { id: { S: 'a' } } }))
+    await client.send(new PutItemCommand({ TableName: 'two', Item: { id: { S: 'a' } } }))
+    await client.send(new GetItemCommand({ TableName: 'two', Key: { id: { S: 'a' } } }))
+    expect(local.calls()).toBe(3)
+    expect(local.calls('PutItem')).toBe(2)
+    expect(local.calls('PutItem', 'two')).toBe(1)
+    expect(local.calls('GetItem', 'one')).toBe(0)
+    local.resetCalls()
+    expect(local.calls()).toBe(0)
+  })
+
+  it('answers an injected error the number of times asked, on the table asked', async () => {
+    local.inject({ operation: 'PutItem', tableName: 'one', fault: 'server-error', times: 1 })
+    const failed = await client
+      .send(new PutItemCommand({ TableName: 'one', Item: { id: { S: 'b' } } }))
+      .catch((error: unknown) => error)
+    expect(failed).toMatchObject({ name: 'InternalServerError', $metadata: { httpStatusCode: 500 } })
+    await client.send(new PutItemCommand({ TableName: 'two', Item: { id: { S: 'b' } } }))
+    await client.send(new PutItemCommand({ TableName: 'one', Item: { id: { S: 'b' } } }))
+    local.inject({ operation: 'GetItem', fault: 'throttle', times: 1 })
+    const throttled = await client
+      .send(new GetItemCommand({ TableName: 'two', Key: { id: { S: 'b' } } }))
+      .catch((error: unknown) => error)
+    expect(throttled).toMatchObject({ name: 'ThrottlingException' })
+    local.clearFaults()
+  })
+
+  it('holds answers back by the injected latency, on the scope asked', async () => {
+    local.inject({ latencyMs: 300, operation: 'GetItem', tableName: 'one' })
+    const order: string[] = []
+    const slow = client
+      .send(new GetItemCommand({ TableName: 'one', Key: { id: { S: 'a' } } }))
+      .then(() => order.push('one'))
+    const fast = client
+      .send(new GetItemCommand({ TableName: 'two', Key: { id: { S: 'a' } } }))
+      .then(() => order.push('two'))
+    await Promise.all([slow, fast])
+    expect(order).toEqual(['two', 'one'])
+    local.clearFaults()
   })
 })

@@ -550,6 +550,25 @@ describe('README: Local DynamoDB', () => {
 
     await local.stop() // in your teardown (afterAll)
   })
+
+  it('counts calls and injects faults', async () => {
+    const dynamo = await startLocalDynamo()
+    await dynamo.createIdempotencyTable('idempotency') // table setup is not counted
+    const client = dynamo.client() // one attempt per call: an injected error reaches your code
+    dynamo.inject({ operation: 'PutItem', tableName: 'idempotency', fault: 'throttle', times: 1 }) // 400 ThrottlingException
+    dynamo.inject({ latencyMs: 50, operation: 'GetItem' }) // every GetItem answers 50 ms late
+
+    const put = new PutItemCommand({ TableName: 'idempotency', Item: { id: { S: 'order-2' } } })
+    await expect(client.send(put)).rejects.toMatchObject({ name: 'ThrottlingException' })
+    await client.send(put) // the fault was for one call
+    await client.send(new GetItemCommand({ TableName: 'idempotency', Key: { id: { S: 'order-2' } } }))
+    expect(dynamo.calls()).toBe(3)
+    expect(dynamo.calls('PutItem', 'idempotency')).toBe(2)
+
+    dynamo.resetCalls()
+    dynamo.clearFaults()
+    await dynamo.stop()
+  })
 })
 
 describe('README.md', () => {

@@ -33,42 +33,88 @@ export type LocalAwsFaultKind = 'throttle' | 'server-error' | 'access-denied'
 
 interface ErrorRule {
   readonly operation: string
+  readonly tableName: string | undefined
   readonly fault: LocalAwsFaultKind
   remaining: number
 }
 
-/** The injected faults, consulted once per request. */
+interface LatencyRule {
+  readonly operation: string | undefined
+  readonly tableName: string | undefined
+  readonly latencyMs: number
+}
+
+/** A fault as the servers take it: optionally scoped to one DynamoDB table (`tableName`). */
+type ScopedFault =
+  | {
+      readonly operation: string
+      readonly tableName?: string
+      readonly fault: LocalAwsFaultKind
+      readonly times?: number
+    }
+  | { readonly latencyMs: number; readonly operation?: string; readonly tableName?: string }
+
+/** The injected faults of a local endpoint (the AWS one, or the DynamoDB one), consulted once per request. */
 export class Faults {
   readonly #errors: ErrorRule[] = []
-  readonly #latency = new Map<string | undefined, number>()
+  readonly #latency: LatencyRule[] = []
 
-  add(fault: LocalAwsFault): void {
+  add(fault: ScopedFault): void {
     if ('latencyMs' in fault) {
       if (!Number.isFinite(fault.latencyMs) || fault.latencyMs < 0) {
         throw new TypeError(
           `inject(): latencyMs must be a number of milliseconds ≥ 0, got ${String(fault.latencyMs)}`,
         )
       }
-      this.#latency.set(fault.operation, fault.latencyMs)
+      // The latest rule for the same scope replaces the earlier one.
+      const index = this.#latency.findIndex(
+        (rule) => rule.operation === fault.operation && rule.tableName === fault.tableName,
+      )
+      if (index >= 0) this.#latency.splice(index, 1)
+      this.#latency.push({
+        operation: fault.operation,
+        tableName: fault.tableName,
+        latencyMs: fault.latencyMs,
+      })
       return
     }
     const times = fault.times ?? Number.POSITIVE_INFINITY
     if (!(times >= 1)) throw new TypeError(`inject(): times must be at least 1, got ${String(fault.times)}`)
-    this.#errors.push({ operation: fault.operation, fault: fault.fault, remaining: times })
+    this.#errors.push({
+      operation: fault.operation,
+      tableName: fault.tableName,
+      fault: fault.fault,
+      remaining: times,
+    })
   }
 
   clear(): void {
     this.#errors.length = 0
-    this.#latency.clear()
+    this.#latency.length = 0
   }
 
-  latencyMs(operation: string): number {
-    return this.#latency.get(operation) ?? this.#latency.get(undefined) ?? 0
+  /** The latency of the most specific rule that applies: operation and table, then operation, then all. */
+  latencyMs(operation: string, tableName?: string): number {
+    let best: LatencyRule | undefined
+    let bestScore = -1
+    for (const rule of this.#latency) {
+      if (rule.operation !== undefined && rule.operation !== operation) continue
+      if (rule.tableName !== undefined && rule.tableName !== tableName) continue
+      const score = (rule.operation === undefined ? 0 : 2) + (rule.tableName === undefined ? 0 : 1)
+      if (score > bestScore) {
+        best = rule
+        bestScore = score
+      }
+    }
+    return best?.latencyMs ?? 0
   }
 
   /** The error this call must answer with, if a rule still applies to it (and uses up one of its times). */
-  takeError(operation: string): LocalAwsError | undefined {
-    const index = this.#errors.findIndex((rule) => rule.operation === operation)
+  takeError(operation: string, tableName?: string): LocalAwsError | undefined {
+    const index = this.#errors.findIndex(
+      (rule) =>
+        rule.operation === operation && (rule.tableName === undefined || rule.tableName === tableName),
+    )
     const rule = this.#errors[index]
     if (rule === undefined) return undefined
     rule.remaining--
