@@ -1,37 +1,94 @@
 import { randomUUID } from 'node:crypto'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { SSMClient } from '@aws-sdk/client-ssm'
 import { cors, http, lambda, reply, router } from '@tsumiki/core'
+import { idempotent } from '@tsumiki/idempotency'
 import { logger } from '@tsumiki/logger'
+import { parameters, secret, ssm } from '@tsumiki/parameters'
 import { validate } from '@tsumiki/validation'
-import { createOrder } from './create-order.js'
-import { getOrder, OrderNotFound } from './get-order.js'
+import { apiKeyHeader, requireApiKey } from './api-key.js'
+import { createOrder, getOrder, OrderNotFound, type OrderStore } from './core.js'
+import { dynamoOrderStore } from './dynamo-order-store.js'
 import { OrderInput } from './order.js'
-import { memoryOrderStore } from './order-store.js'
+import { type Settings, settingsFrom } from './settings.js'
 
-const store = memoryOrderStore()
+/** What the handler talks to. `handler` below passes the real ones; a test may wrap `orderStore`. */
+export interface HandlerDeps {
+  readonly dynamo: DynamoDBClient
+  readonly ssm: SSMClient
+  readonly secretsManager: SecretsManagerClient
+  /** The orders table's store for one request: the table's name comes from SSM, the signal from the request. */
+  readonly orderStore: (tableName: string, signal: AbortSignal) => OrderStore
+  readonly newId: () => string
+  readonly nowMs: () => number
+}
 
-/** What runs around every route: CORS first (it answers preflights), then the logger. */
-const base = lambda(http())
-  .use(cors({ origins: ['https://shop.example.com'], maxAgeSeconds: 600 }))
-  .use(logger({ service: 'orders' }))
+/** How long a replayed `Idempotency-Key` gets the first answer: a day covers any client's retries. */
+export const idempotencyExpiresAfterMs = 24 * 60 * 60 * 1000
 
-/** POST /orders and GET /orders/{id} in one function: the handler only wires things together. */
-export const handler = base.handle(
-  router<typeof base>()
-    .post('/orders', (route) =>
-      route.use(validate({ body: OrderInput })).handle(async ({ input: { body }, log }) => {
-        const order = await createOrder(body, {
-          saveOrder: store.saveOrder,
-          newId: randomUUID,
-          nowMs: Date.now,
-        })
-        log.info('order placed', { orderId: order.id, totalQty: order.totalQty })
-        return reply({ status: 201, headers: { location: `/orders/${order.id}` }, body: order })
+/** POST /orders and GET /orders/{id} in one function, wired from its settings and dependencies. */
+export function createHandler(settings: Settings, deps: HandlerDeps) {
+  const base = lambda(http())
+    // First: a preflight is answered here, and every answer (errors too) gets the CORS headers.
+    .use(
+      cors({
+        origins: settings.allowedOrigins,
+        headers: ['content-type', apiKeyHeader, 'idempotency-key'],
+        maxAgeSeconds: 600,
       }),
     )
-    .get('/orders/{id}', (route) =>
-      route.handle(({ pathParams }) => getOrder(pathParams.id, { findOrder: store.findOrder })),
+    .use(logger({ service: 'orders' }))
+    // Read at cold start, served from memory while warm, refreshed in the background after 5 minutes.
+    .use(
+      parameters(
+        { ordersTable: ssm(settings.ordersTableParameter), apiKey: secret(settings.apiKeySecret) },
+        { ssmClient: deps.ssm, secretsManagerClient: deps.secretsManager },
+      ),
     )
-    .onError(OrderNotFound, (error) =>
-      reply({ status: 404, body: { error: { type: 'order_not_found', message: error.message } } }),
-    ),
-)
+
+  return base.handle(
+    router<typeof base>()
+      .post('/orders', (route) =>
+        route
+          // In this order: a stranger learns nothing (401), a bad order costs no DynamoDB write (422), and only
+          // then is the key claimed, so a replay answers the stored response without running the core.
+          .use(requireApiKey())
+          .use(validate({ body: OrderInput }))
+          .use(
+            idempotent({
+              table: settings.idempotencyTable,
+              expiresAfterMs: idempotencyExpiresAfterMs,
+              client: deps.dynamo,
+            }),
+          )
+          .handle(async ({ input: { body }, params, signal, log }) => {
+            const store = deps.orderStore(params.ordersTable, signal)
+            const order = await createOrder(body, { store, newId: deps.newId, nowMs: deps.nowMs })
+            log.info('order placed', { orderId: order.id, totalQty: order.totalQty })
+            return reply({ status: 201, headers: { location: `/orders/${order.id}` }, body: order })
+          }),
+      )
+      .get('/orders/{id}', (route) =>
+        route.handle(({ pathParams, params, signal }) =>
+          getOrder(pathParams.id, { store: deps.orderStore(params.ordersTable, signal) }),
+        ),
+      )
+      .onError(OrderNotFound, (error) =>
+        reply({ status: 404, body: { error: { type: 'order_not_found', message: error.message } } }),
+      ),
+  )
+}
+
+// Made once per execution environment. `{}`: region, credentials and endpoints come from the environment
+// (AWS_ENDPOINT_URL_DYNAMODB, _SSM and _SECRETS_MANAGER point them at local services in tests).
+const dynamo = new DynamoDBClient({})
+
+export const handler = createHandler(settingsFrom(process.env), {
+  dynamo,
+  ssm: new SSMClient({}),
+  secretsManager: new SecretsManagerClient({}),
+  orderStore: (tableName, signal) => dynamoOrderStore(dynamo, tableName, signal),
+  newId: randomUUID,
+  nowMs: Date.now,
+})

@@ -1,108 +1,289 @@
-import { captureLogs, createContext, events, invoke, type LogCapture } from '@tsumiki/testing'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { handler } from '../src/handler.js'
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  ScanCommand,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { SSMClient } from '@aws-sdk/client-ssm'
+import { ttlEpochSecondsOf } from '@tsumiki/idempotency'
+import {
+  captureLogs,
+  events,
+  invoke,
+  type LocalAws,
+  type LocalDynamo,
+  type LogCapture,
+  startLocalAws,
+  startLocalDynamo,
+} from '@tsumiki/testing'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { idempotencyKeyAttribute, idempotencyTtlAttribute } from '../infra/table-layout.js'
+import type { OrderStore } from '../src/core.js'
+import { dynamoOrderStore } from '../src/dynamo-order-store.js'
+import { settingsFrom } from '../src/settings.js'
+import { localAllowedOrigin, localApiKey, prepareLocalEnvironment } from './support/local-environment.js'
+
+type HandlerModule = typeof import('../src/handler.js')
 
 const validOrder = { customerId: 'c-42', items: [{ sku: 'tsumiki-blocks', qty: 2 }] }
 
-describe('the orders handler, invoked as Lambda would', () => {
-  // The logger writes synchronously to fd 1; the lines come here instead, parsed, for the tests to read.
-  let logs: LogCapture
-  beforeEach(() => {
-    logs = captureLogs()
+const postOrder = (init: { key?: string; apiKey?: string | null; body?: unknown } = {}) => {
+  const headers: Record<string, string> = {}
+  if (init.key !== undefined) headers['idempotency-key'] = init.key
+  if (init.apiKey !== null) headers['x-api-key'] = init.apiKey ?? localApiKey
+  return events.http('apiGatewayV2', {
+    method: 'POST',
+    path: '/orders',
+    headers,
+    body: init.body ?? validOrder,
   })
-  afterEach(() => logs.stop())
+}
 
-  it('answers 201 with the order and its location', async () => {
-    const response = await invoke(
-      handler,
-      events.http('apiGatewayV2', { method: 'POST', path: '/orders', body: validOrder }),
-    )
+const bodyOf = (response: { body?: string }) => JSON.parse(response.body ?? '')
+
+let dynamo: LocalDynamo
+let aws: LocalAws
+let env: Record<string, string>
+let module: HandlerModule
+let tables: DynamoDBClient
+let ordersTable: string
+
+beforeAll(async () => {
+  // The proxy makes a failed claim come back with the record, as DynamoDB does (one request, not two).
+  dynamo = await startLocalDynamo({ returnOldItemOnConditionFailure: true })
+  aws = await startLocalAws()
+  env = await prepareLocalEnvironment({ dynamo, aws })
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+  module = await import('../src/handler.js') // its parameters' init starts now: the cold start
+  tables = dynamo.client()
+  const { TableNames = [] } = await tables.send(new ListTablesCommand({}))
+  ordersTable = TableNames.find((name) => name.startsWith('orders-') && name !== env.IDEMPOTENCY_TABLE) ?? ''
+})
+
+afterAll(async () => {
+  vi.unstubAllEnvs()
+  await dynamo?.stop()
+  await aws?.stop()
+})
+
+let logs: LogCapture
+beforeEach(() => {
+  logs = captureLogs()
+})
+afterEach(() => logs.stop())
+
+const scan = async (table: string): Promise<NonNullable<ScanCommandOutput['Items']>> =>
+  (await tables.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? []
+
+describe('the orders handler against the local DynamoDB, SSM and Secrets Manager', () => {
+  it('reads the table name and the API key once, at cold start, and serves them warm', async () => {
+    const cold = await invoke(module.handler, events.http('apiGatewayV2', { path: '/orders/none-yet' }))
+    expect(cold.statusCode).toBe(404) // answered from the table whose name SSM gave
+    expect([aws.calls('GetParameters'), aws.calls('GetSecretValue')]).toEqual([1, 1])
+
+    const warm = await invoke(module.handler, postOrder({ key: 'warm-1' }))
+    expect(warm.statusCode).toBe(201) // the API key from Secrets Manager matched
+    expect([aws.calls('GetParameters'), aws.calls('GetSecretValue')]).toEqual([1, 1])
+    expect(aws.calls('BatchGetSecretValue')).toBe(0)
+    expect(logs.lines).toContainEqual(expect.objectContaining({ message: 'order placed', cold_start: false }))
+  })
+
+  it('places a valid order: 201, its location, the order in the table from SSM', async () => {
+    const response = await invoke(module.handler, postOrder({ key: 'place-1' }))
+
     expect(response.statusCode).toBe(201)
-    const order = JSON.parse(String(response.body))
+    const order = bodyOf(response)
     expect(order).toMatchObject({ customerId: 'c-42', totalQty: 2 })
     expect(response.headers?.location).toBe(`/orders/${order.id}`)
-    expect(logs.lines).toEqual([
+    const { Item } = await tables.send(
+      new GetItemCommand({ TableName: ordersTable, Key: { id: { S: order.id } }, ConsistentRead: true }),
+    )
+    expect(Item?.customerId).toEqual({ S: 'c-42' })
+    expect(logs.lines).toContainEqual(
       expect.objectContaining({ level: 'INFO', message: 'order placed', orderId: order.id, totalQty: 2 }),
-    ])
+    )
+
+    const readBack = await invoke(
+      module.handler,
+      events.http('apiGatewayV2', { path: `/orders/${order.id}` }),
+    )
+    expect(readBack.statusCode).toBe(200)
+    expect(bodyOf(readBack)).toEqual(order)
   })
 
-  it('answers 422 naming every invalid field', async () => {
-    const response = await invoke(
-      handler,
-      events.http('apiGatewayV2', {
-        method: 'POST',
-        path: '/orders',
-        body: { customerId: '', items: [{ sku: 'a', qty: 0 }] },
-      }),
+  it('answers the same order sent again with the stored response, without running the core', async () => {
+    const first = await invoke(module.handler, postOrder({ key: 'replay-1' }))
+    logs.clear()
+    const replay = await invoke(module.handler, postOrder({ key: 'replay-1' }))
+
+    expect(replay.statusCode).toBe(201)
+    expect(replay.body).toBe(first.body)
+    expect(replay.headers?.location).toBe(first.headers?.location)
+    expect(logs.lines.filter((line) => line.message === 'order placed')).toEqual([])
+    const placed = (await scan(ordersTable)).filter((item) => item.id?.S === bodyOf(first).id)
+    expect(placed).toHaveLength(1)
+  })
+
+  it('records the key with the expiry attribute the stack sets TTL on, in epoch seconds', async () => {
+    const before = Date.now()
+    await invoke(module.handler, postOrder({ key: 'ttl-1' }))
+    const after = Date.now()
+
+    const records = await scan(env.IDEMPOTENCY_TABLE ?? '')
+    expect(records.length).toBeGreaterThan(0)
+    for (const item of records) {
+      expect(item[idempotencyKeyAttribute]?.S).toMatch(/^my-function#[\w-]{43}$/) // function#sha256(key)
+      const expiresAtMs = Number(item.expiresAtMs?.N)
+      const ttl = Number(item[idempotencyTtlAttribute]?.N)
+      expect(ttl).toBe(ttlEpochSecondsOf(expiresAtMs))
+      // Seconds, not milliseconds: about a day ahead of now, never more.
+      expect(ttl * 1000).toBeGreaterThan(after)
+      expect(ttl * 1000).toBeLessThanOrEqual(after + module.idempotencyExpiresAfterMs + 1000)
+    }
+    const latest = Math.max(...records.map((item) => Number(item.expiresAtMs?.N)))
+    expect(latest).toBeGreaterThanOrEqual(before + module.idempotencyExpiresAfterMs)
+  })
+
+  it('refuses the same key with another order (422) rather than answer it with the first one', async () => {
+    await invoke(module.handler, postOrder({ key: 'mismatch-1' }))
+    const other = await invoke(
+      module.handler,
+      postOrder({ key: 'mismatch-1', body: { ...validOrder, customerId: 'c-43' } }),
     )
-    expect(response.statusCode).toBe(422)
-    const { error } = JSON.parse(String(response.body))
+
+    expect(other.statusCode).toBe(422)
+    expect(bodyOf(other).error.message).toContain('different request payload')
+  })
+
+  it('answers 422 naming each invalid field, and keeps the key free for the corrected order', async () => {
+    const invalid = await invoke(
+      module.handler,
+      postOrder({ key: 'fix-1', body: { customerId: '', items: [{ sku: 'a', qty: 0 }] } }),
+    )
+
+    expect(invalid.statusCode).toBe(422)
+    const { error } = bodyOf(invalid)
     expect(error.type).toBe('validation')
     expect(error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
       'body.customerId',
       'body.items[0].qty',
     ])
-    // A 4xx is an answer, logged at info level: no ERROR line for a client's mistake.
-    expect(logs.lines.map((line) => line.level)).toEqual(['INFO'])
+    // A client's mistake is an answer, not a failure: no ERROR line.
+    expect(logs.lines.filter((line) => line.level === 'ERROR')).toEqual([])
+
+    const corrected = await invoke(module.handler, postOrder({ key: 'fix-1' }))
+    expect(corrected.statusCode).toBe(201)
   })
 
-  it('answers 400 to a body that is not JSON', async () => {
-    const response = await invoke(
-      handler,
-      events.http('apiGatewayV2', {
-        method: 'POST',
-        path: '/orders',
-        headers: { 'content-type': 'application/json' },
-        body: '{"customerId": ',
-      }),
-    )
+  it('answers 400 naming the Idempotency-Key header when it is missing', async () => {
+    const response = await invoke(module.handler, postOrder())
+
     expect(response.statusCode).toBe(400)
+    expect(bodyOf(response).error.message).toContain('Idempotency-Key')
   })
 
-  it('answers 405 with an allow header for a method no route serves, behind an ALB too', async () => {
-    const response = await invoke(
-      handler,
-      events.http('alb', { method: 'DELETE', path: '/orders' }),
-      createContext(),
-    )
-    expect(response.statusCode).toBe(405)
-    expect(response.headers?.allow).toBe('OPTIONS, POST')
-  })
+  it('answers 401 without the right x-api-key, before anything is claimed or saved, and never logs the key', async () => {
+    const ordersBefore = (await scan(ordersTable)).length
+    const recordsBefore = (await scan(env.IDEMPOTENCY_TABLE ?? '')).length
 
-  it('reads back a placed order by its id, behind every front door', async () => {
-    const placed = await invoke(
-      handler,
-      events.http('apiGatewayV1', { method: 'POST', path: '/orders', body: validOrder }),
-    )
-    const { id } = JSON.parse(String(placed.body))
-    for (const variant of ['apiGatewayV1', 'apiGatewayV2', 'functionUrl', 'alb'] as const) {
-      const response = await invoke(handler, events.http(variant, { path: `/orders/${id}` }))
-      expect(response.statusCode).toBe(200)
-      expect(JSON.parse(String(response.body))).toMatchObject({ id, totalQty: 2 })
-    }
-  })
+    const missing = await invoke(module.handler, postOrder({ key: 'auth-1', apiKey: null }))
+    const wrong = await invoke(module.handler, postOrder({ key: 'auth-1', apiKey: `${localApiKey}x` }))
 
-  it('maps an unknown order to 404 through onError', async () => {
-    const response = await invoke(handler, events.http('apiGatewayV2', { path: '/orders/nope' }))
-    expect(response.statusCode).toBe(404)
-    expect(JSON.parse(String(response.body))).toEqual({
-      error: { type: 'order_not_found', message: 'There is no order nope' },
+    expect([missing.statusCode, wrong.statusCode]).toEqual([401, 401])
+    expect(bodyOf(wrong)).toEqual({
+      error: { type: 'unauthorized', message: 'Missing or wrong x-api-key header' },
     })
+    expect((await scan(ordersTable)).length).toBe(ordersBefore)
+    expect((await scan(env.IDEMPOTENCY_TABLE ?? '')).length).toBe(recordsBefore)
+    expect(logs.raw).not.toContain(localApiKey)
   })
 
-  it('answers a CORS preflight from the shop without running a route', async () => {
+  it('maps an unknown order to 404 and a method no route serves to 405', async () => {
+    const unknown = await invoke(module.handler, events.http('apiGatewayV2', { path: '/orders/nope' }))
+    const deleted = await invoke(
+      module.handler,
+      events.http('apiGatewayV2', { method: 'DELETE', path: '/orders' }),
+    )
+
+    expect(unknown.statusCode).toBe(404)
+    expect(bodyOf(unknown)).toEqual({ error: { type: 'order_not_found', message: 'There is no order nope' } })
+    expect(deleted.statusCode).toBe(405)
+    expect(deleted.headers?.allow).toBe('OPTIONS, POST')
+  })
+
+  it('answers a CORS preflight from the shop, allowing the headers a POST needs', async () => {
     const response = await invoke(
-      handler,
+      module.handler,
       events.http('apiGatewayV2', {
         method: 'OPTIONS',
         path: '/orders',
-        headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST' },
+        headers: {
+          origin: localAllowedOrigin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, x-api-key, idempotency-key',
+        },
       }),
     )
+
     expect(response.statusCode).toBe(204)
-    expect(response.headers).toMatchObject({
-      'access-control-allow-origin': 'https://shop.example.com',
-      'access-control-max-age': '600',
+    expect(response.headers).toMatchObject({ 'access-control-allow-origin': localAllowedOrigin })
+    expect(String(response.headers?.['access-control-allow-headers']).split(/,\s*/).sort()).toEqual([
+      'content-type',
+      'idempotency-key',
+      'x-api-key',
+    ])
+  })
+})
+
+describe('two requests with one Idempotency-Key at the same time', () => {
+  it('runs the core once: one gets 201, the other 409 with Retry-After while the first is still running', async () => {
+    // A store whose first save waits until the test lets it go, so the first request holds the key for as long
+    // as the test needs: no timing involved.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
     })
+    let saves = 0
+    const client = new DynamoDBClient({})
+    const holdingStore = (tableName: string, signal: AbortSignal): OrderStore => {
+      const real = dynamoOrderStore(client, tableName, signal)
+      return {
+        findOrder: real.findOrder,
+        async saveOrder(order) {
+          saves += 1
+          await held
+          await real.saveOrder(order)
+        },
+      }
+    }
+    const handler = module.createHandler(settingsFrom(process.env), {
+      dynamo: client,
+      ssm: new SSMClient({}),
+      secretsManager: new SecretsManagerClient({}),
+      orderStore: holdingStore,
+      newId: () => crypto.randomUUID(),
+      nowMs: Date.now,
+    })
+
+    const both = [
+      invoke(handler, postOrder({ key: 'race-1' })),
+      invoke(handler, postOrder({ key: 'race-1' })),
+    ]
+    const firstDone = await Promise.race(both) // the one that lost the claim; the winner waits on `held`
+    expect(firstDone.statusCode).toBe(409)
+    expect(firstDone.headers?.['retry-after']).toMatch(/^\d+$/)
+    expect(bodyOf(firstDone).error.type).toBe('idempotency_in_progress')
+
+    release()
+    const statuses = (await Promise.all(both)).map((response) => response.statusCode).sort()
+    expect(statuses).toEqual([201, 409])
+    expect(saves).toBe(1)
+
+    const retried = await invoke(handler, postOrder({ key: 'race-1' }))
+    expect(retried.statusCode).toBe(201)
+    expect(saves).toBe(1)
+    client.destroy()
   })
 })
