@@ -1,8 +1,12 @@
+import { type Carrier, UndeliverableAddressError } from './core.js'
+
 /**
- * Stands in for a carrier's API so the example runs anywhere. It refuses one country, to show a single message
- * failing inside an otherwise good batch.
+ * Stands in for a carrier's API so the example runs anywhere: it answers a tracking number made from the order id,
+ * and refuses Antarctica (`AQ`), to show a permanent business failure beside a bad message.
  */
-export async function bookWithCarrier(orderId: string, country: string): Promise<string> {
-  if (country === 'AQ') throw new Error(`No carrier delivers to ${country}`)
-  return `TRACK-${orderId}`
+export const standInCarrier: Carrier = {
+  async book(orderId, address) {
+    if (address.country === 'AQ') throw new UndeliverableAddressError(address.country)
+    return `TRACK-${orderId}`
+  },
 }

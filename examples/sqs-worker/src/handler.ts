@@ -1,19 +1,49 @@
-import { sqs } from '@tsumiki/batch'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { sqs, sqsDeadLetter } from '@tsumiki/batch'
 import { lambda } from '@tsumiki/core'
+import { idempotent } from '@tsumiki/idempotency'
 import { logger } from '@tsumiki/logger'
 import { validate } from '@tsumiki/validation'
-import { bookShipment } from './book-shipment.js'
-import { bookWithCarrier } from './carrier.js'
-import { ShipmentRequested } from './shipment.js'
+import { standInCarrier } from './carrier.js'
+import { bookShipment, isUndeliverableAddressError } from './core.js'
+import { ShipmentRequest } from './shipment-request.js'
+import { shipmentsTable } from './shipments-table.js'
+
+function setting(name: string): string {
+  const value = process.env[name]
+  if (value === undefined || value === '') throw new Error(`The environment variable ${name} is not set`)
+  return value
+}
+
+const shipmentsTableName = setting('SHIPMENTS_TABLE')
+const dynamo = new DynamoDBClient({})
+const documents = DynamoDBDocumentClient.from(dynamo)
 
 /**
- * One message at a time through the chain, five at once: an invalid or failing message is reported in
- * `batchItemFailures` and comes back alone; the others are done.
+ * One message at a time through the chain, five at once. A poison message (a body that fails the schema) or an
+ * undeliverable address is permanent: parked on the dead-letter queue, and done. Anything else that fails (the
+ * carrier or DynamoDB down) is reported in `batchItemFailures` and comes back after the visibility timeout. A
+ * message delivered again is not booked again: `idempotent()` answers it from the table, by its message id.
  */
-export const handler = lambda(sqs({ concurrency: 5 }))
+export const handler = lambda(
+  sqs({
+    concurrency: 5,
+    deadLetter: sqsDeadLetter({ queueUrl: setting('DEAD_LETTER_QUEUE_URL') }),
+    isPermanent: isUndeliverableAddressError,
+  }),
+)
   .use(logger({ service: 'shipments' }))
-  .use(validate({ body: ShipmentRequested }))
-  .handle(async ({ input: { body }, log }) => {
-    const trackingNumber = await bookShipment(body, { bookWithCarrier })
-    log.info('shipment booked', { orderId: body.orderId, trackingNumber })
+  .use(validate({ body: ShipmentRequest }))
+  .use(
+    idempotent({ table: setting('IDEMPOTENCY_TABLE'), expiresAfterMs: 24 * 60 * 60 * 1000, client: dynamo }),
+  )
+  .handle(async ({ input: { body }, log, signal }) => {
+    const shipment = await bookShipment(body, {
+      carrier: standInCarrier,
+      shipments: shipmentsTable({ client: documents, tableName: shipmentsTableName, signal }),
+      nowMs: Date.now,
+    })
+    log.info('shipment booked', { orderId: shipment.orderId, trackingNumber: shipment.trackingNumber })
+    return shipment
   })
