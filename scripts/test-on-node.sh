@@ -11,4 +11,4 @@ fi
 export PATH="$prefix/node_modules/node/bin:$PATH"
 echo "== tests on $(node --version)"
 cd "$root"
-pnpm -r --workspace-concurrency=1 --filter "./packages/**" --filter "./examples/**" run test
+pnpm -r --workspace-concurrency=1 --filter "./packages/**" --filter "./examples/**" --filter "./demo" run test
