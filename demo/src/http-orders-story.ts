@@ -1,5 +1,5 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
-import { events, type LocalAws, type LocalDynamo } from '@tsumiki/testing'
+import { events } from '@tsumiki/testing'
 import type { LocalInvocation } from '@tsumiki/testing/runtime'
 import {
   localAllowedOrigin,
@@ -9,7 +9,7 @@ import {
 import { takeAwsCalls } from './aws-calls.js'
 import { type DemoFunction, startFunction } from './functions.js'
 import { recordInvocation } from './record-invocation.js'
-import { type Check, check, type InvocationRecord, type Step } from './step.js'
+import { type Check, check, type InvocationRecord, type Step, type StoryServices } from './step.js'
 
 interface HttpAnswer {
   readonly statusCode?: number
@@ -64,11 +64,7 @@ const record = (fn: DemoFunction, request: string, event: unknown): Promise<Invo
  * The orders API: a valid order, the same order again (replayed), an invalid one, a read served from warm
  * parameters, and a duplicate sent while the first is still running, to a second execution environment.
  */
-export async function httpOrdersSteps(services: {
-  readonly dynamo: LocalDynamo
-  readonly aws: LocalAws
-  readonly functions: DemoFunction[]
-}): Promise<Step[]> {
+export async function httpOrdersSteps(services: StoryServices): Promise<Step[]> {
   const { dynamo, aws } = services
   const env = await prepareLocalEnvironment({ dynamo, aws })
   const ssm = new SSMClient({ endpoint: aws.endpoint, region: aws.region, credentials: aws.credentials })
@@ -76,8 +72,7 @@ export async function httpOrdersSteps(services: {
   const { Parameter } = await ssm.send(new GetParameterCommand({ Name: tableParameter }))
   ssm.destroy()
   const ordersTable = Parameter?.Value ?? ''
-  const first = await startFunction('http-orders', env)
-  services.functions.push(first)
+  const first = await startFunction('http-orders', env, services)
   takeAwsCalls(dynamo, aws)
   let placedOrderId = ''
   let firstBody = ''
@@ -203,8 +198,7 @@ export async function httpOrdersSteps(services: {
       shows:
         'two execution environments, one key: the second is told 409 (in progress), the order is placed once',
       async run() {
-        const second = await startFunction('http-orders', env)
-        services.functions.push(second)
+        const second = await startFunction('http-orders', env, services)
         takeAwsCalls(dynamo, aws)
         // The first one's order write is slow, so the duplicate arrives while it still holds the key.
         dynamo.inject({ latencyMs: 600, operation: 'PutItem', tableName: ordersTable })

@@ -11,5 +11,7 @@ import { runDemo } from './run-demo.js'
 const result = await runDemo({
   print: (line) => process.stdout.write(`${line}\n`),
   paint: painterFor(process.stdout),
+  // `pnpm demo --in-process`: what a machine without the runtime client's native build runs.
+  mode: process.argv.includes('--in-process') ? 'in-process' : 'auto',
 })
 process.exitCode = result.failed.length === 0 && result.steps > 0 ? 0 : 1

@@ -1,15 +1,17 @@
-import { type LocalAws, type LocalDynamo, startLocalAws, startLocalDynamo } from '@tsumiki/testing'
-import type { DemoFunction } from './functions.js'
+import { startLocalAws, startLocalDynamo } from '@tsumiki/testing'
+import type { DemoFunction, DemoRuntimeMode } from './functions.js'
 import { httpOrdersSteps } from './http-orders-story.js'
 import type { Painter } from './painter.js'
 import { sqsWorkerSteps } from './sqs-worker-story.js'
-import type { Step, StepReport } from './step.js'
+import type { StepReport, StoryChapter } from './step.js'
 import { stepLines } from './timeline.js'
 
 export interface DemoOptions {
   /** Where the story is printed, a line at a time. */
   readonly print: (line: string) => void
   readonly paint: Painter
+  /** Default `auto`. */
+  readonly mode?: DemoRuntimeMode
 }
 
 export interface DemoResult {
@@ -17,13 +19,6 @@ export interface DemoResult {
   /** The titles of the steps that did not answer as expected. */
   readonly failed: readonly string[]
 }
-
-/** Builds the steps of every example in the story, on the shared local services. */
-type StoryChapter = (services: {
-  readonly dynamo: LocalDynamo
-  readonly aws: LocalAws
-  readonly functions: DemoFunction[]
-}) => Promise<Step[]>
 
 const chapters: readonly StoryChapter[] = [httpOrdersSteps, sqsWorkerSteps]
 
@@ -49,7 +44,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     )
     print(paint.dim(`DynamoDB (dynalite) ${dynamo.endpoint} · SSM, Secrets Manager, SQS ${aws.endpoint}`))
     for (const chapter of chapters) {
-      const chapterSteps = await chapter({ dynamo, aws, functions })
+      const chapterSteps = await chapter({ dynamo, aws, functions, mode: options.mode ?? 'auto' })
       for (const step of chapterSteps) {
         steps++
         let report: StepReport

@@ -1,4 +1,4 @@
-import { events, type LocalAws, type LocalDynamo } from '@tsumiki/testing'
+import { events } from '@tsumiki/testing'
 import type { LocalInvocation } from '@tsumiki/testing/runtime'
 import type { SQSEvent } from 'aws-lambda'
 import {
@@ -8,9 +8,9 @@ import {
   sampleMessageIds,
 } from '../../examples/sqs-worker/test/support/local-environment.js'
 import { takeAwsCalls } from './aws-calls.js'
-import { type DemoFunction, startFunction } from './functions.js'
+import { startFunction } from './functions.js'
 import { recordInvocation } from './record-invocation.js'
-import { check, type InvocationRecord, type Step } from './step.js'
+import { check, type InvocationRecord, type Step, type StoryServices } from './step.js'
 
 interface BatchAnswer {
   readonly batchItemFailures?: readonly { readonly itemIdentifier: string }[]
@@ -35,17 +35,12 @@ const goodIds = [sampleMessageIds.tea, sampleMessageIds.kettle, sampleMessageIds
  * The shipments worker: a batch with a poison message while DynamoDB fails, the failed messages delivered again,
  * and a message delivered a third time.
  */
-export async function sqsWorkerSteps(services: {
-  readonly dynamo: LocalDynamo
-  readonly aws: LocalAws
-  readonly functions: DemoFunction[]
-}): Promise<Step[]> {
+export async function sqsWorkerSteps(services: StoryServices): Promise<Step[]> {
   const { dynamo, aws } = services
   const env = await prepareLocalEnvironment({ dynamo, aws })
   const shipmentsTable = env.SHIPMENTS_TABLE ?? ''
   const deadLetterQueue = aws.queue(queueNameOf(env.DEAD_LETTER_QUEUE_URL ?? ''))
-  const worker = await startFunction('sqs-worker', env)
-  services.functions.push(worker)
+  const worker = await startFunction('sqs-worker', env, services)
   takeAwsCalls(dynamo, aws)
   const batch = sampleBatch()
   let failedFirst: string[] = []

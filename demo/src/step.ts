@@ -1,5 +1,7 @@
+import type { LocalAws, LocalDynamo } from '@tsumiki/testing'
 import type { LocalInvocation } from '@tsumiki/testing/runtime'
 import type { AwsCalls } from './aws-calls.js'
+import type { DemoFunction, DemoRuntimeMode } from './functions.js'
 
 /** One invocation a step made, with what it cost. */
 export interface InvocationRecord {
@@ -36,3 +38,14 @@ export interface Step {
 
 export const check = (what: string, held: boolean, seen?: unknown): Check =>
   held ? { what, held } : { what, held, seen: typeof seen === 'string' ? seen : JSON.stringify(seen) }
+
+/** What a chapter of the story builds its steps on: the shared local services and the demo's functions. */
+export interface StoryServices {
+  readonly dynamo: LocalDynamo
+  readonly aws: LocalAws
+  readonly functions: DemoFunction[]
+  readonly mode: DemoRuntimeMode
+}
+
+/** The steps of one example's part of the story. */
+export type StoryChapter = (services: StoryServices) => Promise<Step[]>
