@@ -73,7 +73,9 @@ describe('the bundled function under the Lambda runtime client', { timeout: 60_0
 
     expect(failed.result).toBeUndefined()
     expect(failed.error?.errorType).toBe('InvalidEventError')
-    expect(failed.error?.errorMessage).toMatch(/HTTP/)
+    expect(failed.error?.errorMessage).toMatch(/^The http adapter received an event it cannot read/)
+    // The runtime client logs it as Lambda does (one line, the error's type and stack), once.
+    expect(failed.logs.json.filter((line) => line.errorType === 'InvalidEventError')).toHaveLength(1)
 
     const after = await runtime.invoke(events.http('apiGatewayV2', { path: '/orders/none' }))
     expect(after.coldStart).toBe(false)

@@ -177,6 +177,25 @@ describe('the orders handler against the local DynamoDB, SSM and Secrets Manager
     expect(corrected.statusCode).toBe(201)
   })
 
+  it('answers 400 to a body that is not JSON', async () => {
+    const response = await invoke(
+      module.handler,
+      events.http('apiGatewayV2', {
+        method: 'POST',
+        path: '/orders',
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': localApiKey,
+          'idempotency-key': 'json-1',
+        },
+        body: '{"customerId": ',
+      }),
+    )
+
+    expect(response.statusCode).toBe(400)
+    expect(bodyOf(response).error.message).toBe('body is not valid JSON')
+  })
+
   it('answers 400 naming the Idempotency-Key header when it is missing', async () => {
     const response = await invoke(module.handler, postOrder())
 
