@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** What a client sends to place an order. The schema is built once, at module load. */
 export const OrderInput = z.object({
