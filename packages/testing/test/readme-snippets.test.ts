@@ -140,5 +140,5 @@ describe('README snippets', () => {
 
   it('show the imports they use and compile under tsconfig.base.json', () => {
     expect(compile(snippets)).toEqual([])
-  }, 120_000)
+  }, 300_000) // aws-cdk-lib's types, for the guides' CDK stacks, take most of it
 })
