@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest'
  * else. The @tsumiki packages resolve to their sources, so no build is needed. A block whose first line is a path
  * comment (`// src/handler.ts`) is that file of one small project per README, so blocks can import each other; an
  * import of a file no block shows (the reader's own `./orders-table.js`) is the one thing allowed to be missing.
- * Only blocks fenced exactly ```ts are compiled: a sketch, or the code of another library shown for comparison
- * (Middy, Powertools), is fenced ```js or ```text.
+ * Only blocks fenced exactly ```ts are compiled: TypeScript written against another library (the Middy and
+ * Powertools "before" code of the migration guides) is fenced ```typescript, a sketch ```js or ```text.
  */
 
 // resolve(): no trailing slash, so it compares equal to a dirname().
@@ -127,6 +127,20 @@ describe('README snippets', () => {
     const withSnippets = new Set(snippets.map((snippet) => relative(root, snippet.readme)))
     expect(withSnippets).toContain('docs/adding-an-adapter.md')
     expect(withSnippets).toContain('docs/README.ja.md')
+  })
+
+  it('leave out only code written against another library', () => {
+    // ```typescript blocks are not compiled: each must show what it is the code of, so no tsumiki example hides there.
+    const uncompiled = readmes.flatMap((readme) =>
+      [...readFileSync(readme, 'utf8').matchAll(/```typescript\n([\s\S]*?)```/g)].map((match) => ({
+        readme: relative(root, readme),
+        block: match[1] ?? '',
+      })),
+    )
+    expect(uncompiled.length).toBeGreaterThan(0)
+    for (const { readme, block } of uncompiled) {
+      expect(block, readme).toMatch(/from '@(?:middy|aws-lambda-powertools)\//)
+    }
   })
 
   it('are found in every package README', () => {
