@@ -5,26 +5,32 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 /*
- * Every ```ts block of every README in the repository compiles as a user would paste it: under the repository's
- * own tsconfig.base.json (strict, noUncheckedIndexedAccess...), with the imports it shows and nothing else. The
- * @tsumiki packages resolve to their sources, so no build is needed. A block whose first line is a path comment
- * (`// src/handler.ts`) is that file of one small project per README, so blocks can import each other; an import
- * of a file no block shows (the reader's own `./orders-table.js`) is the one thing allowed to be missing.
+ * Every ```ts block of every README, and of every guide under docs/, compiles as a user would paste it: under the
+ * repository's own tsconfig.base.json (strict, noUncheckedIndexedAccess...), with the imports it shows and nothing
+ * else. The @tsumiki packages resolve to their sources, so no build is needed. A block whose first line is a path
+ * comment (`// src/handler.ts`) is that file of one small project per README, so blocks can import each other; an
+ * import of a file no block shows (the reader's own `./orders-table.js`) is the one thing allowed to be missing.
+ * Only blocks fenced exactly ```ts are compiled: TypeScript written against another library (the Middy and
+ * Powertools "before" code of the migration guides) is fenced ```typescript, a sketch ```js or ```text.
  */
 
 // resolve(): no trailing slash, so it compares equal to a dirname().
 const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)))
-// Where a README's blocks resolve their third-party imports (zod, vitest...): its package, or, for the
-// repository-wide READMEs, the example project that depends on what they show.
+const docs = join(root, 'docs')
+// Where a README's blocks resolve their third-party imports (zod, aws-cdk-lib, vitest...): its package, or, for
+// the root README and the guides, the example project that depends on what they show.
 const homeOf = (readme: string): string =>
-  dirname(readme) === root || dirname(readme) === join(root, 'docs')
+  dirname(readme) === root || !relative(docs, readme).startsWith('..')
     ? join(root, 'examples', 'http-orders')
     : dirname(readme)
 
+/** Every Markdown file under docs/, at any depth. */
+const guides = readdirSync(docs, { recursive: true, encoding: 'utf8' })
+  .filter((name) => name.endsWith('.md'))
+  .map((name) => join(docs, name))
+
 const readmes = [
-  ...readdirSync(join(root, 'docs'))
-    .filter((name) => /^README.*\.md$/.test(name))
-    .map((name) => join(root, 'docs', name)),
+  ...guides,
   ...['packages', 'examples'].flatMap((dir) =>
     readdirSync(join(root, dir))
       .map((name) => join(root, dir, name, 'README.md'))
@@ -117,6 +123,26 @@ function compile(snippets: readonly Snippet[]): string[] {
 describe('README snippets', () => {
   const snippets = readmes.flatMap(snippetsOf)
 
+  it('are found in the guides under docs/, at any depth', () => {
+    const withSnippets = new Set(snippets.map((snippet) => relative(root, snippet.readme)))
+    expect(withSnippets).toContain('docs/adding-an-adapter.md')
+    expect(withSnippets).toContain('docs/README.ja.md')
+  })
+
+  it('leave out only code written against another library', () => {
+    // ```typescript blocks are not compiled: each must show what it is the code of, so no tsumiki example hides there.
+    const uncompiled = readmes.flatMap((readme) =>
+      [...readFileSync(readme, 'utf8').matchAll(/```typescript\n([\s\S]*?)```/g)].map((match) => ({
+        readme: relative(root, readme),
+        block: match[1] ?? '',
+      })),
+    )
+    expect(uncompiled.length).toBeGreaterThan(0)
+    for (const { readme, block } of uncompiled) {
+      expect(block, readme).toMatch(/from '@(?:middy|aws-lambda-powertools)\//)
+    }
+  })
+
   it('are found in every package README', () => {
     const withSnippets = new Set(snippets.map((snippet) => relative(root, snippet.readme)))
     for (const name of readdirSync(join(root, 'packages'))) {
@@ -128,5 +154,5 @@ describe('README snippets', () => {
 
   it('show the imports they use and compile under tsconfig.base.json', () => {
     expect(compile(snippets)).toEqual([])
-  }, 120_000)
+  }, 300_000) // aws-cdk-lib's types, for the guides' CDK stacks, take most of it
 })
