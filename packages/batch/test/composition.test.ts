@@ -3,7 +3,7 @@ import { logger } from '@tsumiki/logger'
 import { createContext, events, invoke } from '@tsumiki/testing'
 import { validate } from '@tsumiki/validation'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { dynamodbStreams, kinesis, sqs } from '../src/index.js'
 
 // One batch through the whole chain: adapter → logger → validation → handler, with good records, a poison one (valid

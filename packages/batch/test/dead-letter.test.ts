@@ -4,7 +4,7 @@ import { type LocalAws, startLocalAws } from '@tsumiki/testing'
 import { validate } from '@tsumiki/validation'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   type DeadLetterRecord,
   deadLetterRecordIdAttribute,

@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { http, lambda, raw } from '@tsumiki/core'
 import { describe, expectTypeOf, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { createParameterStore, parameters, secret, ssm, ssmPath } from '../src/index.js'
 
 const Limits = z.object({ maxItems: z.number(), currency: z.enum(['JPY', 'USD']) })

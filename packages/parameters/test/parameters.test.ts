@@ -2,7 +2,7 @@ import { lambda, raw } from '@tsumiki/core'
 import { logger } from '@tsumiki/logger'
 import { invoke } from '@tsumiki/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   isParameterError,
   type ParameterDefinitions,

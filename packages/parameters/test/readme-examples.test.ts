@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { http, lambda, raw } from '@tsumiki/core'
 import { events, invoke, type LocalAws, startLocalAws } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { createParameterStore, parameters, secret, ssm, ssmPath } from '../src/index.js'
 
 // Every ```ts block of README.md is here, line for line (the test at the end checks that), and runs against a

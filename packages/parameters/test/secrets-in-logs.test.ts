@@ -2,7 +2,7 @@ import { lambda, raw, setLogWriter } from '@tsumiki/core'
 import { createLogger, logger } from '@tsumiki/logger'
 import { invoke } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { parameters, secret, ssm } from '../src/index.js'
 import { type Setup, startSetup } from './support/local-aws.js'
 

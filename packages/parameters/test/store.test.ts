@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { isTsumikiError } from '@tsumiki/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { createParameterStore, parameters, secret, ssm, ssmPath } from '../src/index.js'
 import { type Setup, startSetup } from './support/local-aws.js'
 

@@ -1,7 +1,7 @@
 import { http, lambda, type Middleware } from '@tsumiki/core'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { validate } from '../src/index.js'
 import { createContext } from './support/context.js'
 import { httpEvent, jsonEvent } from './support/http-event.js'

@@ -1,7 +1,7 @@
 import { http, lambda, raw, reply, setLogWriter } from '@tsumiki/core'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isOutputValidationError, OutputValidationError, validate } from '../src/index.js'
 import { createContext } from './support/context.js'
 import { httpEvent } from './support/http-event.js'

@@ -1,7 +1,7 @@
 import { eventBridge, lambda, raw, sns, wrap } from '@tsumiki/core'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidationError, type ValidationError, validate } from '../src/index.js'
 import { createContext } from './support/context.js'
 import { testDynamoDb, testKinesis, testSqs } from './support/record-adapters.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { formatForContentType } from '../src/content-type.js'
 import { formatIssuePath, parseForm, ValidationError, validate } from '../src/index.js'
 import { redactInput } from '../src/redact-input.js'

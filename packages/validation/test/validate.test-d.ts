@@ -1,7 +1,7 @@
 import { eventBridge, http, lambda, raw, sns } from '@tsumiki/core'
 import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { type ValidationError, type ValidationIssue, validate } from '../src/index.js'
 import { testDynamoDb, testKinesis, testSqs } from './support/record-adapters.js'
 

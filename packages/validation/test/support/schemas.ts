@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** The same order payload in zod and in valibot, so every envelope is tested with both. */
 export const ZodOrder = z.object({
