@@ -10,6 +10,7 @@ import {
 function memoryDeps(ordersByDay: Record<string, unknown[]>) {
   const saved = new Map<string, StoredReport>()
   const asked: { day: string; signal: AbortSignal | undefined }[] = []
+  const saveSignals: (AbortSignal | undefined)[] = []
   const orders: OrdersSource = {
     ordersPlacedOn: async (day, options = {}) => {
       asked.push({ day, signal: options.signal })
@@ -17,13 +18,14 @@ function memoryDeps(ordersByDay: Record<string, unknown[]>) {
     },
   }
   const reports: ReportStore = {
-    saveOnce: async (report) => {
+    saveOnce: async (report, options = {}) => {
+      saveSignals.push(options.signal)
       if (saved.has(report.day)) return 'exists'
       saved.set(report.day, report)
       return 'saved'
     },
   }
-  return { deps: { orders, reports }, saved, asked }
+  return { deps: { orders, reports }, saved, asked, saveSignals }
 }
 
 const placed = (orderId: string, totalCents: number) => ({
@@ -35,7 +37,9 @@ const placed = (orderId: string, totalCents: number) => ({
 
 describe('runNightlyReport', () => {
   it('reports the day before the scheduled time and saves it with the run that made it', async () => {
-    const { deps, saved, asked } = memoryDeps({ '2026-12-01': [placed('o-1', 1200), placed('o-2', 800)] })
+    const { deps, saved, asked, saveSignals } = memoryDeps({
+      '2026-12-01': [placed('o-1', 1200), placed('o-2', 800)],
+    })
     const { signal } = new AbortController()
 
     const outcome = await runNightlyReport(
@@ -45,6 +49,7 @@ describe('runNightlyReport', () => {
     )
 
     expect(asked).toEqual([{ day: '2026-12-01', signal }])
+    expect(saveSignals).toEqual([signal])
     expect(outcome).toMatchObject({
       status: 'saved',
       report: { day: '2026-12-01', orderCount: 2, totalCents: 2000 },
