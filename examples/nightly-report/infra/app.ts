@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib'
-import { ProofStack } from './stack.js'
+import { NightlyReportStack } from './stack.js'
 
 const app = new App()
-new ProofStack(app, 'NightlyReport')
+new NightlyReportStack(app, 'NightlyReport')
