@@ -1,5 +1,9 @@
-// zod/mini as a namespace import the bundler can shake: this function bundles to 74 KiB, against 504 KiB with classic zod.
+// zod/mini, imported as a namespace the bundler can shake: the same checks at a fraction of classic zod's size.
+import { en } from 'zod/locales'
 import * as z from 'zod/mini'
+
+// zod/mini carries no messages of its own ("Invalid input" for everything): load the English ones.
+z.config(en())
 
 /** A message on the shipments queue: one order to ship. A body that does not match is a poison message. */
 export const ShipmentRequest = z.object({

@@ -185,3 +185,20 @@ describe('the shipments worker, against the local DynamoDB and SQS', () => {
     expect(deadLetters().messages()).toEqual([])
   })
 })
+
+describe('prepareLocalEnvironment', () => {
+  it('makes new tables and queues on every call, so two environments on one service never collide', async () => {
+    const first = await prepareLocalEnvironment({ dynamo, aws })
+    const second = await prepareLocalEnvironment({ dynamo, aws })
+
+    for (const [name, value] of Object.entries(first)) {
+      if (name.endsWith('_TABLE') || name.endsWith('_QUEUE_URL')) expect(second[name], name).not.toBe(value)
+    }
+    expect(second.AWS_ENDPOINT_URL_DYNAMODB).toBe(dynamo.endpoint)
+    expect(second.AWS_ENDPOINT_URL_SQS).toBe(aws.endpoint)
+  })
+
+  it('refuses to run without both local services', async () => {
+    await expect(prepareLocalEnvironment({ dynamo })).rejects.toThrow('needs both')
+  })
+})

@@ -19,7 +19,7 @@ describe('the bundled worker under the Lambda runtime client', () => {
     ;[dynamo, aws] = await Promise.all([startLocalDynamo(), startLocalAws()])
     env = await prepareLocalEnvironment({ dynamo, aws })
     runtime = await startLocalRuntime({ handler: 'dist/handler.handler', env })
-  }, 120_000)
+  })
   afterAll(async () => {
     await runtime?.stop()
     await Promise.all([dynamo?.stop(), aws?.stop()])

@@ -12,7 +12,7 @@ let resources: Record<string, Resource>
 beforeAll(() => {
   const template = Template.fromStack(new SqsWorkerStack(new App(), 'SqsWorkerTest'))
   resources = template.toJSON().Resources as Record<string, Resource>
-}, 120_000)
+})
 
 /** The one resource of a type, with its logical id. */
 function only(type: string): [string, Resource] {
