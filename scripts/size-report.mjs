@@ -4,7 +4,8 @@
 //
 //   node scripts/size-report.mjs            the table
 //   node scripts/size-report.mjs --json     the same figures as JSON
-//   node scripts/size-report.mjs --inputs   also each fixture's largest input files (where the bytes come from)
+//   node scripts/size-report.mjs --files    also each fixture's largest source files (through the packages' source
+//                                           maps, so `core/src/router/cors.ts` rather than `core/dist/index.js`)
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -45,15 +46,16 @@ function ownerOf(path) {
 const base64Digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /**
- * Splits the generated code into the byte ranges each source file produced, from the source map: a range runs from
- * one mapping to the next. Gzip has no per-file figure, so each package's ranges are joined and gzipped alone.
+ * Splits the generated code into the text each source file produced, from the source map (esbuild follows the
+ * packages' own maps back to their src/ files): a range runs from one mapping to the next. Gzip has no per-file
+ * figure, so each package's ranges are joined and gzipped alone.
  */
-function bytesBySource(code, map) {
+function textBySource(code, map) {
   const lines = code.split('\n')
   const pieces = new Map()
   const add = (sourceIndex, text) => {
-    const owner = sourceIndex === undefined ? '(unmapped)' : ownerOf(map.sources[sourceIndex] ?? '')
-    pieces.set(owner, (pieces.get(owner) ?? '') + text)
+    const source = sourceIndex === undefined ? '(unmapped)' : (map.sources[sourceIndex] ?? '(unmapped)')
+    pieces.set(source, (pieces.get(source) ?? '') + text)
   }
   let sourceIndex = 0
   const mappingLines = map.mappings.split(';')
@@ -119,7 +121,15 @@ async function measure(fixture) {
     minified.set(owner, (minified.get(owner) ?? 0) + bytesInOutput)
     inputs.push({ path: relative(repoRoot, join(repoRoot, path)), owner, bytes: bytesInOutput })
   }
-  const pieces = bytesBySource(codeFile.text, JSON.parse(mapFile.text))
+  const textBySourceFile = textBySource(codeFile.text, JSON.parse(mapFile.text))
+  const pieces = new Map()
+  const files = []
+  for (const [source, text] of textBySourceFile) {
+    const owner = source === '(unmapped)' ? source : ownerOf(source)
+    pieces.set(owner, (pieces.get(owner) ?? '') + text)
+    const file = source.replace(/^.*?packages\//, '').replace(/^.*?scripts\//, 'scripts/')
+    files.push({ file, owner, bytes: Buffer.byteLength(text) })
+  }
   const gzipped = new Map()
   for (const [owner, text] of pieces) {
     gzipped.set(owner, gzipSync(text).length)
@@ -142,6 +152,7 @@ async function measure(fixture) {
         .map((owner) => [owner, { minified: minified.get(owner), gzipped: gzipped.get(owner) ?? 0 }]),
     ),
     inputs: inputs.sort((a, b) => b.bytes - a.bytes),
+    files: files.sort((a, b) => b.bytes - a.bytes),
   }
 }
 
@@ -154,7 +165,11 @@ for (const fixture of fixtures) reports.push(await measure(fixture))
 if (args.has('--json')) {
   console.log(
     JSON.stringify(
-      reports.map(({ inputs, ...report }) => (args.has('--inputs') ? { ...report, inputs } : report)),
+      reports.map(({ inputs, files, ...report }) => ({
+        ...report,
+        ...(args.has('--inputs') ? { inputs } : {}),
+        ...(args.has('--files') ? { files } : {}),
+      })),
       null,
       2,
     ),
@@ -180,6 +195,10 @@ if (args.has('--json')) {
     if (args.has('--inputs')) {
       for (const input of report.inputs.slice(0, 15))
         console.log(`    ${String(input.bytes).padStart(6)}  ${input.path}`)
+    }
+    if (args.has('--files')) {
+      for (const file of report.files.slice(0, 25))
+        console.log(`    ${String(file.bytes).padStart(6)}  ${file.file}`)
     }
     console.log('')
   }
