@@ -34,6 +34,43 @@ const workspacePackages = {
   },
 }
 
+/**
+ * What a package keeps when it is imported and nothing of it is used, with its `sideEffects: false` ignored (as a
+ * bundler does once any one export is used): the top-level statements it cannot prove pure, and what they refer
+ * to. Should be 0 bytes: anything here rides along in every function that uses any part of the package.
+ */
+async function keptByBareImport(name) {
+  const result = await build({
+    stdin: { contents: `import '@tsumiki/${name}'`, resolveDir: repoRoot, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    external: ['@aws-sdk/*', '@smithy/*', 'zod'],
+    plugins: [
+      {
+        name: 'tsumiki-keep-side-effects',
+        setup(pluginBuild) {
+          pluginBuild.onResolve({ filter: /^@tsumiki\// }, async (resolveArgs) => {
+            if (resolveArgs.pluginData === 'resolving') return undefined
+            const resolved = await pluginBuild.resolve(resolveArgs.path, {
+              kind: resolveArgs.kind,
+              resolveDir: resolveArgs.resolveDir,
+              pluginData: 'resolving',
+            })
+            return { ...resolved, sideEffects: true }
+          })
+        },
+      },
+      workspacePackages,
+    ],
+    logLevel: 'warning',
+  })
+  return result.outputFiles[0].contents.length
+}
+
 /** Which package an input or source file belongs to: `@tsumiki/<name>`, an npm package, or the fixture itself. */
 function ownerOf(path) {
   const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(path)
@@ -162,14 +199,21 @@ const fixtures = readdirSync(fixturesDir)
 const reports = []
 for (const fixture of fixtures) reports.push(await measure(fixture))
 
+const runtimePackages = readdirSync(packagesDir).filter((name) => name !== 'testing')
+const bareImports = {}
+for (const name of runtimePackages) bareImports[`@tsumiki/${name}`] = await keptByBareImport(name)
+
 if (args.has('--json')) {
   console.log(
     JSON.stringify(
-      reports.map(({ inputs, files, ...report }) => ({
-        ...report,
-        ...(args.has('--inputs') ? { inputs } : {}),
-        ...(args.has('--files') ? { files } : {}),
-      })),
+      {
+        fixtures: reports.map(({ inputs, files, ...report }) => ({
+          ...report,
+          ...(args.has('--inputs') ? { inputs } : {}),
+          ...(args.has('--files') ? { files } : {}),
+        })),
+        bareImports,
+      },
       null,
       2,
     ),
@@ -202,4 +246,8 @@ if (args.has('--json')) {
     }
     console.log('')
   }
+  console.log(
+    'Kept by a bare import (the package imported, nothing of it used; anything above 0 rides along):',
+  )
+  for (const [name, bytes] of Object.entries(bareImports)) console.log(`  ${name.padEnd(22)}${kb(bytes)}`)
 }
