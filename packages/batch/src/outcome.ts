@@ -33,8 +33,11 @@ export type NotRun =
 export type NotRunReason = NotRun['reason']
 
 // Shared, frozen: success is the common case and should allocate nothing.
-export const succeeded: Succeeded = Object.freeze({ status: 'succeeded' })
-export const notRunAtDeadline: NotRun = Object.freeze({ status: 'not-run', reason: 'deadline' })
+export const succeeded: Succeeded = /* @__PURE__ */ Object.freeze({ status: 'succeeded' })
+export const notRunAtDeadline: NotRun = /* @__PURE__ */ Object.freeze({
+  status: 'not-run',
+  reason: 'deadline',
+})
 
 export function failed(error: unknown, parkingError?: unknown): Failed {
   return parkingError === undefined ? { status: 'failed', error } : { status: 'failed', error, parkingError }

@@ -74,7 +74,9 @@ export const eventCapabilities: RequestCapabilities = {
  * request costs one small object; the signal is only made when read.
  */
 export class RequestBase<TEvent = unknown> implements InvocationRequest<TEvent> {
-  readonly [invocationKey]: Invocation
+  // Declared, not a class field: a field with a computed key is a statement a bundler cannot prove pure, so it kept
+  // this class in every bundle. The constructor sets it all the same (a symbol key's place among the keys is unchanged).
+  declare readonly [invocationKey]: Invocation
   readonly kind: RequestKind
   readonly event: TEvent
   readonly correlationId: string | undefined

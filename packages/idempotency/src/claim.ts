@@ -68,7 +68,7 @@ export const claimConditionNames = {
 } as const
 
 /** `mayClaim()` in DynamoDB's condition language, clause for clause; `:nowMs` and `:inProgress` are bound. */
-export const claimConditionExpression = [
+export const claimConditionExpression = /* @__PURE__ */ [
   /* key absent */ 'attribute_not_exists(#id)',
   /* record expired */ '#expiresAtMs < :nowMs',
   /* in-progress claim past its deadline */ '(#status = :inProgress AND #inProgressUntilMs < :nowMs)',

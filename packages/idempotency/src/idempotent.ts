@@ -22,7 +22,11 @@ export interface IdempotentOptions<Request extends InvocationRequest = Invocatio
   readonly payload?: false | ((request: Request) => unknown)
 }
 
-const optionKeys = [...storeOptionKeys, 'key', 'payload']
+// Pure (a spread is not, to a bundler): a bundle without this function drops the list.
+const optionKeys: readonly string[] = /* @__PURE__ */ (storeOptionKeys as readonly string[]).concat(
+  'key',
+  'payload',
+)
 
 interface HttpFields {
   readonly method: string

@@ -21,7 +21,11 @@ export interface IdempotentCallOptions {
   readonly signal?: AbortSignal
 }
 
-const optionKeys = [...storeOptionKeys, 'key', 'payload']
+// Pure (a spread is not, to a bundler): a bundle without this function drops the list.
+const optionKeys: readonly string[] = /* @__PURE__ */ (storeOptionKeys as readonly string[]).concat(
+  'key',
+  'payload',
+)
 
 /**
  * `fn`, run once per key: a duplicate call gets the stored result (or `IdempotencyInProgressError` while the first

@@ -61,7 +61,8 @@ export interface Settings {
 
 export const defaultInProgressExpiryMs = 60_000
 export const defaultLocalCacheEntries = 1000
-export const defaultLocalCacheBytes = 4 * 1024 * 1024
+// 4 * 1024 * 1024, written out: a bundler keeps a top-level product it did not fold.
+export const defaultLocalCacheBytes = 4_194_304
 
 /** Checks the options of `where` (`'idempotent()'`…) and resolves their defaults; `knownKeys` are all it takes. */
 export function settingsOf(where: string, options: StoreOptions, knownKeys: readonly string[]): Settings {

@@ -83,8 +83,10 @@ export const standardKeys = [
   'record_id',
 ] as const
 
-const reservedKeys: ReservedKeys = reserved(standardKeys)
-const reservedWithError: ReservedKeys = reserved([...standardKeys, 'error'])
+const reservedKeys: ReservedKeys = /* @__PURE__ */ reserved(standardKeys)
+const reservedWithError: ReservedKeys = /* @__PURE__ */ reserved(
+  /* @__PURE__ */ (standardKeys as readonly string[]).concat('error'),
+)
 
 let coldStartTaken = false
 

@@ -40,7 +40,9 @@ interface InvocationLog {
   eventLogged: boolean
 }
 
-const middlewareOptionNames = [...loggerOptionNames, 'logEvent', 'logResult', 'logger'] as const
+const middlewareOptionNames: readonly string[] = /* @__PURE__ */ (
+  loggerOptionNames as readonly string[]
+).concat('logEvent', 'logResult', 'logger')
 
 /**
  * Adds `request.log`: a logger whose lines carry the Lambda context (function name and version, request id, cold

@@ -18,7 +18,7 @@ export const maxDepth = 16
  */
 export const maxArrayItems = 10_000
 
-const redactedJson = JSON.stringify(redactedText)
+const redactedJson = /* @__PURE__ */ JSON.stringify(redactedText)
 const circularJson = '"[Circular]"'
 const tooDeepJson = '"[Too deep]"'
 

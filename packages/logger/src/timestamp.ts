@@ -1,4 +1,4 @@
-let lastMs = Number.NaN
+let lastMs = NaN
 let lastIso = ''
 
 /**

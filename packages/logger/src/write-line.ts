@@ -8,7 +8,7 @@ const stdoutFd = 1
 export const maxBlockedMs = 1000
 const pauseMs = 1
 // Atomics.wait is the only way to sleep synchronously; the buffer is a private one-element array, never shared.
-const pauseCell = new Int32Array(new SharedArrayBuffer(4))
+const pauseCell = /* @__PURE__ */ new Int32Array(/* @__PURE__ */ new SharedArrayBuffer(4))
 
 /**
  * What the writer carries from one line to the next while stdout is blocked: the unwritten end of a line the

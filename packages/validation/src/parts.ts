@@ -50,7 +50,7 @@ export type OnlyKnownParts<TSchemas> = {
   readonly [TKey in Exclude<keyof TSchemas, keyof ValidationSchemas>]: never
 }
 
-const inputPartSet: ReadonlySet<string> = new Set(inputParts)
+const inputPartSet: ReadonlySet<string> = /* @__PURE__ */ new Set(inputParts)
 
 export function isInputPart(name: string): name is InputPart {
   return inputPartSet.has(name)

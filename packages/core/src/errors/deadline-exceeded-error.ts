@@ -1,7 +1,7 @@
 import { brandOf, hasBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = brandOf('DeadlineExceededError')
+const brand = /* @__PURE__ */ brandOf('DeadlineExceededError')
 
 /** The invocation reached its deadline guard before the chain finished. HTTP sources answer 504. */
 export class DeadlineExceededError extends TsumikiError {

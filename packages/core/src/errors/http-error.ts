@@ -2,7 +2,7 @@ import { brandOf, hasBrand } from './brand.js'
 import { InvalidOptionError } from './invalid-option-error.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const httpErrorBrand = brandOf('http-error')
+const httpErrorBrand = /* @__PURE__ */ brandOf('http-error')
 
 /** The JSON body every HTTP error response carries. */
 export interface HttpErrorBody {

@@ -1,7 +1,7 @@
 import { brandOf, hasBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = brandOf('InitError')
+const brand = /* @__PURE__ */ brandOf('InitError')
 
 /** A middleware's cold-start `init()` failed. The invocation fails; the next one tries the init again. */
 export class InitError extends TsumikiError {

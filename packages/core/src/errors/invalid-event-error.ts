@@ -1,7 +1,7 @@
 import { brandOf, hasBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = brandOf('InvalidEventError')
+const brand = /* @__PURE__ */ brandOf('InvalidEventError')
 
 /** The event is not of the shape the adapter handles: the function is wired to the wrong source. */
 export class InvalidEventError extends TsumikiError {

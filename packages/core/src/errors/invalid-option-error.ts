@@ -1,7 +1,7 @@
 import { brandOf, hasBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = brandOf('InvalidOptionError')
+const brand = /* @__PURE__ */ brandOf('InvalidOptionError')
 
 /**
  * A function of tsumiki was given an option it cannot use: a programmer error, thrown where the handler is built

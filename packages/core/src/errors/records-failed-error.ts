@@ -2,7 +2,7 @@ import { brandOf, hasBrand } from './brand.js'
 import { listRecordIds } from './list-record-ids.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = brandOf('RecordsFailedError')
+const brand = /* @__PURE__ */ brandOf('RecordsFailedError')
 
 export interface RecordFailure {
   readonly recordId: string

@@ -1,6 +1,6 @@
 import { brandOf, hasBrand } from './brand.js'
 
-const brand = brandOf('error')
+const brand = /* @__PURE__ */ brandOf('error')
 
 export interface TsumikiErrorOptions {
   readonly cause?: unknown
