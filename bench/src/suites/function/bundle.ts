@@ -25,7 +25,11 @@ export interface Bundle {
 
 const sdkPackages = ['@aws-sdk/*', '@smithy/*', '@aws-crypto/*']
 
-export async function bundle(fn: FunctionName, contender: ContenderName, options: BundleOptions): Promise<Bundle> {
+export async function bundle(
+  fn: FunctionName,
+  contender: ContenderName,
+  options: BundleOptions,
+): Promise<Bundle> {
   const name = `${fn}-${contender}`
   const result = await build({
     entryPoints: [join(sourceDir, `${name}.ts`)],
@@ -35,7 +39,10 @@ export async function bundle(fn: FunctionName, contender: ContenderName, options
     format: 'esm',
     target: 'node20',
     mainFields: ['module', 'main'],
-    external: [...(options.sdk === 'external' ? sdkPackages : []), ...(options.zodExternal ? ['zod', 'zod/*'] : [])],
+    external: [
+      ...(options.sdk === 'external' ? sdkPackages : []),
+      ...(options.zodExternal ? ['zod', 'zod/*'] : []),
+    ],
     // CommonJS dependencies call require(): give the ESM bundle one, as AWS's ESM examples do.
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     metafile: true,
@@ -69,6 +76,8 @@ export function bytesFrom(metafile: Metafile, matches: (inputPath: string) => bo
 }
 
 export const isTsumiki = (input: string): boolean =>
-  /(^|\/)packages\/(core|logger|validation|batch|idempotency|parameters)\//.test(input) || input.includes('@tsumiki/')
-export const isZod = (input: string): boolean => /node_modules\/(\.pnpm\/zod@[^/]+\/node_modules\/)?zod\//.test(input)
+  /(^|\/)packages\/(core|logger|validation|batch|idempotency|parameters)\//.test(input) ||
+  input.includes('@tsumiki/')
+export const isZod = (input: string): boolean =>
+  /node_modules\/(\.pnpm\/zod@[^/]+\/node_modules\/)?zod\//.test(input)
 export const isSdk = (input: string): boolean => /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//.test(input)

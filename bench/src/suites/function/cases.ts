@@ -55,7 +55,10 @@ export function invocationsOf(warmCase: WarmCase, run: string): (n: number) => I
       const template = sqsBatch('template')
       return (n) => ({
         event: {
-          Records: template.Records.map((record, index) => ({ ...record, messageId: `${run}-${n}-${index}` })),
+          Records: template.Records.map((record, index) => ({
+            ...record,
+            messageId: `${run}-${n}-${index}`,
+          })),
         },
         context: createContext(),
       })
@@ -65,7 +68,11 @@ export function invocationsOf(warmCase: WarmCase, run: string): (n: number) => I
 
 /** A short, comparable summary of an answer: the status (HTTP) or the failed message ids (SQS). */
 export function summarize(answer: unknown): string {
-  const value = answer as { statusCode?: number; body?: string; batchItemFailures?: { itemIdentifier: string }[] }
+  const value = answer as {
+    statusCode?: number
+    body?: string
+    batchItemFailures?: { itemIdentifier: string }[]
+  }
   if (value?.batchItemFailures !== undefined)
     return `failures: ${value.batchItemFailures.map((failure) => failure.itemIdentifier.split('-').pop()).join(',')}`
   return `status ${value?.statusCode}`

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, Agent } from 'node:http'
+import { Agent, createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type LocalAws, type LocalDynamo, startLocalAws, startLocalDynamo } from '@tsumiki/testing'
 import { apiKeySecret, tableParameter } from './shared.js'

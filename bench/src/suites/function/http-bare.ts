@@ -52,7 +52,8 @@ export async function handler(
       return json(400, { error: { message: 'Body is not JSON' } })
     }
     const parsed = OrderInput.safeParse(body)
-    if (!parsed.success) return json(422, { error: { message: 'Invalid body', details: parsed.error.issues } })
+    if (!parsed.success)
+      return json(422, { error: { message: 'Invalid body', details: parsed.error.issues } })
     const key = event.headers['idempotency-key']
     if (key === undefined) return json(400, { error: { message: 'Idempotency-Key header missing' } })
     const claimed = await claim<Order>(orders, idempotencyTable, key, Date.now())

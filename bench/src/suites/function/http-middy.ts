@@ -12,7 +12,14 @@ import ssm from '@middy/ssm'
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda'
 import pino from 'pino'
 import type { ZodType } from 'zod'
-import { apiKeySecret, findOrder, idempotencyTableFromEnv, OrderInput, saveOrder, tableParameter } from './shared.js'
+import {
+  apiKeySecret,
+  findOrder,
+  idempotencyTableFromEnv,
+  OrderInput,
+  saveOrder,
+  tableParameter,
+} from './shared.js'
 
 /**
  * (b) Middy and its middlewares: @middy/http-router, http-json-body-parser, http-error-handler, @middy/ssm and

@@ -54,7 +54,11 @@ app.post(
   async ({ req, valid }) => {
     const { table, apiKey } = await config()
     if (req.headers.get('x-api-key') !== apiKey) throw new UnauthorizedError('Bad API key')
-    const order = await placeOrder({ key: req.headers.get('idempotency-key') ?? '', table, input: valid.req.body })
+    const order = await placeOrder({
+      key: req.headers.get('idempotency-key') ?? '',
+      table,
+      input: valid.req.body,
+    })
     logger.info('order placed', { orderId: order.id, qty: order.qty })
     return { statusCode: 201, headers: { location: `/orders/${order.id}` }, body: { ...order } }
   },

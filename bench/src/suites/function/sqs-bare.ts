@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { claim, complete } from './bare-idempotency.js'
-import { idempotencyTableFromEnv, ordersTableFromEnv, saveOrder, ShipmentRequested } from './shared.js'
+import { idempotencyTableFromEnv, ordersTableFromEnv, ShipmentRequested, saveOrder } from './shared.js'
 
 /** The floor: no framework; per record the same zod schema, the same idempotency requests and order write. */
 const orders = new DynamoDBClient({})

@@ -6,7 +6,7 @@ import middy from '@middy/core'
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure'
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import pino from 'pino'
-import { idempotencyTableFromEnv, ordersTableFromEnv, saveOrder, ShipmentRequested } from './shared.js'
+import { idempotencyTableFromEnv, ordersTableFromEnv, ShipmentRequested, saveOrder } from './shared.js'
 
 /**
  * (b) Middy: @middy/sqs-partial-batch-failure (6.4.5, the last on npm; it runs on core 7) over
@@ -34,4 +34,7 @@ const processRecord = async (record: SQSRecord, context: Context) =>
 export const handler = middy(async (event: SQSEvent, context: Context) => {
   config.registerLambdaContext(context)
   return Promise.allSettled(event.Records.map((record) => processRecord(record, context)))
-}).use(sqsPartialBatchFailure()) as unknown as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>
+}).use(sqsPartialBatchFailure()) as unknown as (
+  event: SQSEvent,
+  context: Context,
+) => Promise<SQSBatchResponse>

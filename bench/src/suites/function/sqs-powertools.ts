@@ -8,7 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import middy from '@middy/core'
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda'
-import { idempotencyTableFromEnv, ordersTableFromEnv, saveOrder, ShipmentRequested } from './shared.js'
+import { idempotencyTableFromEnv, ordersTableFromEnv, ShipmentRequested, saveOrder } from './shared.js'
 
 /**
  * (c) Middy + Powertools: BatchProcessor with the parser integration (zod schema of the body, JSON transformer),
@@ -40,4 +40,7 @@ const recordHandler = makeIdempotent(
 export const handler = middy(async (event: SQSEvent, context: Context) => {
   idempotencyConfig.registerLambdaContext(context)
   return processPartialResponse(event, recordHandler as never, processor, { context })
-}).use(injectLambdaContext(logger)) as unknown as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>
+}).use(injectLambdaContext(logger)) as unknown as (
+  event: SQSEvent,
+  context: Context,
+) => Promise<SQSBatchResponse>

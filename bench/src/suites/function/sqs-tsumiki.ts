@@ -5,7 +5,7 @@ import { lambda } from '@tsumiki/core'
 import { idempotent } from '@tsumiki/idempotency'
 import { logger } from '@tsumiki/logger'
 import { validate } from '@tsumiki/validation'
-import { idempotencyTableFromEnv, ordersTableFromEnv, saveOrder, ShipmentRequested } from './shared.js'
+import { idempotencyTableFromEnv, ordersTableFromEnv, ShipmentRequested, saveOrder } from './shared.js'
 
 /** (a) tsumiki: the SQS batch function as the tsumiki READMEs write it. */
 const orders = new DynamoDBClient({})
