@@ -4,7 +4,8 @@ import { invocationsOf, summarize, type WarmCase } from './cases.js'
 
 /**
  * One contender, one case, in a process of its own: loads the contender's bundle, calls it warm-up times, then
- * measures wall and CPU time (user + system, `process.cpuUsage()`) over the measured calls, one after another.
+ * measures wall and CPU time (user + system, `process.cpuUsage()`) over the measured calls, one after another,
+ * in five rounds: the median round is reported.
  */
 export interface WarmJob {
   readonly bundleFile: string
@@ -34,15 +35,24 @@ const call = async () => {
 }
 const firstAnswer = summarize(await call())
 for (let index = 1; index < job.warmupCalls; index++) await call()
-const cpuBefore = process.cpuUsage()
-const wallBefore = process.hrtime.bigint()
+// The measured calls in five rounds; the median round is kept, so one burst of load on the machine counts once.
+const rounds = 5
+const perRound = Math.max(1, Math.round(job.calls / rounds))
+const cpuPerCall: number[] = []
+const wallPerCall: number[] = []
 let last: unknown
-for (let index = 0; index < job.calls; index++) last = await call()
-const wallNs = Number(process.hrtime.bigint() - wallBefore)
-const cpu = process.cpuUsage(cpuBefore)
+for (let round = 0; round < rounds; round++) {
+  const cpuBefore = process.cpuUsage()
+  const wallBefore = process.hrtime.bigint()
+  for (let index = 0; index < perRound; index++) last = await call()
+  wallPerCall.push(Number(process.hrtime.bigint() - wallBefore) / perRound)
+  const cpu = process.cpuUsage(cpuBefore)
+  cpuPerCall.push(((cpu.user + cpu.system) * 1000) / perRound)
+}
+const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 const result: WarmResult = {
-  wallNsPerCall: wallNs / job.calls,
-  cpuNsPerCall: ((cpu.user + cpu.system) * 1000) / job.calls,
+  wallNsPerCall: middle(wallPerCall),
+  cpuNsPerCall: middle(cpuPerCall),
   firstAnswer,
   lastAnswer: summarize(last),
 }
