@@ -24,7 +24,7 @@ import type { WarmJob, WarmResult } from './function/warm-child.js'
  * Powertools, plus a bare handler making the same AWS calls by hand. All run their esbuild bundles against one
  * local DynamoDB and one local SSM / Secrets Manager endpoint. Writes bench/results/function.md and its SVG charts.
  *
- * BENCH_FUNCTION_PROCESSES (default 3) processes per contender and case for the warm rows,
+ * BENCH_FUNCTION_PROCESSES (default 5) processes per contender and case for the warm rows,
  * BENCH_FUNCTION_COLD (default 15) cold starts per contender and function.
  */
 
@@ -42,7 +42,7 @@ const displayName: Record<ContenderName, string> = {
 }
 const anchors = ['middy', 'powertools'] as const
 
-const warmProcesses = Number(process.env.BENCH_FUNCTION_PROCESSES ?? 3)
+const warmProcesses = Number(process.env.BENCH_FUNCTION_PROCESSES ?? 5)
 const coldSamples = Number(process.env.BENCH_FUNCTION_COLD ?? 15)
 const callsOf = (warmCase: WarmCase) =>
   warmCase.startsWith('sqs') ? { warmupCalls: 15, calls: 40 } : { warmupCalls: 60, calls: 200 }
@@ -112,7 +112,15 @@ async function measureWarm(
   return result
 }
 
-type WarmTable = Map<WarmCase, Map<ContenderName, { cpuNs: number; wallNs: number; answer: string }>>
+interface WarmFigures {
+  readonly cpuNs: number
+  readonly wallNs: number
+  /** The lowest and highest CPU per invocation among the processes: how far the machine moved the figure. */
+  readonly cpuSpreadNs: readonly [number, number]
+  readonly answer: string
+}
+
+type WarmTable = Map<WarmCase, Map<ContenderName, WarmFigures>>
 
 async function warmRows(environment: Environment, bundleDir: string): Promise<WarmTable> {
   const samples = new Map<string, WarmResult[]>()
@@ -130,12 +138,16 @@ async function warmRows(environment: Environment, bundleDir: string): Promise<Wa
   }
   const table: WarmTable = new Map()
   for (const warmCase of warmCases) {
-    const row = new Map<ContenderName, { cpuNs: number; wallNs: number; answer: string }>()
+    const row = new Map<ContenderName, WarmFigures>()
     for (const contender of contenderNames) {
       const results = samples.get(`${warmCase}:${contender}`) ?? []
       row.set(contender, {
         cpuNs: median(results.map((result) => result.cpuNsPerCall)),
         wallNs: median(results.map((result) => result.wallNsPerCall)),
+        cpuSpreadNs: [
+          Math.min(...results.map((result) => result.cpuNsPerCall)),
+          Math.max(...results.map((result) => result.cpuNsPerCall)),
+        ],
         answer: results[0]?.lastAnswer ?? '',
       })
     }
@@ -146,8 +158,8 @@ async function warmRows(environment: Environment, bundleDir: string): Promise<Wa
 
 function renderWarm(table: WarmTable): { markdown: string; chart: Chart } {
   const lines = [
-    '| case | contender | answer | CPU / invocation | overhead (CPU − bare) | wall / invocation | ÷ bare (CPU) | tsumiki overhead ÷ this overhead |',
-    '|---|---|---|---:|---:|---:|---:|---:|',
+    '| case | contender | answer | CPU / invocation | CPU, min–max of the processes | overhead (CPU − bare) | wall / invocation | ÷ bare (CPU) | tsumiki overhead ÷ this overhead |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|',
   ]
   const groups: Chart['groups'][number][] = []
   for (const [warmCase, row] of table) {
@@ -162,12 +174,14 @@ function renderWarm(table: WarmTable): { markdown: string; chart: Chart } {
       if (result === undefined) continue
       const overhead = contender === 'bare' ? 0 : overheadOf(contender)
       const versus = anchors.includes(contender as (typeof anchors)[number])
-        ? ratio(overhead > 0 ? ourOverhead / overhead : Number.NaN)
+        ? overhead > 0
+          ? ratio(ourOverhead / overhead)
+          : 'n/a: at or below bare (noise)'
         : contender === 'tsumiki'
           ? '1.00× (tsumiki)'
           : '—'
       lines.push(
-        `| ${contender === 'bare' ? warmCase : ''} | ${displayName[contender]} | ${result.answer} | ${µs(result.cpuNs)} | ${contender === 'bare' ? '—' : µs(overhead)} | ${µs(result.wallNs)} | ${ratio(result.cpuNs / bare.cpuNs)} | ${versus} |`,
+        `| ${contender === 'bare' ? warmCase : ''} | ${displayName[contender]} | ${result.answer} | ${µs(result.cpuNs)} | ${(result.cpuSpreadNs[0] / 1000).toFixed(0)}–${µs(result.cpuSpreadNs[1])} | ${contender === 'bare' ? '—' : overhead > 0 ? µs(overhead) : '0 (at or below bare: noise)'} | ${µs(result.wallNs)} | ${ratio(result.cpuNs / bare.cpuNs)} | ${versus} |`,
       )
     }
     for (const anchor of anchors) {
@@ -517,10 +531,11 @@ function renderReport(parts: ReportParts): string {
     '',
     parts.own,
     '',
-    'zod by import style (the same schema and one `safeParse`, bundled alone, minified). zod 4 classic builds its',
-    'methods onto every schema, so importing `z` in either form brings the whole classic API; `zod/mini` is',
-    'tree-shaken to what is used. tsumiki accepts any Standard Schema, so a `zod/mini` schema works with',
-    '`validate()` unchanged.',
+    'zod by import style (the same schema and one `safeParse`, bundled alone, minified). The named import',
+    "`{ z }` keeps zod's whole `z` namespace object alive, so nothing is dropped; the namespace import lets esbuild",
+    'keep what the code uses (zod 4 classic still builds its methods onto every schema, hence the 88 KB);',
+    '`zod/mini` is tree-shaken to the checks used. tsumiki accepts any Standard Schema, so a `zod/mini` schema',
+    'works with `validate()` unchanged.',
     '',
     parts.zod,
     '',

@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Metafile } from 'esbuild'
 import type { ContenderName, FunctionName } from './environment.js'
@@ -47,15 +48,12 @@ export async function bundle(
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     metafile: true,
     write: false,
-    outfile: join(options.outdir ?? '/tmp', `${name}.mjs`),
+    outfile: join(options.outdir ?? resolve('bundle-in-memory'), `${name}.mjs`),
     logLevel: 'silent',
   })
   const output = result.outputFiles.find((file) => file.path.endsWith('.mjs'))
   if (output === undefined) throw new Error(`esbuild wrote no bundle for ${name}`)
-  if (options.outdir !== undefined) {
-    const { writeFileSync } = await import('node:fs')
-    writeFileSync(output.path, output.contents)
-  }
+  if (options.outdir !== undefined) writeFileSync(output.path, output.contents)
   return {
     file: options.outdir === undefined ? undefined : output.path,
     minifiedBytes: output.contents.byteLength,
