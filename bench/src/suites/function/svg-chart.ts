@@ -57,7 +57,7 @@ export function renderChart(chart: Chart): string {
       const width = scale(bar.value)
       parts.push(
         `<rect x="${labelWidth}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${colourOf(bar.name)}"><title>${escapeXml(`${bar.name}: ${bar.label ?? `${bar.value} ${chart.unit}`}`)}</title></rect>`,
-        `<text x="${labelWidth + width + 4}" y="${y + barHeight - 4}" font-size="11">${escapeXml(bar.label ?? `${formatValue(bar.value)} ${chart.unit}`)}</text>`,
+        `<text x="${(labelWidth + width + 4).toFixed(1)}" y="${y + barHeight - 4}" font-size="11">${escapeXml(bar.label ?? `${formatValue(bar.value)} ${chart.unit}`)}</text>`,
       )
       y += barHeight + 3
     }
