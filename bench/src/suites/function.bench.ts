@@ -15,6 +15,7 @@ import {
   functionNames,
   startEnvironment,
 } from './function/environment.js'
+import { sdkImportStyle } from './function/sdk-import-style.js'
 import { type Chart, renderChart } from './function/svg-chart.js'
 import type { WarmJob, WarmResult } from './function/warm-child.js'
 
@@ -468,6 +469,7 @@ interface ReportParts {
   readonly cold: string
   readonly requests: string
   readonly modes: string
+  readonly sdkStyle: string
 }
 
 function renderReport(parts: ReportParts): string {
@@ -551,6 +553,12 @@ function renderReport(parts: ReportParts): string {
     '',
     parts.cold,
     '',
+    'What the way the SDK is imported costs at init, alone: a function holding only the SSM, DynamoDB and Secrets',
+    'Manager clients, importing the classes and commands by name, or with `import()` of the three packages (as',
+    '`@tsumiki/parameters` and `@tsumiki/idempotency` do); same bundling, same runtime, interleaved.',
+    '',
+    parts.sdkStyle,
+    '',
     '### 4. AWS requests per invocation',
     '',
     'Counted at the endpoints (SSM / Secrets Manager: `LocalAws.calls()`; DynamoDB: the counting proxy), in the first',
@@ -579,7 +587,8 @@ const findings = [
   '  hands esbuild the whole module namespace, which it cannot tree-shake: the bundle carries every command and the',
   '  aggregated `SSM` / `DynamoDB` classes. In the HTTP bundle (metafile): `@aws-sdk/client-ssm` 212.9 KB against',
   "  77.1 KB in the bare and the anchors' bundles, `client-dynamodb` 92.7 KB against 29 KB, `client-secrets-manager`",
-  "  27.8 KB against 13.3 KB. It is most of tsumiki's larger SDK-bundled size, and more code to parse at init. A fix",
+  "  27.8 KB against 13.3 KB. It is most of tsumiki's larger SDK-bundled size, and more code to parse at init: the",
+  '  import-style table in section 3 measures that alone (the same three clients by name or by `import()`). A fix',
   '  belongs in packages/ (not done here): import the client class and the commands by name in a module that is',
   '  itself loaded lazily, so bundlers keep only those.',
   "- **tsumiki's own code is over the 30 KB target** (see the table: core, logger, parameters, idempotency and",
@@ -598,11 +607,12 @@ const findings = [
   '  claim) and core (dispatch, settle), none above about 45 µs per invocation; on the invalid-body path the',
   "  largest is the logger writing the 422 as a warning with the error's fields (`errorFields`, the child-field",
   "  derivation). Middy's `http-error-handler` logs every 4xx with `console.error` by default, which costs it more.",
-  '- **SQS batch against Middy.** A batch is ten records of SDK work (27 DynamoDB requests), so the overhead is a',
-  "  few percent of it and the bare handler's own spread between processes is larger than the gap (see the",
-  '  min–max column). Profiled (120 batches each, from source), the three spend the same busy time within 2 %;',
-  "  tsumiki's largest own cost is its logger, about 40 µs per record (a request logger per record, the ISO",
-  "  timestamp, the JSON line), where Middy's contender logs with pino; the idempotency and validation frames are",
+  '- **SQS batch: the row that moves most.** A batch is ten records of SDK work (27 DynamoDB requests), so the',
+  "  frameworks' overhead is a few percent of it and the bare handler's own spread between processes is about as",
+  '  large (see the min–max column); on a loaded machine tsumiki came out above Middy in one of our runs and below',
+  '  in the others. Profiled (120 batches each, from source), bare, Middy and tsumiki spend the same busy time',
+  "  within 2 %; tsumiki's largest own cost is its logger, about 40 µs per record (a request logger per record, the",
+  "  ISO timestamp, the JSON line), where Middy's contender logs with pino; the idempotency and validation frames are",
   '  smaller. Making the per-record logger cheaper is the lever, in packages/logger.',
   "- **Cold init.** Node's start and the runtime client are most of every contender's init (see the bare row), so",
   '  0.5× Powertools is out of reach for any library: read _init − bare_. tsumiki reads the parameter and the',
@@ -631,6 +641,8 @@ async function run(): Promise<void> {
     console.log(`\n${warm.markdown}\n`)
     const cold = renderCold(await coldRows(environment, bundleDir))
     console.log(`\n${cold.markdown}\n\n${cold.requests}\n`)
+    const sdkStyle = await sdkImportStyle(bundleDir, Math.max(5, Math.round(coldSamples * 0.8)))
+    console.log(`\n${sdkStyle}\n`)
     mkdirSync(resultsDir, { recursive: true })
     writeFileSync(join(resultsDir, 'function-warm.svg'), renderChart(warm.chart))
     writeFileSync(join(resultsDir, 'function-size.svg'), renderChart(sizes.chart))
@@ -645,6 +657,7 @@ async function run(): Promise<void> {
       cold: cold.markdown,
       requests: cold.requests,
       modes: cold.modes,
+      sdkStyle,
     })
     writeFileSync(join(resultsDir, 'function.md'), report)
     console.log(`  ${suiteName} · wrote bench/results/function.md and function-*.svg`)
