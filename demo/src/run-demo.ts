@@ -4,6 +4,7 @@ import { httpOrdersSteps } from './http-orders-story.js'
 import type { Painter } from './painter.js'
 import { sqsWorkerSteps } from './sqs-worker-story.js'
 import type { StepReport, StoryChapter } from './step.js'
+import { streamProjectorSteps } from './stream-projector-story.js'
 import { stepLines } from './timeline.js'
 
 export interface DemoOptions {
@@ -20,7 +21,7 @@ export interface DemoResult {
   readonly failed: readonly string[]
 }
 
-const chapters: readonly StoryChapter[] = [httpOrdersSteps, sqsWorkerSteps]
+const chapters: readonly StoryChapter[] = [httpOrdersSteps, sqsWorkerSteps, streamProjectorSteps]
 
 /**
  * Starts a local DynamoDB and a local AWS endpoint (SSM, Secrets Manager, SQS), loads the example functions'
