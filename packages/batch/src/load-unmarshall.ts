@@ -12,7 +12,7 @@ let loading: Promise<Unmarshall> | undefined
  * missing, the function it resolves to throws a clear error, and only records that read an image fail with it.
  */
 export function loadUnmarshall(): Promise<Unmarshall> {
-  loading ??= import('@aws-sdk/util-dynamodb').then(
+  loading ??= import('./util-dynamodb-sdk.js').then(
     (module): Unmarshall =>
       (image) =>
         module.unmarshall(image as Parameters<typeof module.unmarshall>[0]),

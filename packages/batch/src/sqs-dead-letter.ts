@@ -55,7 +55,7 @@ export function sqsDeadLetter(options: SqsDeadLetterOptions): DeadLetter {
   let transport: Promise<{ module: SqsModule; client: SqsSendClient }> | undefined
 
   function load(): Promise<{ module: SqsModule; client: SqsSendClient }> {
-    transport ??= (import('@aws-sdk/client-sqs') as Promise<SqsModule>).then(
+    transport ??= (import('./sqs-sdk.js') as Promise<SqsModule>).then(
       (module) => ({ module, client: options.client ?? new module.SQSClient({}) }),
       (cause: unknown) => {
         transport = undefined

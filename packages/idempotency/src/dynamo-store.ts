@@ -8,7 +8,7 @@ import {
 import type { ClaimOutcome, CompletedFields, IdempotencyStore } from './store.js'
 
 type Item = Record<string, AttributeValue>
-type Sdk = typeof import('@aws-sdk/client-dynamodb')
+type Sdk = typeof import('./dynamodb-sdk.js')
 
 export interface DynamoStoreOptions {
   readonly table: string
@@ -30,7 +30,7 @@ export function dynamoStore(options: DynamoStoreOptions): IdempotencyStore {
   const { table } = options
   let loaded: Promise<{ sdk: Sdk; client: DynamoDBClient }> | undefined
   const load = () => {
-    loaded ??= import('@aws-sdk/client-dynamodb').then(
+    loaded ??= import('./dynamodb-sdk.js').then(
       (sdk) => ({ sdk, client: options.client ?? new sdk.DynamoDBClient({}) }),
       (error: unknown) => {
         loaded = undefined

@@ -8,8 +8,8 @@ export interface SdkTransportOptions {
   readonly clientConfig?: AwsClientConfig | undefined
 }
 
-type SsmModule = typeof import('@aws-sdk/client-ssm')
-type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager')
+type SsmModule = typeof import('./ssm-sdk.js')
+type SecretsManagerModule = typeof import('./secrets-manager-sdk.js')
 
 interface Loaded<Module> {
   readonly client: AwsClientLike
@@ -34,7 +34,8 @@ interface SecretValueShape {
 
 /**
  * Reads through the AWS SDK v3 clients. `@aws-sdk/client-ssm` and `@aws-sdk/client-secrets-manager` are loaded
- * with `import()` the first time each is needed, so a function that reads only secrets never loads the SSM client.
+ * with `import()` (through ssm-sdk.ts and secrets-manager-sdk.ts, which name what is used) the first time each is
+ * needed, so a function that reads only secrets never loads the SSM client.
  */
 export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
   let ssm: Promise<Loaded<SsmModule>> | undefined
@@ -43,7 +44,7 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
   let batchDenied = false
 
   const loadSsm = (): Promise<Loaded<SsmModule>> => {
-    ssm ??= importOptional<SsmModule>('@aws-sdk/client-ssm', () => import('@aws-sdk/client-ssm')).then(
+    ssm ??= importOptional<SsmModule>('@aws-sdk/client-ssm', () => import('./ssm-sdk.js')).then(
       (module) => ({
         module,
         client: options.ssmClient ?? (new module.SSMClient({ ...options.clientConfig }) as AwsClientLike),
@@ -58,7 +59,7 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
   const loadSecretsManager = (): Promise<Loaded<SecretsManagerModule>> => {
     secretsManager ??= importOptional<SecretsManagerModule>(
       '@aws-sdk/client-secrets-manager',
-      () => import('@aws-sdk/client-secrets-manager'),
+      () => import('./secrets-manager-sdk.js'),
     ).then(
       (module) => ({
         module,
