@@ -256,7 +256,7 @@ describe('README: createContext', () => {
   })
 
   it('lets the deadline guard answer 504 before the timeout', async () => {
-    vi.spyOn(process.stderr, 'write').mockReturnValue(true) // the 504 is logged there
+    vi.spyOn(process.stdout, 'write').mockReturnValue(true) // the 504 is logged there
     const slow = lambda(http(), { deadlineMarginMs: 500 }).handle(async ({ signal }) => {
       await sleep(5_000, undefined, { signal }) // the guard aborts `signal` too
       return { done: true }
