@@ -8,16 +8,10 @@ import {
   sampleStreamTotals,
 } from '../../examples/stream-projector/test/support/local-environment.js'
 import { takeAwsCalls } from './aws-calls.js'
+import { failedIds } from './batch-answer.js'
 import { startFunction } from './functions.js'
 import { recordInvocation } from './record-invocation.js'
 import { check, type Step, type StoryServices } from './step.js'
-
-interface BatchAnswer {
-  readonly batchItemFailures?: readonly { readonly itemIdentifier: string }[]
-}
-
-const failedIds = (invocation: LocalInvocation): string[] =>
-  ((invocation.result ?? {}) as BatchAnswer).batchItemFailures?.map((each) => each.itemIdentifier) ?? []
 
 const render = (invocation: LocalInvocation): string =>
   `batchItemFailures: [${failedIds(invocation).join(', ')}]`
