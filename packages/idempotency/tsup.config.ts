@@ -9,6 +9,4 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
-  // CJS too: the SDK modules become chunks required on first use, so a failed load (SDK not installed) is retried.
-  splitting: true,
 })
