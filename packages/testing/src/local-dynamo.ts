@@ -106,19 +106,26 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   const dynalite = dynaliteModule.default({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
   const dynamoPort = await listenOnLoopback(dynalite)
   const faults = new Faults()
-  const callCounts = new Map<string, number>()
-  const count = (key: string) => callCounts.set(key, (callCounts.get(key) ?? 0) + 1)
+  let totalCalls = 0
+  const callsByOperation = new Map<string, number>()
+  // Per operation, then per table: a table name may hold any character, so no joined key.
+  const callsByTable = new Map<string, Map<string, number>>()
+  const increment = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
   // Every request passes a proxy in front of dynalite: it counts calls, injects faults and, when asked, adds the
   // old item to a failed conditional write as real DynamoDB does.
+  const front: ProxyFront = {
+    returnOldItem: options.returnOldItemOnConditionFailure === true,
+    faults,
+    count(operation, tableName) {
+      totalCalls++
+      increment(callsByOperation, operation)
+      if (tableName === undefined) return
+      const tables = callsByTable.get(operation) ?? new Map<string, number>()
+      callsByTable.set(operation, tables)
+      increment(tables, tableName)
+    },
+  }
   const proxy = createServer((request, response) => {
-    const front: ProxyFront = {
-      returnOldItem: options.returnOldItemOnConditionFailure === true,
-      faults,
-      count(operation, tableName) {
-        count(operation)
-        if (tableName !== undefined) count(`${operation} ${tableName}`)
-      },
-    }
     forward(dynamoPort, front, request, response).catch((error: unknown) => {
       response.destroy(error instanceof Error ? error : new Error(String(error)))
     })
@@ -162,14 +169,15 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
         BillingMode: 'PAY_PER_REQUEST',
       }),
     calls: (operation, tableName) => {
-      if (operation === undefined) {
-        let total = 0
-        for (const [key, value] of callCounts) if (!key.includes(' ')) total += value
-        return total
-      }
-      return callCounts.get(tableName === undefined ? operation : `${operation} ${tableName}`) ?? 0
+      if (operation === undefined) return totalCalls
+      if (tableName === undefined) return callsByOperation.get(operation) ?? 0
+      return callsByTable.get(operation)?.get(tableName) ?? 0
     },
-    resetCalls: () => callCounts.clear(),
+    resetCalls: () => {
+      totalCalls = 0
+      callsByOperation.clear()
+      callsByTable.clear()
+    },
     inject: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     stop() {

@@ -134,6 +134,23 @@ describe('calls and faults', () => {
     local.clearFaults()
   })
 
+  it('counts a table named __proto__ as any other, and answers a malformed request without stopping', async () => {
+    await local.createIdempotencyTable('__proto__')
+    local.resetCalls()
+    await client.send(new PutItemCommand({ TableName: '__proto__', Item: { id: { S: 'a' } } }))
+    expect(local.calls('PutItem', '__proto__')).toBe(1)
+    expect(local.calls('PutItem', 'constructor')).toBe(0)
+    const malformed = await fetch(local.endpoint, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'DynamoDB_20120810.PutItem', 'content-type': 'application/x-amz-json-1.0' },
+      body: '{"TableName": ',
+    })
+    expect(malformed.status).toBeGreaterThanOrEqual(400)
+    expect(local.calls('PutItem')).toBe(2)
+    await client.send(new GetItemCommand({ TableName: '__proto__', Key: { id: { S: 'a' } } }))
+    expect(local.calls()).toBe(3)
+  })
+
   it('holds answers back by the injected latency, on the scope asked', async () => {
     local.inject({ latencyMs: 300, operation: 'GetItem', tableName: 'one' })
     const order: string[] = []
