@@ -20,6 +20,9 @@ export interface Call extends CallLogTarget {
   readonly signal: AbortSignal | undefined
 }
 
+const claimLostMessage =
+  'An idempotency claim ran out before its work finished and was taken by another invocation: this result was not stored, and the logic may have run twice'
+
 /** How often a claim is tried when the record in the way keeps vanishing or expiring between attempts. */
 const claimAttempts = 3
 
@@ -110,9 +113,6 @@ export async function runOnce(settings: Settings, call: Call, work: () => unknow
   }
   return result
 }
-
-export const claimLostMessage =
-  'An idempotency claim ran out before its work finished and was taken by another invocation: this result was not stored, and the logic may have run twice'
 
 function isMismatch(stored: string | undefined, given: string | undefined): boolean {
   return stored !== undefined && given !== undefined && stored !== given

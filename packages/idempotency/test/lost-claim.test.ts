@@ -74,27 +74,20 @@ describe.each(storeKinds)('a claim lost before its work finished, on the $name s
 })
 
 describe('the lost-claim warning', () => {
-  it('goes to the request’s logger when the chain has one', async () => {
-    const warned: unknown[] = []
+  async function loseClaim(log: { warn: unknown; error: unknown }) {
     // The claim holds until the invocation's deadline, in real time: the clock is moved past it by a shift.
     let shiftMs = 0
-    const store = memoryStore()
     const running = deferred()
     const mayFinish = deferred()
     const handler = lambda(raw<{ id: string; slow: boolean }>())
       .use({
         name: 'fake-logger',
         handle: (_request, next: (added: { log: { warn: unknown; error: unknown } }) => unknown) =>
-          next({
-            log: {
-              warn: (message: string, fields: unknown) => warned.push({ message, fields }),
-              error: () => {},
-            },
-          }),
+          next({ log }),
       })
       .use(
         idempotent({
-          store,
+          store: memoryStore(),
           expiresAfterMs,
           clock: () => Date.now() + shiftMs,
           key: ({ event }) => event.id,
@@ -112,7 +105,25 @@ describe('the lost-claim warning', () => {
     shiftMs = 10_001
     expect(await handler({ id: 'k', slow: false }, createContext({ remainingMs: 10_000 }))).toBe('quick')
     mayFinish.resolve()
-    expect(await slow).toBe('slow')
+    return slow
+  }
+
+  it('falls back to core’s log line when the request’s logger throws, and the call keeps its result', async () => {
+    const throwing = () => {
+      throw new Error('logger broke')
+    }
+    expect(await loseClaim({ warn: throwing, error: throwing })).toBe('slow')
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'WARN' })
+  })
+
+  it('goes to the request’s logger when the chain has one', async () => {
+    const warned: unknown[] = []
+    const log = {
+      warn: (message: string, fields: unknown) => warned.push({ message, fields }),
+      error: () => {},
+    }
+    expect(await loseClaim(log)).toBe('slow')
     expect(warned).toEqual([
       {
         message: expect.stringContaining('not stored'),
