@@ -61,6 +61,10 @@ function raceWorker(env: Record<string, string>): RaceWorker {
     otherLines: [],
     onOutcome: () => {},
   }
+  // A worker that died cannot take a command (EPIPE): how it ended is what the test reports, from its 'close'.
+  child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
   let buffered = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8')
