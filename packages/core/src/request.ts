@@ -61,12 +61,32 @@ export interface RequestCapabilities {
    * source declares none (queues and streams carry JSON by convention).
    */
   readonly bodyContentType: (request: object) => string | undefined
+  /**
+   * A header the client sent (any letter case in `name`); undefined where it sent none, or the source has no
+   * headers. Idempotency reads its `Idempotency-Key` by it.
+   */
+  readonly headerOf: (request: object, name: string) => string | undefined
+  /**
+   * Who sent the request, as the front door authenticated them: one string per principal, distinct principals
+   * never alike (a JSON array of the principal's kind and ids, e.g. `["iam","arn:aws:iam::123456789012:user/ana"]`).
+   * Undefined where the event names no principal (a public endpoint, ALB, queues and streams). Read when asked.
+   */
+  readonly callerOf: (request: object) => string | undefined
+  /**
+   * What the client asked for, as one string that two requests share exactly when they ask the same thing (HTTP:
+   * method, path, query, content type and body); undefined where the event's own id (`eventId`) says it. Read when
+   * asked: idempotency compares it between requests sent with one key.
+   */
+  readonly fingerprintOf: (request: object) => string | undefined
 }
 
 /** The capabilities of a source that answers nothing and declares no content type: queues, streams, events. */
 export const eventCapabilities: RequestCapabilities = {
   answersWithStatus: false,
   bodyContentType: () => undefined,
+  headerOf: () => undefined,
+  callerOf: () => undefined,
+  fingerprintOf: () => undefined,
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type IdempotencyRecord,
   type RecordStatus,
 } from './claim.js'
+import { IdempotencyResultTooLargeError } from './errors.js'
 import type { ClaimOutcome, CompletedFields, IdempotencyStore } from './store.js'
 
 type Item = Record<string, AttributeValue>
@@ -43,6 +44,11 @@ export function dynamoStore(options: DynamoStoreOptions): IdempotencyStore {
   return {
     async warm() {
       await load()
+    },
+
+    checkRecord(record) {
+      const itemBytes = itemSizeBytes(record)
+      if (itemBytes > maxItemBytes) throw new IdempotencyResultTooLargeError(itemBytes, maxItemBytes)
     },
 
     async claim(record, nowMs, signal): Promise<ClaimOutcome> {

@@ -64,7 +64,10 @@ export class IdempotencyKeyMissingError extends HttpError {
   }
 }
 
-/** The result does not fit in a DynamoDB item (400 KB). The claim was released, so nothing half-written remains. */
+/**
+ * The result makes a record larger than the store keeps (DynamoDB: an item of 400 KB). The claim was released, so
+ * nothing half-written remains.
+ */
 export class IdempotencyResultTooLargeError extends TsumikiError {
   override readonly name = 'IdempotencyResultTooLargeError'
   readonly itemBytes: number
@@ -73,7 +76,8 @@ export class IdempotencyResultTooLargeError extends TsumikiError {
   constructor(itemBytes: number, maxItemBytes: number) {
     super(
       'IDEMPOTENCY_RESULT_TOO_LARGE',
-      `The result makes an idempotency record of ${itemBytes} bytes; DynamoDB items hold at most ${maxItemBytes}. ` +
+      `The result makes an idempotency record of ${itemBytes} bytes; the store keeps at most ${maxItemBytes} ` +
+        '(a DynamoDB item holds 400 KB). ' +
         'Return less (an id to fetch the rest by), or store the result elsewhere',
     )
     this.itemBytes = itemBytes

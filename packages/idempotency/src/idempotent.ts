@@ -2,7 +2,6 @@ import { InvalidOptionError, type InvocationRequest, type Middleware, middleware
 import { defaultKeyOf } from './default-key.js'
 import { IdempotencyKeyMissingError } from './errors.js'
 import { payloadHashOf } from './fingerprint.js'
-import { reportReleaseFailure } from './release-failure.js'
 import { runOnce } from './run-once.js'
 import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
 
@@ -16,36 +15,41 @@ export interface IdempotentOptions<Request extends InvocationRequest = Invocatio
   readonly key?: (request: Request) => string | undefined
   /**
    * What must be the same for a duplicate to get the stored result (else `IdempotencyPayloadMismatchError`, 422):
-   * its hash is stored with the record. Default: HTTP method, path and body; nothing for other sources, whose
-   * keys are their events' own ids. `false`: never compare.
+   * its hash is stored with the record. Default: for HTTP the method, path, query (in any order), content type and
+   * body; nothing for other sources, whose keys are their events' own ids. `false`: never compare.
    */
   readonly payload?: false | ((request: Request) => unknown)
+  /**
+   * Whose key it is: a key is the caller's own, so another caller who sends the same key runs their own request.
+   * Default: the principal the front door authenticated (a JWT's issuer and subject, an IAM ARN, a Lambda
+   * authorizer's principal, a Cognito identity), none where the event names none. A function names another scope
+   * (a tenant, an API key id; undefined: none for that request); `false` shares keys between all callers.
+   */
+  readonly caller?: false | ((request: Request) => string | undefined)
 }
 
 // Pure (a spread is not, to a bundler): a bundle without this function drops the list.
 const optionKeys: readonly string[] = /* @__PURE__ */ (storeOptionKeys as readonly string[]).concat(
   'key',
   'payload',
+  'caller',
 )
 
-interface HttpFields {
-  readonly method: string
-  readonly path: string
-  readonly body: string
+/** Default payload: what the client asked for (HTTP); nothing where the event's own id is the key. */
+function defaultPayloadOf(request: InvocationRequest): unknown {
+  return request.capabilities.fingerprintOf(request)
 }
 
-/** Default payload: for HTTP, what makes two requests with one key different requests. */
-function defaultPayloadOf(request: InvocationRequest): unknown {
-  if (request.kind !== 'http') return undefined
-  const { method, path, body } = request as InvocationRequest & HttpFields
-  return `${method} ${path}\n${body}`
+/** Default caller: the principal the front door authenticated, if any. */
+function defaultCallerOf(request: InvocationRequest): string | undefined {
+  return request.capabilities.callerOf(request)
 }
 
 /**
  * Runs the layers inside it once per key: once per invocation for HTTP, SNS, S3, EventBridge and schedules, once
  * per record on `sqs()`, `kinesis()` and `dynamodbStreams()`. A duplicate gets the stored result (HTTP: the same
  * response) without running them; one that arrives while the first still runs gets `IdempotencyInProgressError`
- * (409; in a batch the record fails and is delivered again).
+ * (409; in a batch the record fails and is delivered again). HTTP keys are their caller's own.
  */
 export function idempotent<Request extends InvocationRequest = InvocationRequest>(
   options: IdempotentOptions<Request>,
@@ -63,8 +67,18 @@ export function idempotent<Request extends InvocationRequest = InvocationRequest
       payloadOption,
     )
   }
+  const { caller: callerOption } = options
+  if (callerOption !== undefined && callerOption !== false && typeof callerOption !== 'function') {
+    throw new InvalidOptionError('idempotent()', 'caller', 'false or a function of the request', callerOption)
+  }
   const keyOf = keyOption === undefined ? defaultKeyOf : (request: Request) => checkedKey(keyOption(request))
   const payloadOf = payloadOption === false ? undefined : (payloadOption ?? defaultPayloadOf)
+  const callerOf =
+    callerOption === false
+      ? undefined
+      : callerOption === undefined
+        ? defaultCallerOf
+        : (request: Request) => checkedCaller(callerOption(request))
 
   const { store } = settings
   return middleware<Request>({
@@ -78,12 +92,13 @@ export function idempotent<Request extends InvocationRequest = InvocationRequest
         settings,
         {
           scope: request.context.functionName ?? 'local',
+          caller: callerOf?.(request),
           key,
           payloadHash: payload === undefined ? undefined : payloadHashOf(payload),
           deadlineAtMs: request.deadlineAtMs,
           signal: request.signal,
-          onReleaseFailure: (error, id) =>
-            reportReleaseFailure(error, id, (request as { log?: unknown }).log, request.context),
+          log: (request as { log?: unknown }).log,
+          context: request.context,
         },
         next,
       )
@@ -98,4 +113,9 @@ function checkedKey(key: unknown): string {
     )
   }
   return key
+}
+
+function checkedCaller(caller: unknown): string | undefined {
+  if (caller === undefined || typeof caller === 'string') return caller
+  throw new InvalidOptionError('idempotent()', 'caller', 'a function returning a string or undefined', caller)
 }

@@ -2,10 +2,14 @@ import type { Awaitable } from '@tsumiki/core'
 import { InvalidOptionError } from '@tsumiki/core'
 import { IdempotencyKeyMissingError } from './errors.js'
 import { payloadHashOf } from './fingerprint.js'
-import { reportReleaseFailure } from './release-failure.js'
 import { runOnce } from './run-once.js'
+import { reserveScope } from './scope-registry.js'
 import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
 
+/**
+ * `scope` names this function's records (`scope#sha256(key)`). Default `<Lambda function name>.<fn.name>`; an
+ * anonymous function needs one, and two functions made idempotent in one process cannot share one.
+ */
 export interface MakeIdempotentOptions<Input> extends StoreOptions {
   /** The key a call is recorded under. Default: a hash of the whole input. */
   readonly key?: (input: Input) => string | undefined
@@ -45,7 +49,8 @@ export function makeIdempotent<Input, Result>(
   if (payloadOption !== undefined && typeof payloadOption !== 'function') {
     throw new InvalidOptionError('makeIdempotent()', 'payload', 'a function of the input', payloadOption)
   }
-  const scope = [process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local', fn.name].filter(Boolean).join('.')
+  const scope = settings.scope ?? `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local'}.${fn.name}`
+  reserveScope(fn, scope, settings.scope !== undefined)
 
   return async function idempotentCall(input: Input, call: IdempotentCallOptions = {}): Promise<Result> {
     const key = keyOption === undefined ? payloadHashOf(input) : keyOption(input)
@@ -59,11 +64,13 @@ export function makeIdempotent<Input, Result>(
       settings,
       {
         scope,
+        caller: undefined,
         key,
         payloadHash: payload === undefined ? undefined : payloadHashOf(payload),
         deadlineAtMs: call.deadlineAtMs ?? Number.POSITIVE_INFINITY,
         signal: call.signal,
-        onReleaseFailure: (error, id) => reportReleaseFailure(error, id, undefined, undefined),
+        log: undefined,
+        context: undefined,
       },
       () => fn(input),
     )) as Result

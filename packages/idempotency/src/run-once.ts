@@ -1,28 +1,27 @@
 import { randomUUID } from 'node:crypto'
+import { type CallLogTarget, logCall } from './call-log.js'
 import { type IdempotencyRecord, judge } from './claim.js'
-import { itemSizeBytes, maxItemBytes } from './dynamo-store.js'
-import {
-  IdempotencyInProgressError,
-  IdempotencyPayloadMismatchError,
-  IdempotencyResultTooLargeError,
-} from './errors.js'
-import { sha256 } from './fingerprint.js'
+import { IdempotencyInProgressError, IdempotencyPayloadMismatchError } from './errors.js'
+import { recordIdOf } from './record-id.js'
 import type { Settings } from './settings.js'
 import { decodeResult, encodeResult } from './stored-result.js'
 
 /** One call to make idempotent, as the middleware and `makeIdempotent()` describe it. */
-export interface Call {
+export interface Call extends CallLogTarget {
   /** What keys are unique within, when the settings do not say (the function's name). */
   readonly scope: string
+  /** Whose key it is (the authenticated principal); undefined when keys are not the caller's own. */
+  readonly caller: string | undefined
   readonly key: string
   /** Undefined when payloads are not compared. */
   readonly payloadHash: string | undefined
   /** When the invocation ends (epoch ms; `Infinity` when unknown): the claim holds until then. */
   readonly deadlineAtMs: number
   readonly signal: AbortSignal | undefined
-  /** Told when a failed call's claim could not be deleted (it then runs out at its deadline). */
-  readonly onReleaseFailure: (error: unknown, id: string) => void
 }
+
+const claimLostMessage =
+  'An idempotency claim ran out before its work finished and was taken by another invocation: this result was not stored, and the logic may have run twice'
 
 /** How often a claim is tried when the record in the way keeps vanishing or expiring between attempts. */
 const claimAttempts = 3
@@ -34,7 +33,7 @@ const claimAttempts = 3
  */
 export async function runOnce(settings: Settings, call: Call, work: () => unknown): Promise<unknown> {
   const { store, cache, clock } = settings
-  const id = `${settings.scope ?? call.scope}#${sha256(call.key)}`
+  const id = recordIdOf(settings.scope ?? call.scope, call.caller, call.key)
   if (cache !== undefined) {
     const cached = cache.get(id, clock())
     if (cached !== undefined) {
@@ -99,13 +98,19 @@ export async function runOnce(settings: Settings, call: Call, work: () => unknow
     result: stored,
     claimToken,
   }
-  const itemBytes = itemSizeBytes(completed)
-  if (itemBytes > maxItemBytes) {
+  try {
+    store.checkRecord?.(completed)
+  } catch (error) {
     await release(settings, call, id, claimToken)
-    throw new IdempotencyResultTooLargeError(itemBytes, maxItemBytes)
+    throw error
   }
-  await store.complete(id, claimToken, { result: stored, expiresAtMs }, call.signal)
-  cache?.set(id, { expiresAtMs, payloadHash: call.payloadHash, result: stored })
+  if (await store.complete(id, claimToken, { result: stored, expiresAtMs }, call.signal)) {
+    cache?.set(id, { expiresAtMs, payloadHash: call.payloadHash, result: stored })
+  } else {
+    // The claim ran out before the work finished, and another invocation took it: the record is theirs, and so is
+    // the answer a duplicate gets. This call's result stands for this caller only.
+    logCall(call, 'WARN', claimLostMessage, { idempotency_record: id })
+  }
   return result
 }
 
@@ -120,6 +125,14 @@ async function release(settings: Settings, call: Call, id: string, claimToken: s
   try {
     await settings.store.release(id, claimToken, call.signal)
   } catch (releaseError) {
-    call.onReleaseFailure(releaseError, id)
+    logCall(
+      call,
+      'ERROR',
+      'Could not release an idempotency claim; it runs out at its in-progress deadline',
+      {
+        idempotency_record: id,
+        error: releaseError,
+      },
+    )
   }
 }

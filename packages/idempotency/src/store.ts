@@ -14,7 +14,8 @@ export interface CompletedFields {
 
 /**
  * Where records live. Every store applies the rules of claim.ts; `memoryStore()` and `dynamoStore()` are the two
- * this package ships, and the same behaviour tests run against both.
+ * this package ships, and the same behaviour tests run against both. Limits on what a store keeps are its own
+ * (`checkRecord`).
  */
 export interface IdempotencyStore {
   /** Writes `record` (IN_PROGRESS) when `mayClaim(current, nowMs)` holds for the record there now, atomically. */
@@ -28,6 +29,12 @@ export interface IdempotencyStore {
     fields: CompletedFields,
     signal: AbortSignal | undefined,
   ): Promise<boolean>
+  /**
+   * Throws when this store cannot keep `record`, the COMPLETED record about to be written (e.g. the DynamoDB store's
+   * `IdempotencyResultTooLargeError` over its 400 KB item limit). Called before the write: the claim is then
+   * released and the error thrown to the caller, so nothing half-written stays. Absent: no limit.
+   */
+  checkRecord?(record: IdempotencyRecord): void
   /** Cold-start work (loading the SDK, making the client), run by the middleware's `init()` at module load. */
   warm?(): Promise<void>
   /** Deletes the claim so the key can run again, unless it is no longer this token's. */

@@ -4,6 +4,7 @@ import {
   IdempotencyPayloadMismatchError,
   IdempotencyResultTooLargeError,
   isIdempotencyInProgressError,
+  isIdempotencyResultTooLargeError,
   makeIdempotent,
   maxItemBytes,
 } from '../src/index.js'
@@ -29,7 +30,14 @@ describe.each(storeKinds)('against the $name store', (kind) => {
           note: input.big === true ? 'x'.repeat(maxItemBytes) : '',
         }
       },
-      { store, expiresAfterMs, clock: clock.now, key: (input) => input.id, payload: (input) => input.total },
+      {
+        store,
+        expiresAfterMs,
+        clock: clock.now,
+        key: (input) => input.id,
+        payload: (input) => input.total,
+        scope: 'orders',
+      },
     )
     return { store, clock, runs, order }
   }
@@ -56,7 +64,7 @@ describe.each(storeKinds)('against the $name store', (kind) => {
         await gate.promise
         return 'done'
       },
-      { store, expiresAfterMs, clock: clock.now, inProgressExpiryMs: 30_000 },
+      { store, expiresAfterMs, clock: clock.now, inProgressExpiryMs: 30_000, scope: 'slow' },
     )
     const first = slow('job', {})
     await expect.poll(() => store.requests.claim).toBe(1)
@@ -102,11 +110,21 @@ describe.each(storeKinds)('against the $name store', (kind) => {
     expect(runs).toEqual(['o-4', 'o-4'])
   })
 
-  it('refuses a result too large for an item with a typed error and releases the claim', async () => {
+  it('applies the store’s own record limit: DynamoDB refuses a result over 400 KB, the memory store has none', async () => {
     const { order, runs, store } = await setup()
-    const refused = await order({ id: 'o-5', total: 1, big: true }).catch((error: unknown) => error)
-    expect(refused).toBeInstanceOf(IdempotencyResultTooLargeError)
-    expect((refused as IdempotencyResultTooLargeError).itemBytes).toBeGreaterThan(maxItemBytes)
+    const outcome = await order({ id: 'o-5', total: 1, big: true }).catch((error: unknown) => error)
+    if (kind.maxRecordBytes === undefined) {
+      // Nothing of DynamoDB's limit applies to a store that has none: the result is stored and answers duplicates.
+      expect(outcome).toMatchObject({ orderId: 'o-5', charged: 1 })
+      expect(await order({ id: 'o-5', total: 1, big: true })).toEqual(outcome)
+      expect(store.requests.complete).toBe(1)
+      expect(runs).toEqual(['o-5'])
+      return
+    }
+    expect(outcome).toBeInstanceOf(IdempotencyResultTooLargeError)
+    expect(isIdempotencyResultTooLargeError(outcome)).toBe(true)
+    expect((outcome as IdempotencyResultTooLargeError).itemBytes).toBeGreaterThan(kind.maxRecordBytes)
+    expect((outcome as IdempotencyResultTooLargeError).maxItemBytes).toBe(kind.maxRecordBytes)
     expect(store.requests.complete).toBe(0)
     expect(store.requests.release).toBe(1)
     await order({ id: 'o-5', total: 1 })
@@ -118,27 +136,23 @@ describe.each(storeKinds)('against the $name store', (kind) => {
     const clock = manualClock()
     let runs = 0
     const job = makeIdempotent(
-      async (_: string) => {
+      async (input: { id: string; killed?: boolean }) => {
+        // A killed invocation never finishes: its claim stays IN_PROGRESS until its deadline.
+        if (input.killed === true) return new Promise<number>(() => {})
         runs++
         return runs
       },
-      { store, expiresAfterMs, clock: clock.now },
+      { store, expiresAfterMs, clock: clock.now, key: (input) => input.id, scope: 'job' },
     )
-    // A claim as a killed invocation leaves it: IN_PROGRESS until its deadline.
     const deadlineAtMs = clock.now() + 5_000
-    const dying = makeIdempotent(() => new Promise<number>(() => {}), {
-      store,
-      expiresAfterMs,
-      clock: clock.now,
-    })
-    void dying('job', { deadlineAtMs })
+    void job({ id: 'job', killed: true }, { deadlineAtMs })
     await expect.poll(() => store.requests.claim).toBe(1)
-    await expect(job('job', { deadlineAtMs: clock.now() + 5_000 })).rejects.toBeInstanceOf(
+    await expect(job({ id: 'job' }, { deadlineAtMs: clock.now() + 5_000 })).rejects.toBeInstanceOf(
       IdempotencyInProgressError,
     )
     clock.advance(5_001)
-    expect(await job('job')).toBe(1)
-    expect(await job('job')).toBe(1)
+    expect(await job({ id: 'job' })).toBe(1)
+    expect(await job({ id: 'job' })).toBe(1)
   })
 
   it('does not let a claim that was retaken be completed or released by its old holder', async () => {
@@ -182,6 +196,7 @@ describe.each(storeKinds)('against the $name store', (kind) => {
         key: (input) => input.id,
         payload: (input) => input.n,
         localCache: true,
+        scope: 'cached',
       },
     )
     expect(await cached({ id: 'a', n: 2 })).toBe(4)

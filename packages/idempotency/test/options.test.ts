@@ -27,6 +27,8 @@ describe('options', () => {
     ],
     [{ store, expiresAfterMs: 1, key: 'id' }, 'key', 'a function'],
     [{ store, expiresAfterMs: 1, payload: true }, 'payload', 'false or a function'],
+    [{ store, expiresAfterMs: 1, caller: true }, 'caller', 'false or a function of the request'],
+    [{ store, expiresAfterMs: 1, caller: 'sub' }, 'caller', 'false or a function of the request'],
   ])('idempotent(%o) is refused naming %s', (options, option, expected) => {
     const build = () => idempotent(options as never)
     expect(build).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }))

@@ -39,28 +39,71 @@ function startWorker(env: Record<string, string>): ChildProcess {
   return child
 }
 
-function linesOf(child: ChildProcess): AsyncIterator<string> {
+/** What a race worker said: its outcomes, and any other line it wrote (tsumiki's log lines: none are expected). */
+interface RaceWorker {
+  readonly child: ChildProcess
+  readonly ready: Promise<void>
+  readonly outcomes: object[]
+  readonly otherLines: string[]
+  /** Called after every outcome. */
+  onOutcome: () => void
+}
+
+function raceWorker(env: Record<string, string>): RaceWorker {
+  const child = startWorker(env)
+  let markReady!: () => void
+  const worker: RaceWorker = {
+    child,
+    ready: new Promise((resolve) => {
+      markReady = resolve
+    }),
+    outcomes: [],
+    otherLines: [],
+    onOutcome: () => {},
+  }
+  // A worker that died cannot take a command (EPIPE): how it ended is what the test reports, from its 'close'.
+  child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
   let buffered = ''
-  const lines: string[] = []
-  const waiting: ((line: string) => void)[] = []
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8')
     for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
       const line = buffered.slice(0, end)
       buffered = buffered.slice(end + 1)
-      const waiter = waiting.shift()
-      if (waiter === undefined) lines.push(line)
-      else waiter(line)
+      if (line === 'ready') markReady()
+      else if (line.startsWith('outcome ')) {
+        worker.outcomes.push(JSON.parse(line.slice('outcome '.length)) as object)
+        worker.onOutcome()
+      } else worker.otherLines.push(line)
     }
   })
-  return {
-    next: () => {
-      const line = lines.shift()
-      return line === undefined
-        ? new Promise((resolve) => waiting.push((next) => resolve({ value: next, done: false })))
-        : Promise.resolve({ value: line, done: false })
-    },
-  }
+  return worker
+}
+
+/**
+ * Resolves once the workers have reported `count` outcomes between them. A worker that ends before it reported all
+ * of its own fails it at once, saying how it ended and what else it wrote, rather than leaving the test to time out.
+ */
+function untilOutcomes(workers: readonly RaceWorker[], count: number, perWorker: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (workers.reduce((sum, worker) => sum + worker.outcomes.length, 0) >= count) resolve()
+    }
+    for (const worker of workers) {
+      worker.onOutcome = check
+      worker.child.once('close', (code, signal) => {
+        if (worker.outcomes.length >= perWorker) return
+        reject(
+          new Error(
+            `worker ${worker.child.pid} ended (exit code ${code}, signal ${signal}) after ${worker.outcomes.length} of ` +
+              `${perWorker} outcomes; its other stdout lines: ${JSON.stringify(worker.otherLines)}`,
+          ),
+        )
+      })
+    }
+    check()
+  })
 }
 
 const runsIn = (runLog: string) =>
@@ -72,28 +115,31 @@ describe('several processes against one DynamoDB', () => {
   it('100 concurrent invocations with one key over 4 processes run the core logic exactly once', async () => {
     const runLog = join(dir, 'race.log')
     writeFileSync(runLog, '')
+    const perWorker = 25
     const workers = Array.from({ length: 4 }, () =>
-      startWorker({ MODE: 'race', RUN_LOG: runLog, EVENT_ID: 'race-event', INVOCATIONS: '25' }),
+      raceWorker({ MODE: 'race', RUN_LOG: runLog, EVENT_ID: 'race-event', INVOCATIONS: String(perWorker) }),
     )
-    const outputs = workers.map(linesOf)
-    for (const output of outputs) expect((await output.next()).value).toBe('ready')
-    for (const child of workers) child.stdin?.end('go\n')
-    const outcomes = (
-      await Promise.all(outputs.map(async (output) => JSON.parse((await output.next()).value) as object[]))
-    ).flat()
-    await Promise.all(workers.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)))
+    const total = workers.length * perWorker
+    await Promise.all(workers.map((worker) => worker.ready))
+    for (const { child } of workers) child.stdin?.write('go\n')
+    // Every invocation but the one running the core logic meets its claim, however the processes are scheduled...
+    await untilOutcomes(workers, total - 1, perWorker)
+    expect(runsIn(runLog)).toHaveLength(1)
+    // ...and then the one that runs it finishes.
+    for (const { child } of workers) child.stdin?.end('finish\n')
+    await untilOutcomes(workers, total, perWorker)
+    await Promise.all(workers.map(({ child }) => (child.exitCode === null ? once(child, 'exit') : undefined)))
 
     const runs = runsIn(runLog)
     expect(runs).toHaveLength(1)
-    expect(outcomes).toHaveLength(100)
-    const results = outcomes.filter((outcome) => 'result' in outcome)
-    const inProgress = outcomes.filter((outcome) => 'inProgress' in outcome)
-    // Anything else (a timeout, a transport error) is named in the failure.
+    const outcomes = workers.flatMap((worker) => worker.outcomes)
+    // Anything else (a timeout, a transport error, a log line) is named in the failure.
     expect(outcomes.filter((outcome) => 'error' in outcome)).toEqual([])
-    expect(results.length + inProgress.length).toBe(100)
-    expect(results.length).toBeGreaterThanOrEqual(1)
-    // Every result, whichever process answered, is the one run's result.
-    for (const outcome of results) expect(outcome).toEqual({ result: { ranIn: Number(runs[0]) } })
+    expect(workers.flatMap((worker) => worker.otherLines)).toEqual([])
+    expect(outcomes.filter((outcome) => 'inProgress' in outcome)).toHaveLength(total - 1)
+    expect(outcomes.filter((outcome) => 'result' in outcome)).toEqual([
+      { result: { ranIn: Number(runs[0]) } },
+    ])
   }, 60_000)
 
   it('a process killed mid-run leaves an IN_PROGRESS claim that is retaken after its deadline', async () => {

@@ -6,6 +6,7 @@ import {
   isIdempotencyPayloadMismatchError,
   makeIdempotent,
 } from '../src/index.js'
+import { recordIdOf } from '../src/record-id.js'
 import { manualClock, storeKinds } from './support.js'
 
 const expiresAfterMs = 60_000
@@ -43,7 +44,14 @@ async function runSteps(store: IdempotencyStore, steps: readonly Step[]): Promis
       succeeded.push(value)
       return value
     },
-    { store, expiresAfterMs, clock: clock.now, key: (input) => input.key, payload: (input) => input.payload },
+    {
+      store,
+      expiresAfterMs,
+      clock: clock.now,
+      key: (input) => input.key,
+      payload: (input) => input.payload,
+      scope: 'steps',
+    },
   )
   // What must be true: the last successful run per key, while it has not expired.
   const completed = new Map<string, { expiresAtMs: number; payload: number; value: string }>()
@@ -111,4 +119,25 @@ describe('any interleaving of duplicate, failing and expiring calls', () => {
       { numRuns: 25 },
     )
   }, 120_000)
+})
+
+describe('record ids', () => {
+  it('differ for any two (caller, key) pairs that differ, whatever they hold', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom('__proto__', '#', 'a#b', '\u0000', 'scope#x'),
+      fc.string({ unit: fc.constantFrom('#', ':', '"', '[', ']') }),
+      fc.string({ minLength: 50_000, maxLength: 50_010 }),
+    )
+    const pair = fc.record({ caller: fc.option(text, { nil: undefined }), key: text })
+    fc.assert(
+      fc.property(pair, pair, (a, b) => {
+        const [idA, idB] = [recordIdOf('orders', a.caller, a.key), recordIdOf('orders', b.caller, b.key)]
+        expect(idA === idB).toBe(a.caller === b.caller && a.key === b.key)
+        // Bounded whatever the caller and key: the id is a DynamoDB partition key (2,048 bytes at most).
+        expect(idA.length).toBeLessThanOrEqual('orders'.length + 2 * 44)
+      }),
+      { numRuns: 200 },
+    )
+  })
 })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { sqs } from '@tsumiki/batch'
-import { http, lambda, reply } from '@tsumiki/core'
+import { apiGatewayV1, http, lambda, reply } from '@tsumiki/core'
 import { events, invoke, type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
@@ -85,11 +85,46 @@ describe('README: Use it', () => {
   })
 })
 
+describe('README: Whose key it is', () => {
+  const onPartnerOrder = lambda(apiGatewayV1())
+    .use(
+      idempotent({
+        table: 'idempotency',
+        expiresAfterMs: 24 * 60 * 60 * 1000,
+        // The API key API Gateway checked ("API key required"): each partner's keys are its own.
+        caller: ({ event }) => event.requestContext.identity.apiKeyId ?? undefined,
+      }),
+    )
+    .handle(async ({ body }) => createOrder(JSON.parse(body ?? '{}')))
+
+  it('keeps each partner’s keys apart, and replays a partner’s own retry', async () => {
+    const from = (apiKeyId: string) => {
+      const event = events.http('apiGatewayV1', {
+        method: 'POST',
+        path: '/orders',
+        headers: { 'Idempotency-Key': 'partner-key-1' },
+        body: { sku: 'kelp' },
+      })
+      event.requestContext.identity.apiKeyId = apiKeyId
+      return event
+    }
+    const first = await invoke(onPartnerOrder, from('key-id-a'))
+    const other = await invoke(onPartnerOrder, from('key-id-b'))
+    expect(JSON.parse(other.body).id).not.toBe(JSON.parse(first.body).id)
+    expect(await invoke(onPartnerOrder, from('key-id-a'))).toEqual(first)
+  })
+})
+
 describe('README: Outside the middleware chain', () => {
   it('refunds once', async () => {
     const refund = makeIdempotent(
       async (input: { paymentId: string; cents: number }) => issueRefund(input.paymentId, input.cents),
-      { table: 'idempotency', expiresAfterMs: 24 * 60 * 60 * 1000, key: (input) => input.paymentId },
+      {
+        table: 'idempotency',
+        expiresAfterMs: 24 * 60 * 60 * 1000,
+        key: (input) => input.paymentId,
+        scope: 'refund', // an inline function has no name to keep its records apart by
+      },
     )
     // Inside a handler, pass the deadline and signal so a claim never outlives the invocation:
     // await refund({ paymentId, cents }, { deadlineAtMs: request.deadlineAtMs, signal: request.signal })
@@ -154,7 +189,7 @@ describe('README.md', () => {
   const selfImports = new Map(importsOf(self))
 
   it('has ts examples', () => {
-    expect(blocks.length).toBe(4)
+    expect(blocks.length).toBe(5)
   })
 
   it.each(blocks.map((block, index) => [index + 1, block] as const))(

@@ -1,5 +1,5 @@
 import { type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
-import { dynamoStore, type IdempotencyStore, memoryStore } from '../src/index.js'
+import { dynamoStore, type IdempotencyStore, maxItemBytes, memoryStore } from '../src/index.js'
 
 /** A store that counts the requests it makes (each operation is one DynamoDB request). */
 export interface CountingStore extends IdempotencyStore {
@@ -28,6 +28,8 @@ export function counting(store: IdempotencyStore): CountingStore {
       requests.release++
       return store.release(...args)
     },
+    // What the store declares besides its requests.
+    ...(store.checkRecord === undefined ? {} : { checkRecord: (record) => store.checkRecord?.(record) }),
   }
 }
 
@@ -36,6 +38,8 @@ export interface StoreKind {
   readonly name: string
   /** True when a failed claim brings the record in the way with it (no extra read). */
   readonly returnsOldItem: boolean
+  /** The largest record the store keeps (DynamoDB's item limit); undefined: no limit of its own. */
+  readonly maxRecordBytes: number | undefined
   start(): Promise<void>
   /** A fresh, empty store (a new table for DynamoDB). */
   create(): Promise<IdempotencyStore>
@@ -49,6 +53,7 @@ function dynamoKind(returnOldItemOnConditionFailure: boolean): StoreKind {
   return {
     name: `dynalite${returnOldItemOnConditionFailure ? ' returning ALL_OLD' : ' without ALL_OLD'}`,
     returnsOldItem: returnOldItemOnConditionFailure,
+    maxRecordBytes: maxItemBytes,
     async start() {
       local = await startLocalDynamo({ returnOldItemOnConditionFailure })
     },
@@ -66,6 +71,7 @@ export const storeKinds: readonly StoreKind[] = [
   {
     name: 'memory',
     returnsOldItem: true,
+    maxRecordBytes: undefined,
     start: async () => {},
     create: async () => memoryStore(),
     stop: async () => {},

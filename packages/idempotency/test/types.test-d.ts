@@ -30,6 +30,24 @@ describe('idempotent()', () => {
     )
   })
 
+  it('types caller() with the request, and takes false', () => {
+    lambda(http()).use(
+      idempotent({
+        store,
+        expiresAfterMs: 1000,
+        caller: (request) => {
+          expectTypeOf(request).toEqualTypeOf<HttpRequest>()
+          return request.headers['x-tenant-id']
+        },
+      }),
+    )
+    lambda(http()).use(idempotent({ store, expiresAfterMs: 1000, caller: false }))
+    // @ts-expect-error a caller is text
+    idempotent<HttpRequest>({ store, expiresAfterMs: 1, caller: () => 42 })
+    // @ts-expect-error caller is false or a function
+    idempotent({ store, expiresAfterMs: 1, caller: true })
+  })
+
   it('adds nothing to the request', () => {
     expectTypeOf(idempotent<HttpRequest>({ store, expiresAfterMs: 1 })).toEqualTypeOf<
       Middleware<HttpRequest>
@@ -62,7 +80,7 @@ describe('makeIdempotent()', () => {
         chargeId: `ch_${input.orderId}`,
         cents: input.cents,
       }),
-      { store, expiresAfterMs: 1000, key: (input) => input.orderId },
+      { store, expiresAfterMs: 1000, key: (input) => input.orderId, scope: 'charge' },
     )
     expectTypeOf(charge).parameter(0).toEqualTypeOf<{ orderId: string; cents: number }>()
     expectTypeOf(charge({ orderId: 'o', cents: 1 })).toEqualTypeOf<

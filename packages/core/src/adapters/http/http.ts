@@ -15,6 +15,7 @@ import type { Invocation } from '../../invocation.js'
 import { RequestBase, type RequestCapabilities } from '../../request.js'
 import { toAlbResult, toApiGatewayV1Result, toApiGatewayV2Result } from './format-response.js'
 import type { HttpEvent, HttpRequest, HttpVariant } from './http-request.js'
+import { readCaller } from './read-caller.js'
 import {
   detectHttpVariant,
   type HttpHead,
@@ -26,6 +27,7 @@ import {
   readQueryOf,
   readSourceIpOf,
 } from './read-http-event.js'
+import { requestFingerprintOf } from './request-fingerprint.js'
 import { partsFromError, partsFromResult, type ResponseParts } from './response-parts.js'
 
 export type HttpResult = APIGatewayProxyResult | APIGatewayProxyStructuredResultV2 | ALBResult
@@ -46,10 +48,20 @@ export type FunctionUrlHandler = (
 ) => Promise<LambdaFunctionURLResult>
 export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>
 
-/** HTTP answers a client: a thrown `HttpError` is the answer, and the body says its media type. */
+/**
+ * HTTP answers a client: a thrown `HttpError` is the answer, and the body says its media type. The client's
+ * headers, principal and request are read only when a middleware asks.
+ */
 const httpCapabilities: RequestCapabilities = {
   answersWithStatus: true,
   bodyContentType: (request) => (request as HttpRequest).headers['content-type'],
+  headerOf(request, name) {
+    const { headers } = request as HttpRequest
+    const lowerCase = name.toLowerCase()
+    return Object.hasOwn(headers, lowerCase) ? headers[lowerCase] : undefined
+  },
+  callerOf: (request) => readCaller((request as HttpRequest).event, (request as HttpRequest).variant),
+  fingerprintOf: (request) => requestFingerprintOf(request as HttpRequest),
 }
 
 /**
