@@ -1,13 +1,14 @@
 import { writeSync } from 'node:fs'
 import type { Context } from 'aws-lambda'
-import { redactSensitiveValues } from './sensitive-values.js'
+import { type JsonReplacer, redactedJson } from './redacted-json.js'
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
 
 /**
  * One JSON line on stdout in @tsumiki/logger's format (`timestamp`, `level`, `message`, `function_name`,
  * `function_request_id`, then `fields`), for what tsumiki must say when no logger middleware is in the chain: an
- * unhandled error, a failed record, a warning. Registered sensitive values are redacted; errors are written with
+ * unhandled error, a failed record, a warning. Registered sensitive values are redacted (see `redactedJson`: data
+ * registered whole is `"[REDACTED]"` whole); errors are written with
  * name, message, code, stack and cause. Never throws: a log line is not worth failing an invocation for.
  */
 export function writeLogLine(
@@ -24,13 +25,13 @@ export function writeLogLine(
   for (const [key, value] of Object.entries(fields)) {
     if (!Object.hasOwn(line, key)) line[key] = value
   }
-  let text: string
+  let text: string | undefined
   try {
-    text = JSON.stringify(line, jsonValue())
+    text = redactedJson(line, jsonValue())
   } catch (error) {
-    text = JSON.stringify({ timestamp: line.timestamp, level, message, log_error: String(error) })
+    text = redactedJson({ timestamp: line.timestamp, level, message, log_error: String(error) })
   }
-  write(`${redactSensitiveValues(text)}\n`)
+  write(`${text}\n`)
 }
 
 function stringField(
@@ -48,7 +49,7 @@ function stringField(
 }
 
 /** A replacer that writes errors as objects, bigints as strings and cycles as `[Circular]`. */
-function jsonValue(): (this: unknown, key: string, value: unknown) => unknown {
+function jsonValue(): JsonReplacer {
   const seen = new WeakSet<object>()
   return function replace(_key, value) {
     if (typeof value === 'bigint') return value.toString()
