@@ -100,3 +100,4 @@ export {
   setLogWriter,
   writeLogLine,
 } from './write-log-line.js'
+export { maxBlockedMs, writeStdoutLine } from './write-stdout.js'

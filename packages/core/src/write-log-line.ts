@@ -1,6 +1,6 @@
-import { writeSync } from 'node:fs'
 import type { Context } from 'aws-lambda'
 import { type JsonReplacer, redactedJson } from './redacted-json.js'
+import { writeStdoutLine } from './write-stdout.js'
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
 
@@ -91,15 +91,12 @@ export function setLogWriter(writer: LogWriter | undefined): () => void {
   }
 }
 
-/** The writer in force: a captured one, or stdout. */
+/** The writer in force: a captured one, or stdout (`writeStdoutLine`: whole lines, never torn). */
 export function logWriter(): LogWriter {
-  return capturedLogWriter() ?? writeToStdout
+  return capturedLogWriter() ?? writeStdoutLine
 }
 
-/**
- * The writer `setLogWriter` set, or `undefined` when lines go to stdout: for writers of their own stdout (the
- * logger's, which never tears a line on a full pipe) that still give way to a test's capture.
- */
+/** The writer `setLogWriter` set, or `undefined` when lines go to stdout. */
 export function capturedLogWriter(): LogWriter | undefined {
   return (globalThis as GlobalWithWriter)[writerKey]
 }
@@ -109,13 +106,5 @@ function write(line: string): void {
     logWriter()(line)
   } catch {
     // A writer that throws must not fail the invocation.
-  }
-}
-
-function writeToStdout(line: string): void {
-  try {
-    writeSync(1, line)
-  } catch {
-    process.stdout.write(line)
   }
 }
