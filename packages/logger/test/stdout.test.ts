@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -229,7 +230,9 @@ process.on('message', (message) => {
 `,
     )
     const child = spawn(process.execPath, [path], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
-    const { stdout, stderr: childStderr } = child
+    const { stderr: childStderr } = child
+    // A pipe of a child process is a socket: it counts the bytes it took from the pipe (bytesRead).
+    const stdout = child.stdout as Socket | null
     if (stdout === null || childStderr === null) throw new Error('the child has no stdout or stderr pipe')
     // Nobody reads until the child has given up on the big line and dropped the two after it.
     stdout.pause()
