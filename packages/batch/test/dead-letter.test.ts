@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { type Adapter, type AnyLambdaHandler, lambda, TsumikiError } from '@tsumiki/core'
+import { lambda, TsumikiError } from '@tsumiki/core'
 import { logger } from '@tsumiki/logger'
 import { type LocalAws, startLocalAws } from '@tsumiki/testing'
 import { validate } from '@tsumiki/validation'

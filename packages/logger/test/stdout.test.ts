@@ -275,7 +275,7 @@ process.on('message', (message) => {
       expect.stringMatching(/dropped 2 line/),
       'after',
     ])
-    expect((lines[0]?.padding as string).length).toBe(padding)
+    expect(lines[0]?.padding).toHaveLength(padding)
     expect(lines[1]).toMatchObject({ level: 'WARN', dropped_lines: 2 })
   }, 30_000)
 })
