@@ -8,8 +8,8 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
  * One JSON line on stdout in @tsumiki/logger's format (`timestamp`, `level`, `message`, `function_name`,
  * `function_request_id`, then `fields`), for what tsumiki must say when no logger middleware is in the chain: an
  * unhandled error, a failed record, a warning. Registered sensitive values are redacted (see `redactedJson`: data
- * registered whole is `"[REDACTED]"` whole); errors are written with
- * name, message, code, stack and cause. Never throws: a log line is not worth failing an invocation for.
+ * registered whole is `"[REDACTED]"` whole); errors are written with name, message, code, stack and cause. Never
+ * throws: a log line is not worth failing an invocation for.
  */
 export function writeLogLine(
   level: LogLevel,
