@@ -37,7 +37,7 @@ export async function startFunction(
   if (runtime.init.error !== undefined) {
     await runtime.stop()
     throw new Error(
-      `${example} failed its init: ${runtime.init.error.errorType}: ${runtime.init.error.errorMessage}\n${runtime.init.logs.raw.join('\n')}`,
+      `${example} failed its init: ${runtime.init.error.errorType}: ${runtime.init.error.errorMessage}\n${runtime.init.logs.raw}`,
     )
   }
   const started = { example, label: `${example} #${number}`, runtime }

@@ -99,11 +99,20 @@ describe('the shipments worker, against the local DynamoDB and SQS', () => {
     expect(deadLetters().messages()[0]?.messageAttributes?.['tsumiki-record-id']).toMatchObject({
       StringValue: sampleMessageIds.poison,
     })
-    // One line per booking, one for the poison message, each carrying its message id.
+    // One line per booking, one for the poison message, each carrying its message id. The poison message was dealt
+    // with (parked): a warning, not an error that would fire an alarm.
     expect(logs.lines.filter((line) => line.message === 'shipment booked')).toHaveLength(3)
-    expect(logs.lines.filter((line) => line.message === 'Record failed')).toEqual([
-      expect.objectContaining({ level: 'ERROR', record_id: sampleMessageIds.poison }),
+    expect(logs.lines.filter((line) => line.record_id === sampleMessageIds.poison)).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'Record parked on the dead-letter queue',
+        failure: 'permanent',
+        dead_letter: 'parked',
+        dead_letter_queue: env.DEAD_LETTER_QUEUE_URL,
+        reason: expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      }),
     ])
+    expect(logs.lines.filter((line) => line.level === 'ERROR')).toEqual([])
   })
 
   it('does not book a message again when SQS delivers it again', async () => {

@@ -96,13 +96,18 @@ describe('the customer totals projector, against the local DynamoDB and SQS', ()
         }),
       }),
     ])
-    expect(logs.lines.filter((line) => line.message === 'Record failed')).toEqual([
+    // Parked, so dealt with: one warning, not an error that would fire an alarm.
+    expect(logs.lines.filter((line) => line.record_id === poison?.dynamodb?.SequenceNumber)).toEqual([
       expect.objectContaining({
-        level: 'ERROR',
-        record_id: poison?.dynamodb?.SequenceNumber,
+        level: 'WARN',
+        message: 'Record parked on the dead-letter queue',
         correlation_id: poison?.eventID,
+        failure: 'permanent',
+        dead_letter: 'parked',
+        reason: expect.objectContaining({ code: 'VALIDATION_FAILED' }),
       }),
     ])
+    expect(logs.lines.filter((line) => line.level === 'ERROR')).toEqual([])
   })
 
   it('does not count a redelivered record twice: the whole batch again, or again from a checkpoint', async () => {

@@ -1,5 +1,13 @@
-import { type RecordFailure, RecordsFailedError, reportUnhandledError, writeLogLine } from '@tsumiki/core'
+import {
+  isErrorReported,
+  markErrorReported,
+  type RecordFailure,
+  RecordsFailedError,
+  reportUnhandledError,
+  writeLogLine,
+} from '@tsumiki/core'
 import type { Context, SQSBatchResponse } from 'aws-lambda'
+import { describeError } from './dead-letter-record.js'
 import { RecordsNotRunError } from './errors/records-not-run-error.js'
 import type { FailureClass } from './failure-class.js'
 import type { NotRunReason, Outcome } from './outcome.js'
@@ -26,6 +34,8 @@ export interface RespondOptions {
   readonly context: Context
   /** Puts `failure: 'permanent' | 'transient'` on each failed record's log line. */
   readonly classify: (error: unknown) => FailureClass
+  /** Where permanent failures were parked (a queue URL), when the adapter has a dead-letter queue. */
+  readonly deadLetter?: string | undefined
 }
 
 /**
@@ -43,28 +53,29 @@ export function respond(options: RespondOptions): BatchResponse {
     if (outcome.status === 'succeeded') {
       succeededCount++
     } else if (outcome.status === 'parked') {
-      // Done as far as Lambda is concerned; its failure is still logged, once, with where it went.
+      // Done as far as Lambda is concerned: dealt with, so a warning (no error alarm), once, with where it went.
       succeededCount++
-      reportUnhandledError(
-        outcome.error,
-        context,
-        'Record failed; parked on the dead-letter queue',
-        options.requests[index],
-        {
-          record_id: ids[index],
-          failure: 'permanent',
-          dead_letter: 'parked',
-        },
-      )
+      logDeadLetterOutcome(options, index, outcome.error, 'WARN', parkedMessage, {
+        failure: 'permanent',
+        dead_letter: 'parked',
+        dead_letter_queue: options.deadLetter,
+        reason: describeError(outcome.error),
+      })
     } else if (outcome.status === 'failed') {
       if (firstFailedIndex === -1) firstFailedIndex = index
-      reportUnhandledError(outcome.error, context, 'Record failed', options.requests[index], {
-        record_id: ids[index],
-        failure: options.classify(outcome.error),
-        ...(outcome.parkingError === undefined
-          ? {}
-          : { dead_letter: 'failed', dead_letter_error: describeParkingError(outcome.parkingError) }),
-      })
+      if (outcome.parkingError === undefined) {
+        reportUnhandledError(outcome.error, context, 'Record failed', options.requests[index], {
+          record_id: ids[index],
+          failure: options.classify(outcome.error),
+        })
+      } else {
+        logDeadLetterOutcome(options, index, outcome.error, 'ERROR', 'Record failed', {
+          failure: 'permanent',
+          dead_letter: 'failed',
+          dead_letter_queue: options.deadLetter,
+          dead_letter_error: describeParkingError(outcome.parkingError),
+        })
+      }
     } else {
       notRun ??= new Map()
       const group = notRun.get(outcome.reason)
@@ -92,8 +103,36 @@ export function respond(options: RespondOptions): BatchResponse {
   return { batchItemFailures: reported(ids, outcomes, options.report) }
 }
 
+const parkedMessage = 'Record parked on the dead-letter queue'
+
 interface RequestLog {
   warn(message: string, fields: object): void
+  error(message: string, error: unknown, fields: object): void
+}
+
+/**
+ * The one line of a permanent failure, written once its fate is known (the logger middleware leaves these to the
+ * adapter: see `recordCapabilities`): through the record's logger when the chain has one, so the line has its keys,
+ * else core's line with the record's id. Nothing when something logged this error for the record already.
+ */
+function logDeadLetterOutcome(
+  options: RespondOptions,
+  index: number,
+  error: unknown,
+  level: 'WARN' | 'ERROR',
+  message: string,
+  fields: Readonly<Record<string, unknown>>,
+): void {
+  const request = options.requests[index]
+  if (isErrorReported(error, request)) return
+  const log = logOf(request)
+  if (log === undefined) {
+    const line = { record_id: options.ids[index], ...fields }
+    if (level === 'WARN') writeLogLine(level, message, line, options.context)
+    else writeLogLine(level, message, { ...line, error }, options.context)
+  } else if (level === 'WARN') log.warn(message, fields)
+  else log.error(message, error, fields)
+  markErrorReported(error, request)
 }
 
 /**
@@ -116,7 +155,10 @@ function warn(
 
 function logOf(request: object | undefined): RequestLog | undefined {
   const log = (request as { readonly log?: unknown } | undefined)?.log
-  return typeof log === 'object' && log !== null && typeof (log as Partial<RequestLog>).warn === 'function'
+  return typeof log === 'object' &&
+    log !== null &&
+    typeof (log as Partial<RequestLog>).warn === 'function' &&
+    typeof (log as Partial<RequestLog>).error === 'function'
     ? (log as RequestLog)
     : undefined
 }

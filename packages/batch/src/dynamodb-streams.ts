@@ -5,6 +5,7 @@ import {
   InvalidOptionError,
   type Invocation,
   RequestBase,
+  type RequestCapabilities,
   readRecords,
 } from '@tsumiki/core'
 import type {
@@ -26,6 +27,7 @@ import {
 } from './options.js'
 import type { Outcome, Task } from './outcome.js'
 import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
+import { recordCapabilities } from './record-capabilities.js'
 import type { RecordRequest } from './record-request.js'
 import { runStream } from './stream-run.js'
 
@@ -74,6 +76,7 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
   declare readonly kind: 'dynamodb'
   readonly record: DynamoDBRecord
   declare readonly recordId: string
+  readonly #capabilities: RequestCapabilities
   readonly sequenceNumber: string
   readonly eventName: DynamoDbEventName
   readonly #change: StreamRecord
@@ -87,6 +90,7 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
     event: DynamoDBStreamEvent,
     record: DynamoDBRecord,
     unmarshall: Unmarshall,
+    capabilities: RequestCapabilities,
   ) {
     const change = record.dynamodb as StreamRecord
     const sequenceNumber = change.SequenceNumber as string
@@ -109,6 +113,11 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
     this.eventName = record.eventName
     this.#change = change
     this.#unmarshall = unmarshall
+    this.#capabilities = capabilities
+  }
+
+  override get capabilities(): RequestCapabilities {
+    return this.#capabilities
   }
 
   // Unmarshalled when first read, then kept.
@@ -157,6 +166,7 @@ export function dynamodbStreams(
     true,
   )
   const { classify, deadLetter } = permanentFailureOptions('dynamodbStreams()', options)
+  const capabilities = recordCapabilities(classify, deadLetter)
   if (options.unmarshall !== undefined && typeof options.unmarshall !== 'function') {
     throw new InvalidOptionError('dynamodbStreams()', 'unmarshall', 'a function', options.unmarshall)
   }
@@ -177,7 +187,7 @@ export function dynamodbStreams(
       const requests: (DynamoDbStreamRequestObject | undefined)[] = []
       const task: Task = (index) => {
         const record = records[index] as DynamoDBRecord
-        const request = new DynamoDbStreamRequestObject(invocation, event, record, unmarshall)
+        const request = new DynamoDbStreamRequestObject(invocation, event, record, unmarshall, capabilities)
         requests[index] = request
         return chain(request)
       }
@@ -218,6 +228,7 @@ export function dynamodbStreams(
         throwWhenEveryRecordFails,
         context: invocation.context,
         classify,
+        deadLetter: deadLetter === undefined ? undefined : (deadLetter.destination ?? deadLetter.name),
       })
     },
   }

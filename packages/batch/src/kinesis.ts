@@ -4,6 +4,7 @@ import {
   InvalidEventError,
   type Invocation,
   RequestBase,
+  type RequestCapabilities,
   readRecords,
 } from '@tsumiki/core'
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
@@ -17,6 +18,7 @@ import {
 } from './options.js'
 import type { Outcome, Task } from './outcome.js'
 import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
+import { recordCapabilities } from './record-capabilities.js'
 import type { RecordRequest } from './record-request.js'
 import { runStream } from './stream-run.js'
 
@@ -50,12 +52,18 @@ class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements Ki
   declare readonly kind: 'kinesis'
   readonly record: KinesisStreamRecord
   declare readonly recordId: string
+  readonly #capabilities: RequestCapabilities
   readonly sequenceNumber: string
   readonly partitionKey: string
   readonly body: string
   readonly arrivedAtMs: number
 
-  constructor(invocation: Invocation, event: KinesisStreamEvent, record: KinesisStreamRecord) {
+  constructor(
+    invocation: Invocation,
+    event: KinesisStreamEvent,
+    record: KinesisStreamRecord,
+    capabilities: RequestCapabilities,
+  ) {
     const payload = record.kinesis
     if (typeof payload.data !== 'string') {
       throw new InvalidEventError('kinesis', `record ${payload.sequenceNumber} has no data`)
@@ -73,6 +81,11 @@ class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements Ki
     this.partitionKey = payload.partitionKey
     this.body = Buffer.from(payload.data, 'base64').toString('utf8')
     this.arrivedAtMs = Math.round(payload.approximateArrivalTimestamp * 1000)
+    this.#capabilities = capabilities
+  }
+
+  override get capabilities(): RequestCapabilities {
+    return this.#capabilities
   }
 }
 
@@ -88,6 +101,7 @@ export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, K
   const concurrency = concurrencyOption('kinesis()', options.concurrency, 1)
   const throwWhenEveryRecordFails = booleanOption('kinesis()', options, 'throwWhenEveryRecordFails', true)
   const { classify, deadLetter } = permanentFailureOptions('kinesis()', options)
+  const capabilities = recordCapabilities(classify, deadLetter)
 
   return {
     name: 'kinesis',
@@ -100,7 +114,8 @@ export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, K
       )
       const requests: (KinesisRequestObject | undefined)[] = []
       const task: Task = (index) => {
-        const request = new KinesisRequestObject(invocation, event, records[index] as KinesisStreamRecord)
+        const record = records[index] as KinesisStreamRecord
+        const request = new KinesisRequestObject(invocation, event, record, capabilities)
         requests[index] = request
         return chain(request)
       }
@@ -142,6 +157,7 @@ export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, K
         throwWhenEveryRecordFails,
         context: invocation.context,
         classify,
+        deadLetter: deadLetter === undefined ? undefined : (deadLetter.destination ?? deadLetter.name),
       })
     },
   }

@@ -5,6 +5,8 @@ import type { DeadLetterRecord } from './dead-letter-record.js'
 /** Where permanent failures are parked. `park` answers, per record, whether it is safely stored. */
 export interface DeadLetter {
   readonly name: string
+  /** Where records are parked (the queue URL), named on the log line of each parked record. */
+  readonly destination?: string
   park(records: readonly DeadLetterRecord[], signal: AbortSignal | undefined): Promise<readonly ParkResult[]>
 }
 
@@ -109,6 +111,7 @@ export function sqsDeadLetter(options: SqsDeadLetterOptions): DeadLetter {
 
   return {
     name: 'sqsDeadLetter',
+    destination: queueUrl,
     async park(records, signal) {
       const chunks: DeadLetterRecord[][] = []
       for (let start = 0; start < records.length; start += maxEntriesPerBatch) {

@@ -6,6 +6,7 @@ import {
   InvalidOptionError,
   type Invocation,
   RequestBase,
+  type RequestCapabilities,
   readRecords,
   setOwn,
 } from '@tsumiki/core'
@@ -21,6 +22,7 @@ import {
 } from './options.js'
 import type { Outcome, Task } from './outcome.js'
 import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
+import { recordCapabilities } from './record-capabilities.js'
 import type { RecordRequest } from './record-request.js'
 import { runBounded } from './run-bounded.js'
 import { runByKey } from './run-by-key.js'
@@ -82,6 +84,7 @@ class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
   declare readonly kind: 'sqs'
   readonly record: SQSRecord
   declare readonly recordId: string
+  readonly #capabilities: RequestCapabilities
   declare readonly eventId: string
   readonly messageId: string
   readonly body: string
@@ -89,7 +92,7 @@ class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
   readonly messageGroupId: string | undefined
   readonly receiveCount: number
 
-  constructor(invocation: Invocation, event: SQSEvent, record: SQSRecord) {
+  constructor(invocation: Invocation, event: SQSEvent, record: SQSRecord, capabilities: RequestCapabilities) {
     if (typeof record.body !== 'string') {
       throw new InvalidEventError('sqs', `message ${record.messageId} has no body text`)
     }
@@ -108,6 +111,11 @@ class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
     this.attributes = attributes
     this.messageGroupId = record.attributes?.MessageGroupId
     this.receiveCount = Number(record.attributes?.ApproximateReceiveCount) || 0
+    this.#capabilities = capabilities
+  }
+
+  override get capabilities(): RequestCapabilities {
+    return this.#capabilities
   }
 }
 
@@ -140,6 +148,7 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
   }
   const throwWhenEveryRecordFails = booleanOption('sqs()', options, 'throwWhenEveryRecordFails', true)
   const { classify, deadLetter } = permanentFailureOptions('sqs()', options)
+  const capabilities = recordCapabilities(classify, deadLetter)
 
   return {
     name: 'sqs',
@@ -147,7 +156,7 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
       const { records, ids } = readRecords<SQSRecord>('sqs', event, 'messageId', (record) => record.messageId)
       const requests: (SqsRequestObject | undefined)[] = []
       const runRecord: Task = (index) => {
-        const request = new SqsRequestObject(invocation, event, records[index] as SQSRecord)
+        const request = new SqsRequestObject(invocation, event, records[index] as SQSRecord, capabilities)
         requests[index] = request
         return chain(request)
       }
@@ -195,6 +204,7 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
         throwWhenEveryRecordFails,
         context: invocation.context,
         classify,
+        deadLetter: deadLetter === undefined ? undefined : (deadLetter.destination ?? deadLetter.name),
       })
     },
   }

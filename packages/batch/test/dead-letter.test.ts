@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { lambda, TsumikiError } from '@tsumiki/core'
+import { logger } from '@tsumiki/logger'
 import { type LocalAws, startLocalAws } from '@tsumiki/testing'
 import { validate } from '@tsumiki/validation'
 import fc from 'fast-check'
@@ -270,6 +271,114 @@ describe('sqs() and dynamodbStreams() with deadLetter', () => {
         error: expect.objectContaining({ code: 'INVALID_EVENT' }),
       }),
     ])
+  })
+})
+
+describe('a parked record is logged once, at WARN, as parked, with or without logger()', () => {
+  const queueUrl = () => aws.queue('poison').url
+  const deadLetter = () => sqsDeadLetter({ queueUrl: queueUrl(), client })
+  /** The handler of every source: record `id` is poison, the others succeed. */
+  const poisonous =
+    (id: string) =>
+    ({ recordId }: { recordId: string }) => {
+      if (recordId === id) throw permanent(new TsumikiError('UNKNOWN_PRODUCT', 'no product p-9'))
+    }
+  type BatchHandler = (
+    event: never,
+    context: ReturnType<typeof createContext>,
+  ) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>
+  // Each source with one poison record among good ones: the handler with and without the logger, and its event.
+  const sources: readonly {
+    name: string
+    poison: string
+    build: (withLogger: boolean) => BatchHandler
+    event: () => unknown
+  }[] = [
+    {
+      name: 'sqs',
+      poison: 'm2',
+      build: (withLogger) =>
+        withLogger
+          ? lambda(sqs({ deadLetter: deadLetter() }))
+              .use(logger({ service: 'orders' }))
+              .handle(poisonous('m2'))
+          : lambda(sqs({ deadLetter: deadLetter() })).handle(poisonous('m2')),
+      event: () => sqsEvent(['m1', 'm2', 'm3']),
+    },
+    {
+      name: 'kinesis',
+      poison: '2',
+      build: (withLogger) =>
+        withLogger
+          ? lambda(kinesis({ deadLetter: deadLetter() }))
+              .use(logger({ service: 'orders' }))
+              .handle(poisonous('2'))
+          : lambda(kinesis({ deadLetter: deadLetter() })).handle(poisonous('2')),
+      event: () => kinesisEvent(['1', '2', '3'].map(order)),
+    },
+    {
+      name: 'dynamodbStreams',
+      poison: '2',
+      build: (withLogger) =>
+        withLogger
+          ? lambda(dynamodbStreams({ unmarshall: () => ({}), deadLetter: deadLetter() }))
+              .use(logger({ service: 'orders' }))
+              .handle(poisonous('2'))
+          : lambda(dynamodbStreams({ unmarshall: () => ({}), deadLetter: deadLetter() })).handle(
+              poisonous('2'),
+            ),
+      event: () => dynamodbEvent([{ sequenceNumber: '1' }, { sequenceNumber: '2' }, { sequenceNumber: '3' }]),
+    },
+  ]
+  const chains = [
+    ['without logger()', false],
+    ['with logger()', true],
+  ] as const
+
+  describe.each(sources)('$name', (source) => {
+    it.each(chains)('%s', async (_chain, withLogger) => {
+      const response = await source.build(withLogger)(source.event() as never, createContext())
+
+      expect(response.batchItemFailures).toEqual([])
+      expect(parked().map((record) => record.recordId)).toEqual([source.poison])
+      const lines = stderr.lines().filter((line) => line.record_id === source.poison)
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 'WARN',
+          message: 'Record parked on the dead-letter queue',
+          record_id: source.poison,
+          failure: 'permanent',
+          dead_letter: 'parked',
+          dead_letter_queue: queueUrl(),
+          reason: { code: 'UNKNOWN_PRODUCT', name: 'TsumikiError', message: 'no product p-9' },
+        }),
+      ])
+      if (withLogger) expect(lines[0]).toMatchObject({ service: 'orders' })
+      expect(stderr.lines().filter((line) => line.level === 'ERROR')).toEqual([])
+    })
+
+    it.each(chains)(
+      '%s: a record the queue did not take is one ERROR, permanent, with why',
+      async (_chain, withLogger) => {
+        aws.inject({ operation: 'SendMessageBatch', fault: 'server-error' })
+        const response = await source.build(withLogger)(source.event() as never, createContext())
+
+        expect(response.batchItemFailures).toEqual([{ itemIdentifier: source.poison }])
+        const lines = stderr.lines().filter((line) => line.record_id === source.poison)
+        expect(lines).toEqual([
+          expect.objectContaining({
+            level: 'ERROR',
+            message: 'Record failed',
+            failure: 'permanent',
+            dead_letter: 'failed',
+            dead_letter_queue: queueUrl(),
+            dead_letter_error: expect.stringContaining('SendMessageBatch'),
+            error: expect.objectContaining({ code: 'UNKNOWN_PRODUCT', message: 'no product p-9' }),
+          }),
+        ])
+        if (withLogger) expect(lines[0]).toMatchObject({ service: 'orders' })
+      },
+    )
   })
 })
 

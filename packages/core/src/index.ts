@@ -43,6 +43,7 @@ export {
   RecordsFailedError,
 } from './errors/records-failed-error.js'
 export { isTsumikiError, TsumikiError, type TsumikiErrorOptions } from './errors/tsumiki-error.js'
+export { withoutSensitiveValues } from './errors/without-sensitive-values.js'
 export { Invocation } from './invocation.js'
 export { isPromiseLike } from './is-promise-like.js'
 export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
@@ -54,6 +55,7 @@ export {
   middleware,
   type Next,
 } from './middleware.js'
+export { type JsonReplacer, redactedJson } from './redacted-json.js'
 export {
   eventCapabilities,
   type InvocationRequest,
@@ -81,7 +83,10 @@ export {
   minSensitiveValueLength,
   redactedText,
   redactSensitiveValues,
+  registerSensitiveData,
   registerSensitiveValue,
+  type SensitiveData,
+  sensitiveData,
   sensitivePattern,
   sensitiveValues,
 } from './sensitive-values.js'
@@ -95,3 +100,4 @@ export {
   setLogWriter,
   writeLogLine,
 } from './write-log-line.js'
+export { maxBlockedMs, writeStdoutLine } from './write-stdout.js'

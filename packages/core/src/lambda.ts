@@ -4,6 +4,7 @@ import type { Awaitable } from './awaitable.js'
 import { startColdStart } from './cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from './compose.js'
 import { checkOptionKeys, InvalidOptionError } from './errors/invalid-option-error.js'
+import { withoutSensitiveValues } from './errors/without-sensitive-values.js'
 import { Invocation } from './invocation.js'
 import type { Extend, KeepsFieldTypes, Middleware } from './middleware.js'
 import { type InvocationRequest, invocationKey, type RequestBase } from './request.js'
@@ -102,6 +103,9 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
     coldStart = false
     try {
       return await adapter.run(event, invocation, entry)
+    } catch (error) {
+      // The runtime prints what it is handed (message, stack, fields) to CloudWatch, past every log writer of ours.
+      throw withoutSensitiveValues(error)
     } finally {
       invocation.dispose()
     }

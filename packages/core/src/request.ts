@@ -78,6 +78,13 @@ export interface RequestCapabilities {
    * asked: idempotency compares it between requests sent with one key.
    */
   readonly fingerprintOf: (request: object) => string | undefined
+  /**
+   * True when the adapter logs this failure itself, once it knows what became of the record: a batch adapter with a
+   * dead-letter queue logs a permanent failure it parked as a WARN, and one it could not park as an ERROR. A
+   * middleware that logs failures (the logger) leaves such an error to the adapter, so it is logged once, as what it
+   * came to. Absent: every failure is the middleware's to log.
+   */
+  readonly logsFailureItself?: (error: unknown) => boolean
 }
 
 /** The capabilities of a source that answers nothing and declares no content type: queues, streams, events. */

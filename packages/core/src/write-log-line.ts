@@ -1,14 +1,15 @@
-import { writeSync } from 'node:fs'
 import type { Context } from 'aws-lambda'
-import { redactSensitiveValues } from './sensitive-values.js'
+import { type JsonReplacer, redactedJson } from './redacted-json.js'
+import { writeStdoutLine } from './write-stdout.js'
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
 
 /**
  * One JSON line on stdout in @tsumiki/logger's format (`timestamp`, `level`, `message`, `function_name`,
  * `function_request_id`, then `fields`), for what tsumiki must say when no logger middleware is in the chain: an
- * unhandled error, a failed record, a warning. Registered sensitive values are redacted; errors are written with
- * name, message, code, stack and cause. Never throws: a log line is not worth failing an invocation for.
+ * unhandled error, a failed record, a warning. Registered sensitive values are redacted (see `redactedJson`: data
+ * registered whole is `"[REDACTED]"` whole); errors are written with name, message, code, stack and cause. Never
+ * throws: a log line is not worth failing an invocation for.
  */
 export function writeLogLine(
   level: LogLevel,
@@ -24,13 +25,13 @@ export function writeLogLine(
   for (const [key, value] of Object.entries(fields)) {
     if (!Object.hasOwn(line, key)) line[key] = value
   }
-  let text: string
+  let text: string | undefined
   try {
-    text = JSON.stringify(line, jsonValue())
+    text = redactedJson(line, jsonValue())
   } catch (error) {
-    text = JSON.stringify({ timestamp: line.timestamp, level, message, log_error: String(error) })
+    text = redactedJson({ timestamp: line.timestamp, level, message, log_error: String(error) })
   }
-  write(`${redactSensitiveValues(text)}\n`)
+  write(`${text}\n`)
 }
 
 function stringField(
@@ -48,7 +49,7 @@ function stringField(
 }
 
 /** A replacer that writes errors as objects, bigints as strings and cycles as `[Circular]`. */
-function jsonValue(): (this: unknown, key: string, value: unknown) => unknown {
+function jsonValue(): JsonReplacer {
   const seen = new WeakSet<object>()
   return function replace(_key, value) {
     if (typeof value === 'bigint') return value.toString()
@@ -90,15 +91,12 @@ export function setLogWriter(writer: LogWriter | undefined): () => void {
   }
 }
 
-/** The writer in force: a captured one, or stdout. */
+/** The writer in force: a captured one, or stdout (`writeStdoutLine`: whole lines, never torn). */
 export function logWriter(): LogWriter {
-  return capturedLogWriter() ?? writeToStdout
+  return capturedLogWriter() ?? writeStdoutLine
 }
 
-/**
- * The writer `setLogWriter` set, or `undefined` when lines go to stdout: for writers of their own stdout (the
- * logger's, which never tears a line on a full pipe) that still give way to a test's capture.
- */
+/** The writer `setLogWriter` set, or `undefined` when lines go to stdout. */
 export function capturedLogWriter(): LogWriter | undefined {
   return (globalThis as GlobalWithWriter)[writerKey]
 }
@@ -108,13 +106,5 @@ function write(line: string): void {
     logWriter()(line)
   } catch {
     // A writer that throws must not fail the invocation.
-  }
-}
-
-function writeToStdout(line: string): void {
-  try {
-    writeSync(1, line)
-  } catch {
-    process.stdout.write(line)
   }
 }

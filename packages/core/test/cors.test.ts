@@ -212,9 +212,54 @@ describe('origin allow-list', () => {
     expect(await allowed(options, 'https://app.example.com.evil.test')).toBeUndefined()
   })
 
-  it('sends * for any origin, but never with credentials: then the caller’s origin', async () => {
+  it('sends * for any origin, without credentials', async () => {
     expect(await allowed({ origins: '*' }, 'https://any.test')).toBe('*')
-    expect(await allowed({ origins: '*', credentials: true }, 'https://any.test')).toBe('https://any.test')
+    expect(await allowed({ origins: '*' }, 'null')).toBe('*')
+  })
+
+  it('with credentials, allows exact origins, subdomain patterns and anchored RegExps, and never `null`', async () => {
+    const options: CorsOptions = {
+      origins: [app, 'https://*.example.org', /^http:\/\/localhost:\d+$/],
+      credentials: true,
+    }
+    expect(await allowed(options, app)).toBe(app)
+    expect(await allowed(options, 'https://a.example.org')).toBe('https://a.example.org')
+    expect(await allowed(options, 'http://localhost:5173')).toBe('http://localhost:5173')
+    expect(await allowed(options, 'null')).toBeUndefined()
+    expect(await allowed(options, 'https://evil.test')).toBeUndefined()
+  })
+})
+
+describe('credentials for any origin are refused', () => {
+  // Every way of saying "any origin" (or "any page that sends Origin: null") with credentials would let any site
+  // read answers made with the caller's cookies.
+  it.each<[string, CorsOptions['origins']]>([
+    ["'*'", '*'],
+    ["a list holding '*'", [app, '*']],
+    ['a pattern for any host', ['https://*']],
+    ['a pattern for any host and scheme', ['*://*']],
+    ['a pattern for any host on a port', ['http://*:8080']],
+    ['a pattern for a whole top-level domain', ['https://*.com']],
+    ['a RegExp matching anything', [/.*/]],
+    ['a RegExp matching any https origin', [/^https:\/\/.+$/]],
+    ['a RegExp matching any host', [/^https?:\/\/[^/]+$/]],
+    ['a RegExp matching null', [/^(null|https:\/\/app\.example\.com)$/]],
+    ["the 'null' origin", ['null']],
+    ["the 'null' origin in capitals", ['NULL']],
+  ])('%s', (_name, origins) => {
+    let thrown: unknown
+    try {
+      cors({ origins, credentials: true })
+    } catch (error) {
+      thrown = error
+    }
+    expect(isTsumikiError(thrown) && thrown.code).toBe('INVALID_OPTION')
+    expect((thrown as Error).message).toContain('origins')
+    expect((thrown as Error).message).toMatch(/credentials/)
+  })
+
+  it("refuses '*' inside a list whatever the credentials: any origin is origins: '*'", () => {
+    expect(() => cors({ origins: [app, '*'] })).toThrow(/origins: '\*'/)
   })
 })
 

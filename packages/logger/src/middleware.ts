@@ -51,7 +51,8 @@ const middlewareOptionNames: readonly string[] = /* @__PURE__ */ (
  * never reach another, whether it runs after it or beside it.
  *
  * An error leaving the handler is logged once, with the request id, and rethrown: logged errors are marked so the
- * adapters do not log them again. Client errors (`HttpError` 4xx) are logged at info level and without a stack:
+ * adapters do not log them again; one the adapter logs itself (`capabilities.logsFailureItself`: a record it parks
+ * on a dead-letter queue) is left to it. Client errors (`HttpError` 4xx) are logged at info level and without a stack:
  * they are answers, not faults. A failed record is logged with its error's fields, not the HTTP answer it would make.
  */
 export function logger(options: LoggerMiddlewareOptions = {}): Middleware<InvocationRequest, LogAdded> {
@@ -156,7 +157,8 @@ function failureKind(request: InvocationRequest): FailureKind {
 
 // The kind of failure is only worked out when there is one: nothing is added to the path of a request that succeeds.
 function reportAndRethrow(log: Logger, error: unknown, request: InvocationRequest): never {
-  if (!isErrorReported(error, request)) {
+  // A failure the adapter logs once it knows its fate (a record it parks) is not logged here as well.
+  if (!isErrorReported(error, request) && request.capabilities?.logsFailureItself?.(error) !== true) {
     const failure = failureKind(request)
     if (failure === 'answer' && isHttpError(error) && error.status < 500) {
       log.info(`Answered HTTP ${error.status}`, { error: answerErrorFields(error) })

@@ -1,12 +1,15 @@
+import { type SensitiveData, sensitiveData } from '@tsumiki/core'
 import { type RedactState, redactedText, redactSensitive } from './redact.js'
 import { describeThrown, errorFields, isErrorLike } from './serialize-error.js'
 
 /**
- * Per-call state of one serialisation: the sensitive-value pattern and the objects being walked (to tell a cycle
- * from a value that is merely shared).
+ * Per-call state of one serialisation: the sensitive-value pattern, what is sensitive by identity or value (a JSON
+ * secret registered whole: undefined while nothing is), and the objects being walked (to tell a cycle from a value
+ * that is merely shared).
  */
 interface Walk {
   readonly sensitive: RegExp | undefined
+  readonly data: SensitiveData | undefined
   readonly ancestors: object[]
 }
 
@@ -55,7 +58,7 @@ export function toJson(
   sensitive: RegExp | undefined,
 ): string | undefined {
   if (redact?.redacts) return redactedJson
-  return valueJson(value, redact, { sensitive, ancestors: [] }, 0)
+  return valueJson(value, redact, { sensitive, data: sensitiveData(), ancestors: [] }, 0)
 }
 
 /**
@@ -69,7 +72,10 @@ export function toJsonMembers(
   reserved: ReservedKeys | undefined,
 ): string {
   if (fields === undefined || fields === null) return ''
-  const walk: Walk = { sensitive, ancestors: [] }
+  const walk: Walk = { sensitive, data: sensitiveData(), ancestors: [] }
+  // A secret registered whole given as the fields: none of its members is written.
+  if (typeof fields === 'object' && walk.data?.objects.has(fields) === true)
+    return `,"fields":${redactedJson}`
   try {
     if (typeof fields === 'object' && isPlainObject(fields)) {
       walk.ancestors.push(fields)
@@ -101,6 +107,7 @@ function valueJson(
     case 'string':
       return jsonString(value, walk.sensitive)
     case 'number':
+      if (walk.data?.numbers.has(value) === true) return redactedJson
       return Number.isFinite(value) ? String(value) : 'null'
     case 'boolean':
       return value ? 'true' : 'false'
@@ -121,6 +128,7 @@ function objectJson(
   walk: Walk,
   depth: number,
 ): string | undefined {
+  if (walk.data?.objects.has(value) === true) return redactedJson
   if (depth >= maxDepth) return tooDeepJson
   const { ancestors } = walk
   if (ancestors.includes(value)) return circularJson
@@ -291,7 +299,12 @@ function mapJson(
 function mapKey(key: unknown, walk: Walk, depth: number): string {
   if (typeof key === 'string') return key
   if (typeof key !== 'object' || key === null) return describeThrown(key)
-  const json = objectJson(key, undefined, { sensitive: undefined, ancestors: walk.ancestors }, depth + 1)
+  const json = objectJson(
+    key,
+    undefined,
+    { sensitive: undefined, data: walk.data, ancestors: walk.ancestors },
+    depth + 1,
+  )
   if (json === undefined) return '[object]'
   // A marker is a key by its text, not by its quoted JSON.
   return json === circularJson || json === tooDeepJson ? (JSON.parse(json) as string) : json

@@ -1,4 +1,4 @@
-import { registerSensitiveValue } from '@tsumiki/core'
+import { registerSensitiveData, registerSensitiveValue } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
 import { createLogger, defaultRedactPaths } from '../src/index.js'
 import { compileRedactPaths, type RedactState } from '../src/redact.js'
@@ -129,5 +129,78 @@ describe('redaction of sensitive values', () => {
       near: 'aXbbc(d)[e]$',
     })
     expect(out.lines[0]).toMatchObject({ one: '<[REDACTED]>', two: '<[REDACTED]>', near: 'aXbbc(d)[e]$' })
+  })
+})
+
+describe('a JSON secret registered whole', () => {
+  // As @tsumiki/parameters registers a parsed JSON secret: the object, and so everything in it.
+  const secret = {
+    user: 'svc-logger-whole-user',
+    pin: 482913,
+    admin: true,
+    nothing: null,
+    backup: { host: 'backup-logger-whole.internal', port: 7431, tls: false },
+    codes: ['code-logger-whole-1', 88_442_117],
+  }
+  registerSensitiveData(secret)
+  const texts = [
+    'svc-logger-whole-user',
+    '482913',
+    'backup-logger-whole.internal',
+    '7431',
+    'code-logger-whole-1',
+    '88442117',
+  ]
+
+  it('prints the secret, a nested object, an array and each value of it as [REDACTED], numbers and booleans included', () => {
+    const out = capture()
+    const log = createLogger({ write: out.write })
+    log.info('whole', { secret })
+    log.info('parts', {
+      backup: secret.backup,
+      codes: secret.codes,
+      pin: secret.pin,
+      port: secret.backup.port,
+    })
+    log.info(`text ${secret.user} and pin ${secret.pin}`, { user: secret.user })
+    log.info('as the fields', secret)
+    log.info('as a persistent key', { inside: { deeper: [secret.backup] } })
+    log.error('as an error field', Object.assign(new Error('failed'), { config: secret }))
+    createLogger({ write: out.write, keys: { config: secret } }).info('as a logger key')
+    for (const line of out.raw) for (const text of texts) expect(line).not.toContain(text)
+    // No value of the secret, `true`, `false` and `null` included, is printed: each place holds [REDACTED].
+    expect(out.raw.join('')).not.toMatch(/true|false|null/)
+    expect(out.lines[0]).toMatchObject({ secret: '[REDACTED]' })
+    expect(out.lines[1]).toMatchObject({
+      backup: '[REDACTED]',
+      codes: '[REDACTED]',
+      pin: '[REDACTED]',
+      port: '[REDACTED]',
+    })
+    expect(out.lines[2]).toMatchObject({ message: 'text [REDACTED] and pin [REDACTED]', user: '[REDACTED]' })
+    expect(out.lines[3]).toMatchObject({ fields: '[REDACTED]' })
+    expect(out.lines[4]).toMatchObject({ inside: { deeper: ['[REDACTED]'] } })
+    expect(out.lines[5]).toMatchObject({ error: { message: 'failed', config: '[REDACTED]' } })
+    expect(out.lines[6]).toMatchObject({ config: '[REDACTED]' })
+  })
+
+  it('leaves unrelated lines alone: true, false, null, short numbers and equal copies are printed', () => {
+    const out = capture()
+    createLogger({ write: out.write }).info('unrelated', {
+      admin: true,
+      tls: false,
+      nothing: null,
+      retries: 3,
+      port: 443,
+      sameShape: { admin: true, tls: false },
+    })
+    expect(out.lines[0]).toMatchObject({
+      admin: true,
+      tls: false,
+      nothing: null,
+      retries: 3,
+      port: 443,
+      sameShape: { admin: true, tls: false },
+    })
   })
 })

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -13,6 +14,8 @@ import { parseLine } from './support/capture.js'
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 const distEsm = join(packageDir, 'dist', 'index.js')
 const distCjs = join(packageDir, 'dist', 'index.cjs')
+// Core's built entry, as the logger's dist imports it (turbo builds core before the logger's tests).
+const coreDistEsm = join(packageDir, '..', 'core', 'dist', 'index.js')
 let scriptsDir = ''
 
 function newestSourceMs(dir: string): number {
@@ -186,3 +189,102 @@ process.on('message', (message) => {
     expect(firstLater + later.length).toBe(laterWritten)
   }, 20_000)
 })
+
+/*
+ * A 1 MB line on a stalled 64 KB pipe: the pipe takes the first part, then the reader stalls past the writer's wait.
+ * The line must not stay torn: the calls made while the reader is away are dropped (and counted), and the first call
+ * made once it is back finishes the line, says how many were dropped, and writes its own line: nothing torn, nothing
+ * lost uncounted. Both writers of stdout: the logger's lines and core's own (writeLogLine, with no logger).
+ */
+const writers = [
+  [
+    'the logger',
+    `import { createLogger } from ${JSON.stringify(pathToFileURL(distEsm).href)}
+const log = createLogger()
+const write = (message, fields) => log.info(message, fields)`,
+  ],
+  [
+    "core's writeLogLine",
+    `import { writeLogLine } from ${JSON.stringify(pathToFileURL(coreDistEsm).href)}
+const write = (message, fields) => writeLogLine('INFO', message, fields)`,
+  ],
+] as const
+
+describe.each(writers)('%s on a pipe whose reader stalls in the middle of a 1 MB line', (name, setup) => {
+  it('leaves no torn line: the first call after the reader is back finishes it, reports the drops and writes', async () => {
+    const padding = 1_000_000
+    const path = script(
+      `stalled-${name.replace(/\W+/g, '-')}.mjs`,
+      `${setup}
+// Touching process.stdout makes Node switch the pipe to non-blocking mode: a full pipe then answers EAGAIN.
+process.stdout
+write('big', { padding: 'x'.repeat(${padding}) })
+write('while stalled', { index: 0 })
+write('while stalled', { index: 1 })
+process.send('stalled')
+process.on('message', (message) => {
+  if (message === 'end') return process.disconnect()
+  write('after', { index: 0 })
+  process.send('wrote')
+})
+`,
+    )
+    const child = spawn(process.execPath, [path], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    const { stderr: childStderr } = child
+    // A pipe of a child process is a socket: it counts the bytes it took from the pipe (bytesRead).
+    const stdout = child.stdout as Socket | null
+    if (stdout === null || childStderr === null) throw new Error('the child has no stdout or stderr pipe')
+    // Nobody reads until the child has given up on the big line and dropped the two after it.
+    stdout.pause()
+    const chunks: Buffer[] = []
+    let stderr = ''
+    childStderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    child.on('message', (message) => {
+      if (message === 'stalled') {
+        // The reader is back once it has taken bytes from the pipe itself (bytesRead), not only from its own buffer:
+        // then the pipe has room, and the child's next call is made.
+        const readBefore = stdout.bytesRead
+        let told = false
+        stdout.on('data', (chunk: Buffer) => {
+          chunks.push(chunk)
+          if (!told && stdout.bytesRead > readBefore) {
+            told = true
+            child.send('go')
+          }
+        })
+        stdout.resume()
+      } else child.send('end')
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const text = Buffer.concat(chunks).toString('utf8')
+    // Every line is one whole JSON object, ending in a newline: a torn line, or one glued to the next, is not.
+    const lines = text.split(/(?<=\n)/).map((line, index) => {
+      const whole = line.endsWith('\n') && isJsonObject(line)
+      expect(
+        whole,
+        `line ${index} (${line.length} bytes) is torn: ${line.slice(0, 60)}…${line.slice(-60)}`,
+      ).toBe(true)
+      return JSON.parse(line) as Record<string, unknown>
+    })
+    expect(lines.map((line) => line.message)).toEqual([
+      'big',
+      expect.stringMatching(/dropped 2 line/),
+      'after',
+    ])
+    expect(lines[0]?.padding).toHaveLength(padding)
+    expect(lines[1]).toMatchObject({ level: 'WARN', dropped_lines: 2 })
+  }, 30_000)
+})
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+  } catch {
+    return false
+  }
+}

@@ -1,4 +1,4 @@
-import { registerSensitiveValue } from '@tsumiki/core'
+import { registerSensitiveData, registerSensitiveValue } from '@tsumiki/core'
 import type { FetchedParameter } from './fetched.js'
 
 /** A SecureString read decrypted is as sensitive as a secret. */
@@ -7,19 +7,12 @@ export function isSensitiveParameter(parameter: FetchedParameter): boolean {
 }
 
 /**
- * Registers a secret's text, and every string inside what it was converted to (a JSON secret's password is logged
- * on its own more often than the whole JSON), with core's registry: no tsumiki log line prints them.
+ * Registers a secret's text, and what it was converted to, with core's registry: the text as it was read, and the
+ * converted value whole (`registerSensitiveData`): a parsed JSON secret's objects and arrays by identity, so that
+ * logging it or any part of it prints `[REDACTED]` in place of all its values, and its strings and numbers as text
+ * (a JSON secret's password is logged on its own more often than the whole JSON).
  */
 export function registerSensitive(text: string, converted?: unknown): void {
   registerSensitiveValue(text)
-  registerStringsIn(converted, 0)
-}
-
-function registerStringsIn(value: unknown, depth: number): void {
-  if (typeof value === 'string') {
-    registerSensitiveValue(value)
-    return
-  }
-  if (typeof value !== 'object' || value === null || depth > 8) return
-  for (const item of Array.isArray(value) ? value : Object.values(value)) registerStringsIn(item, depth + 1)
+  registerSensitiveData(converted)
 }

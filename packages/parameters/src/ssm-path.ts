@@ -4,6 +4,7 @@ import { checkDuration } from './check-max-age.js'
 import { convertValue } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
 import { isParameterError, ParameterError, type ParameterFailure } from './parameter-error.js'
+import { isSensitiveParameter, registerSensitive } from './register-sensitive.js'
 import { checkDecrypt, checkValueOptions, type SsmOptions } from './ssm.js'
 
 export interface SsmPathOptions extends SsmOptions {
@@ -47,10 +48,11 @@ export function ssmPath(
     throw new InvalidOptionError(where, 'recursive', 'true or false', options.recursive)
   }
   const prefix = path.endsWith('/') ? path : `${path}/`
+  const decrypt = checkDecrypt(where, options.decrypt)
   return {
     source: 'ssmPath',
     name: path,
-    decrypt: checkDecrypt(where, options.decrypt),
+    decrypt,
     recursive: options.recursive ?? true,
     maxAgeMs: checkDuration(where, 'maxAgeMs', options.maxAgeMs),
     convert: async (fetched) => {
@@ -64,6 +66,8 @@ export function ssmPath(
               name: parameter.name,
               source: 'ssmPath',
             })
+            // fetchDefinitions registered the SecureString's text before converting it; its parsed value too, whole.
+            if (decrypt && isSensitiveParameter(parameter)) registerSensitive(parameter.value, value)
             setOwn(values, parameter.name.slice(prefix.length), value)
           } catch (error) {
             if (!isParameterError(error)) throw error

@@ -7,8 +7,12 @@ export type LogLine = Readonly<Record<string, unknown>>
 export interface LogCapture {
   /** Every line caught, parsed, in order. Throws, naming the line, when one is not a single JSON object. */
   readonly lines: LogLine[]
-  /** Every line caught, as written (each a JSON text ending in `\n`). */
-  readonly raw: readonly string[]
+  /**
+   * The whole text caught, as written: every line, each ending in `\n`. A string, so that
+   * `expect(logs.raw).not.toContain(secret)` looks inside the lines (on an array of lines it would only compare
+   * whole lines, and pass).
+   */
+  readonly raw: string
   /** Forgets the lines caught so far and keeps capturing. */
   clear(): void
   /** Stops capturing: lines go where they went before. Stopping twice does nothing. */
@@ -23,19 +27,21 @@ export interface LogCapture {
  * one before. A logger made with its own `write` option writes there, not here.
  */
 export function captureLogs(): LogCapture {
-  const raw: string[] = []
+  const written: string[] = []
   const writer: LogWriter = (line) => {
-    raw.push(line)
+    written.push(line)
   }
   const restore = setLogWriter(writer)
   let stopped = false
   return {
     get lines(): LogLine[] {
-      return raw.map(parseLogLine)
+      return written.map(parseLogLine)
     },
-    raw,
+    get raw(): string {
+      return written.join('')
+    },
     clear() {
-      raw.length = 0
+      written.length = 0
     },
     stop() {
       if (stopped) return

@@ -38,7 +38,19 @@ describe('captureLogs()', () => {
       { level: 'INFO', message: 'first' },
       { level: 'WARN', message: 'second', n: 2 },
     ])
-    expect(logs.raw).toHaveLength(2)
+    expect(logs.raw).toBe('{"level":"INFO","message":"first"}\n{"level":"WARN","message":"second","n":2}\n')
+  })
+
+  it('makes `expect(logs.raw).not.toContain(secret)` a real check: raw is the text, so a secret in any line fails it', () => {
+    const secret = 'sk-live-4242-captured'
+    const logs = captureLogs()
+    writeAsTsumikiDoes('{"message":"nothing to see"}\n')
+    writeAsTsumikiDoes(`{"message":"key is ${secret} here"}\n`)
+    logs.stop()
+    expect(typeof logs.raw).toBe('string')
+    expect(() => expect(logs.raw).not.toContain(secret)).toThrow()
+    expect(logs.raw).toContain(secret)
+    expect(logs.raw).not.toContain('sk-live-4242-not-logged')
   })
 
   it('nests: the inner capture gets the lines, and stop() gives them back to the outer one', () => {

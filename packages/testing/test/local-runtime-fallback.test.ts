@@ -95,7 +95,10 @@ describe('where aws-lambda-ric is not built', { timeout: 30_000 }, () => {
     try {
       const timedOut = await runtime.invoke({ log: 'going to sleep' }, { timeoutMs: 50 })
       expect(timedOut.error?.errorType).toBe('Sandbox.Timedout')
-      expect(timedOut.logs.raw).toEqual([expect.stringMatching(/\tINFO\tgoing to sleep$/)])
+      expect(timedOut.logs.lines).toEqual([expect.stringMatching(/\tINFO\tgoing to sleep$/)])
+      // `raw` is the text, so a check for what a line holds looks inside the lines.
+      expect(timedOut.logs.raw).toContain('\tINFO\tgoing to sleep\n')
+      expect(timedOut.logs.raw).not.toContain('going to wake')
     } finally {
       await runtime.stop()
     }

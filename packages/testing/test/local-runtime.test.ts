@@ -63,7 +63,8 @@ describe.each(modes)('a tsumiki http() function run %s', { timeout: 30_000 }, (m
     expect(failed.error?.errorType).toBe('InvalidEventError')
     expect(failed.error?.errorMessage).toMatch(/http adapter received an event it cannot read/)
     expect(failed.error?.trace[0]).toMatch(/^InvalidEventError: /)
-    expect(failed.logs.raw.some((line) => line.includes(`${failed.requestId}\tERROR\tInvoke Error`))).toBe(
+    expect(failed.logs.raw).toContain(`${failed.requestId}\tERROR\tInvoke Error`)
+    expect(failed.logs.lines.some((line) => line.includes(`${failed.requestId}\tERROR\tInvoke Error`))).toBe(
       true,
     )
     expect(failed.logs.json).toContainEqual(expect.objectContaining({ errorType: 'InvalidEventError' }))
@@ -140,8 +141,10 @@ describe.each(modes)('what the function sees, run %s', { timeout: 30_000 }, (mod
         answers.forEach((answer, index) => {
           expect(answer.error).toBeUndefined()
           expect(answer.result).toEqual(JSON.parse(JSON.stringify(payloads[index])))
-          expect(answer.logs.raw).toEqual([expect.stringMatching(new RegExp(`\\tINFO\\tpayload ${index}$`))])
-          expect(answer.logs.raw[0]).toContain(answer.requestId)
+          expect(answer.logs.lines).toEqual([
+            expect.stringMatching(new RegExp(`\\tINFO\\tpayload ${index}$`)),
+          ])
+          expect(answer.logs.raw).toContain(answer.requestId)
         })
         expect(new Set(answers.map((answer) => answer.requestId)).size).toBe(payloads.length)
       }),
@@ -180,7 +183,8 @@ describe.skipIf(!ricBuilt)('a process that dies, run ric', { timeout: 30_000 }, 
         errorMessage: 'Task timed out after 0.30 seconds',
         trace: [],
       })
-      expect(timedOut.logs.raw).toEqual([expect.stringContaining('going to sleep')])
+      expect(timedOut.logs.lines).toEqual([expect.stringContaining('going to sleep')])
+      expect(timedOut.logs.raw).toContain('going to sleep')
 
       const next = await stuck.invoke({ log: 'again' }, { timeoutMs: 300 })
       expect(next.coldStart).toBe(true)

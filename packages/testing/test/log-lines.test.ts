@@ -55,7 +55,8 @@ describe('parseLogLine', () => {
       collector.add(line)
     }
     expect(collector.logs()).toEqual({
-      raw: ['plain text', '[1,2]', '{"broken":', '2026-12-02T16:46:05.401Z\t-\tINFO\tinit'],
+      raw: 'plain text\n[1,2]\n{"broken":\n2026-12-02T16:46:05.401Z\t-\tINFO\tinit\n',
+      lines: ['plain text', '[1,2]', '{"broken":', '2026-12-02T16:46:05.401Z\t-\tINFO\tinit'],
       json: [],
     })
   })

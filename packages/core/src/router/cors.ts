@@ -6,12 +6,13 @@ import { HttpError, isHttpError } from '../errors/http-error.js'
 import { checkOptionKeys, InvalidOptionError } from '../errors/invalid-option-error.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import type { Middleware } from '../middleware.js'
+import { anyOriginReason } from './any-origin.js'
 
 export interface CorsOptions {
   /**
    * Origins allowed to call: exact origins (`https://app.example.com`), patterns with `*` for one or more
    * subdomain labels (`https://*.example.com`), regular expressions tested against the whole `Origin` header,
-   * or `'*'` for any origin (then, with `credentials`, the caller's origin is echoed: never `*`).
+   * or `'*'` for any origin (never with `credentials`).
    */
   readonly origins: '*' | readonly (string | RegExp)[]
   /** Methods a preflight allows. Default GET, HEAD, POST, PUT, PATCH, DELETE. */
@@ -20,7 +21,11 @@ export interface CorsOptions {
   readonly headers?: readonly string[]
   /** Response headers the browser lets scripts read. */
   readonly exposeHeaders?: readonly string[]
-  /** Allow cookies and `Authorization` (`Access-Control-Allow-Credentials: true`). Default false. */
+  /**
+   * Allow cookies and `Authorization` (`Access-Control-Allow-Credentials: true`). Default false. Refused with
+   * origins that would let any site read the caller's answers: `'*'`, `'null'`, a pattern for any host
+   * (`https://*`, `https://*.com`) or a RegExp matching `null` or an unrelated origin.
+   */
   readonly credentials?: boolean
   /** How long a browser may cache a preflight answer, in seconds (the header's unit). Default: not sent. */
   readonly maxAgeSeconds?: number
@@ -93,12 +98,11 @@ function corsPolicy(options: CorsOptions): CorsPolicy {
       else exact.add(origin.toLowerCase())
     }
   }
-  // With credentials the answer names the caller's origin, so it differs per origin even when any is allowed.
-  const echoOrigin = !anyOrigin || credentials
+  const echoOrigin = !anyOrigin
   const expose = options.exposeHeaders?.length ? options.exposeHeaders.join(', ') : undefined
   return {
     allowOrigin(origin) {
-      if (anyOrigin) return echoOrigin ? origin : '*'
+      if (anyOrigin) return '*'
       if (exact.has(origin.toLowerCase())) return origin
       for (const pattern of patterns) {
         pattern.lastIndex = 0
@@ -237,6 +241,10 @@ function checkOptions(options: CorsOptions): void {
       origins,
     )
   }
+  if (credentials === true) checkCredentialedOrigins(origins)
+  if (origins !== '*' && origins.includes('*')) {
+    throw new InvalidOptionError('cors()', 'origins', "a list of origins; any origin is origins: '*'", '*')
+  }
   for (const [name, list] of [
     ['methods', methods],
     ['headers', headers],
@@ -256,5 +264,20 @@ function checkOptions(options: CorsOptions): void {
       'a whole number of seconds, 0 or more',
       maxAgeSeconds,
     )
+  }
+}
+
+/** With credentials, no entry may let any site read the caller's answers (see `anyOriginReason`). */
+function checkCredentialedOrigins(origins: CorsOptions['origins']): void {
+  for (const origin of origins === '*' ? ['*'] : origins) {
+    const reason = anyOriginReason(origin)
+    if (reason !== undefined) {
+      throw new InvalidOptionError(
+        'cors()',
+        'origins',
+        `origins named one by one when credentials is true (${reason})`,
+        String(origin),
+      )
+    }
   }
 }

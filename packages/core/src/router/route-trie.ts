@@ -9,6 +9,8 @@ export interface TrieEntry<TRoute> {
   readonly template: string
   /** One name per parameter segment of the template, in order; the greedy one last. */
   readonly paramNames: readonly string[]
+  /** The template ends in a greedy parameter (`{path+}`): its value is the last of the values found. */
+  readonly greedy: boolean
 }
 
 /**
@@ -65,7 +67,7 @@ export class RouteTrie<TRoute> {
         `Two routes match the same requests: ${method} ${existing.template} and ${method} ${template}`,
       )
     }
-    table.set(method, { route, method, template, paramNames })
+    table.set(method, { route, method, template, paramNames, greedy: table !== node.methods })
   }
 
   /**

@@ -5,6 +5,7 @@ import { TsumikiError } from '../errors/tsumiki-error.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import type { LambdaBuilder } from '../lambda.js'
 import { setOwn } from '../set-own.js'
+import { dotSegmentError, leavesItsDirectory } from './dot-segments.js'
 import { answerError, type ErrorAnswer, type ErrorClass, type ErrorMapping } from './error-mapping.js'
 import { methodNotAllowed, optionsAnswer, routeNotFound, withoutBody } from './method-answers.js'
 import { type CheckTemplate, type PathParamsOf, type PathSegment, parseTemplate } from './path-template.js'
@@ -258,8 +259,15 @@ function dispatch(
   const paramValues: string[] = []
   const entry = trie.find(segments, methodsToTry.get(method) ?? [method, 'ANY'], paramValues)
   if (entry === undefined) return unmatched(trie, definition, request, segments)
-  setPathParams(request, entry.paramNames, paramValues)
   const { chain, mappings } = entry.route
+  if (entry.greedy && leavesItsDirectory(paramValues[paramValues.length - 1] as string)) {
+    return answerError(
+      mappings,
+      dotSegmentError(entry.paramNames[entry.paramNames.length - 1] as string),
+      request,
+    )
+  }
+  setPathParams(request, entry.paramNames, paramValues)
   const headByGet = method === 'HEAD' && entry.method !== 'HEAD'
   let result: unknown
   try {

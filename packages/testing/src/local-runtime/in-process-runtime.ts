@@ -17,7 +17,7 @@ import type {
   LocalRuntime,
 } from './local-runtime.js'
 import { LocalRuntimeError } from './local-runtime-error.js'
-import { LineCollector } from './log-lines.js'
+import { LineCollector, noLogs } from './log-lines.js'
 import { SerialQueue } from './serial-queue.js'
 
 type Handler = (event: unknown, context: ReturnType<typeof createContext>) => unknown
@@ -40,7 +40,7 @@ export class InProcessRuntime implements LocalRuntime {
   readonly #logStreamName: string
   readonly #savedVariables = new Map<string, string | undefined>()
   #handler: Handler | undefined
-  #init: InitReport = { durationMs: 0, logs: { raw: [], json: [] }, error: undefined }
+  #init: InitReport = { durationMs: 0, logs: noLogs(), error: undefined }
   #coldStartPending = false
   #stopped = false
 
@@ -100,7 +100,7 @@ export class InProcessRuntime implements LocalRuntime {
     const initDurationMs = coldStart ? this.#init.durationMs : undefined
     const handler = this.#handler
     if (!handler) {
-      const { logs } = coldStart ? this.#init : { logs: { raw: [], json: [] } }
+      const { logs } = coldStart ? this.#init : { logs: noLogs() }
       const error = this.#init.error ?? functionErrorOf(new Error('The handler is not loaded'))
       return { requestId: randomUUID(), error, logs, durationMs: 0, coldStart, initDurationMs }
     }

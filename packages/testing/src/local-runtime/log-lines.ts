@@ -1,7 +1,12 @@
 /** What one invocation (or the init) wrote to stdout and stderr. */
 export interface FunctionLogs {
+  /**
+   * The whole text, as it arrived: every line, each ending in `\n`. A string, so that
+   * `expect(logs.raw).not.toContain(secret)` looks inside the lines.
+   */
+  readonly raw: string
   /** Every line, in the order they arrived, without the trailing newline. */
-  readonly raw: readonly string[]
+  readonly lines: readonly string[]
   /**
    * The lines that carry a JSON object, parsed: a JSON line as structured loggers write it, or the JSON message of
    * a `console.*` line, which the runtime client prefixes with `<timestamp>\t<request id>\t<LEVEL>\t`.
@@ -21,8 +26,20 @@ export class LineCollector {
   }
 
   logs(): FunctionLogs {
-    return { raw: [...this.#raw], json: [...this.#json] }
+    return functionLogs(this.#raw, this.#json)
   }
+}
+
+/** What an invocation that wrote nothing reports. */
+export function noLogs(): FunctionLogs {
+  return functionLogs([], [])
+}
+
+function functionLogs(
+  lines: readonly string[],
+  json: readonly Readonly<Record<string, unknown>>[],
+): FunctionLogs {
+  return { raw: lines.map((line) => `${line}\n`).join(''), lines: [...lines], json: [...json] }
 }
 
 /** Splits one output stream into lines and hands each complete line to `onLine`. */

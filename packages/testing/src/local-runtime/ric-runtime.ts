@@ -19,7 +19,7 @@ import type {
   LocalRuntime,
 } from './local-runtime.js'
 import { LocalRuntimeError } from './local-runtime-error.js'
-import { LineCollector, LineSplitter } from './log-lines.js'
+import { LineCollector, LineSplitter, noLogs } from './log-lines.js'
 import { type NextReply, type RuntimeApiServer, startRuntimeApiServer } from './runtime-api-server.js'
 import { SerialQueue } from './serial-queue.js'
 
@@ -53,7 +53,7 @@ export class RicRuntime implements LocalRuntime {
   readonly #queue = new SerialQueue()
   #server: RuntimeApiServer | undefined
   #environment: ExecutionEnvironment | undefined
-  #init: InitReport = { durationMs: 0, logs: { raw: [], json: [] }, error: undefined }
+  #init: InitReport = { durationMs: 0, logs: noLogs(), error: undefined }
   /** The latest init has not been reported by an invocation yet: the next one is a cold start. */
   #coldStartPending = false
   #stopped = false
@@ -136,7 +136,7 @@ export class RicRuntime implements LocalRuntime {
       return {
         requestId: randomUUID(),
         error,
-        logs: { raw: [], json: [] },
+        logs: noLogs(),
         durationMs: 0,
         coldStart,
         initDurationMs,

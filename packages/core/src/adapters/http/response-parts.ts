@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda'
 import { isDeadlineExceededError } from '../../errors/deadline-exceeded-error.js'
 import { reportUnhandledError } from '../../errors/error-report.js'
 import { isHttpError } from '../../errors/http-error.js'
+import { redactedJson } from '../../redacted-json.js'
 import { isHttpReply } from './reply.js'
 
 /** A response before it is shaped for the front door that will send it. */
@@ -32,8 +33,9 @@ export function partsFromResult(result: unknown): ResponseParts {
 }
 
 /**
- * An `HttpError` is the client's to see: its status and `{ error: { type, message, details? } }`. Anything else is
- * ours: a generic 500 (504 for the deadline) with nothing of the error in it, and the error itself to the log.
+ * An `HttpError` is the client's to see: its status and `{ error: { type, message, details? } }`, with every
+ * registered sensitive value out of it (a secret in a message or in `details` is `[REDACTED]` there too). Anything
+ * else is ours: a generic 500 (504 for the deadline) with nothing of the error in it, and the error itself to the log.
  */
 export function partsFromError(error: unknown, context: Context, request?: object): ResponseParts {
   if (isHttpError(error)) {
@@ -42,7 +44,7 @@ export function partsFromError(error: unknown, context: Context, request?: objec
       status: error.status,
       headers: { ...lowerCaseKeys(error.headers), 'content-type': jsonContentType },
       cookies: [],
-      body: JSON.stringify(error.toResponseBody()),
+      body: redactedJson(error.toResponseBody()),
       isBase64Encoded: false,
     }
   }
