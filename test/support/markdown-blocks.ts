@@ -23,9 +23,13 @@ export function proseOf(markdown: string): string {
   return markdown.replace(fence, '')
 }
 
-/** The statements of a block: trimmed lines, without blank lines, imports and `export`. */
+/**
+ * The statements of a block: trimmed lines, without blank lines, imports, `export` and the file-name comment a
+ * block may open with (`// src/handler.ts`, which names the file the block is).
+ */
 function codeLines(text: string): string[] {
   return text
+    .replace(/^\/\/ (?:src|test)\/[\w./-]+\.ts\n/, '')
     .replace(/^import [\s\S]*? from '[^']+'\n/gm, '')
     .split('\n')
     .map((line) => line.trim().replace(/^export /, ''))
@@ -76,7 +80,10 @@ export interface BlocksRunHereOptions {
 export function itRunsEveryBlock(markdown: string, self: string, options: BlocksRunHereOptions): void {
   const blocks = codeBlocks(markdown, 'ts')
   const selfLines = codeLines(self)
-  const selfImports = new Map(importsOf(self))
+  // `self` may be several files: a module's names are those of all its imports.
+  const selfImports = new Map<string, string[]>()
+  for (const [module, names] of importsOf(self))
+    selfImports.set(module, [...(selfImports.get(module) ?? []), ...names])
   const entries = options.sourceEntries ?? {}
 
   it(`has ${options.blocks} ts blocks`, () => {
