@@ -1,10 +1,11 @@
 import {
   isErrorReported,
+  type LogTarget,
+  logForRequest,
   markErrorReported,
   type RecordFailure,
   RecordsFailedError,
   reportUnhandledError,
-  writeLogLine,
 } from '@tsumiki/core'
 import type { Context } from 'aws-lambda'
 import type { BatchResponse, ReportMode } from './batch-source-table.js'
@@ -81,14 +82,15 @@ export function respond<TItemId>(options: RespondOptions<TItemId>): BatchRespons
   for (const [reason, recordIds] of notRun ?? []) {
     const error = new RecordsNotRunError(source, reason, recordIds)
     notRunErrors.set(reason, error)
-    // Not a failure of its own (the failure that caused it was logged): a warning, once per reason.
-    warn(
-      options.requests,
-      firstFailedIndex,
-      error.message,
-      { records_not_run: recordIds.length, reason },
-      context,
-    )
+    // Not a failure of its own (the failure that caused it was logged): a warning, once per reason, about the
+    // invocation, through the logger of the first failed record (its failure is usually why the others did not
+    // run), else of the first record that ran.
+    const about =
+      options.requests[firstFailedIndex] ?? options.requests.find((request) => request !== undefined)
+    logForRequest({ log: (about as LogTarget | undefined)?.log, context }, 'WARN', error.message, {
+      records_not_run: recordIds.length,
+      reason,
+    })
   }
 
   if (succeededCount === 0 && outcomes.length > 0 && options.throwWhenEveryRecordFails) {
@@ -99,15 +101,10 @@ export function respond<TItemId>(options: RespondOptions<TItemId>): BatchRespons
 
 const parkedMessage = 'Record parked on the dead-letter queue'
 
-interface RequestLog {
-  warn(message: string, fields: object): void
-  error(message: string, error: unknown, fields: object): void
-}
-
 /**
  * The one line of a permanent failure, written once its fate is known (the logger middleware leaves these to the
- * adapter: see `recordCapabilities`): through the record's logger when the chain has one, so the line has its keys,
- * else core's line with the record's id. Nothing when something logged this error for the record already.
+ * adapter: see `recordCapabilities`), through the record's logger when the chain has one. Nothing when something
+ * logged this error for the record already.
  */
 function logDeadLetterOutcome(
   options: RespondOptions<unknown>,
@@ -119,42 +116,13 @@ function logDeadLetterOutcome(
 ): void {
   const request = options.requests[index]
   if (isErrorReported(error, request)) return
-  const log = logOf(request)
-  if (log === undefined) {
-    const line = { record_id: options.ids[index], ...fields }
-    if (level === 'WARN') writeLogLine(level, message, line, options.context)
-    else writeLogLine(level, message, { ...line, error }, options.context)
-  } else if (level === 'WARN') log.warn(message, fields)
-  else log.error(message, error, fields)
+  logForRequest(
+    request ?? { context: options.context, recordId: options.ids[index] },
+    level,
+    message,
+    level === 'WARN' ? fields : { ...fields, error },
+  )
   markErrorReported(error, request)
-}
-
-/**
- * Writes a warning through the chain's logger when it has one (the logger middleware adds `log` to each request),
- * so the line has the logger's service, keys and redaction; the logger of the first failed record, whose failure
- * is usually why the others did not run, else of any record that ran. Without a logger, core's line in the same
- * keys.
- */
-function warn(
-  requests: readonly (object | undefined)[],
-  firstFailedIndex: number,
-  message: string,
-  fields: Readonly<Record<string, unknown>>,
-  context: Context,
-): void {
-  const log = logOf(requests[firstFailedIndex]) ?? requests.map(logOf).find((found) => found !== undefined)
-  if (log === undefined) writeLogLine('WARN', message, fields, context)
-  else log.warn(message, fields)
-}
-
-function logOf(request: object | undefined): RequestLog | undefined {
-  const log = (request as { readonly log?: unknown } | undefined)?.log
-  return typeof log === 'object' &&
-    log !== null &&
-    typeof (log as Partial<RequestLog>).warn === 'function' &&
-    typeof (log as Partial<RequestLog>).error === 'function'
-    ? (log as RequestLog)
-    : undefined
 }
 
 function describeParkingError(error: unknown): string {
