@@ -36,7 +36,9 @@ describe('at the deadline', () => {
         if (messageId !== 'm0' && messageId !== 'm1') await new Promise(() => {})
       },
     )
-    const response = (await settled(handler(sqsEvent(messages(10)), createContext({ remainingMs: 600 })))) as {
+    const response = (await settled(
+      handler(sqsEvent(messages(10)), createContext({ remainingMs: 600 })),
+    )) as {
       batchItemFailures: { itemIdentifier: string }[]
     }
     expect(started).toEqual(['m0', 'm1', 'm2', 'm3'])
