@@ -81,7 +81,7 @@ export interface SharedSettings {
 type ContextEntry = readonly [key: string, value: string | boolean]
 
 /** Keys every line may carry; fields and keys by these names are written as `field_<name>`. */
-export const standardKeys = [
+const standardKeys = [
   'timestamp',
   'level',
   'message',

@@ -51,7 +51,7 @@ export interface ResolvedStoreOptions {
   readonly now: () => number
 }
 
-export const defaultMaxAgeMs = 300_000
+const defaultMaxAgeMs = 300_000
 
 const storeOptionKeys = [
   'maxAgeMs',
