@@ -40,18 +40,9 @@ cat > "$dir/tsconfig.json" <<'JSON'
 }
 JSON
 cat > "$dir/tsup.config.ts" <<'TS'
-import { defineConfig } from 'tsup'
+import { packageBuild } from '../../tsup.config.base.js'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  // tsup sets baseUrl for its declaration build, which TypeScript 6 deprecates.
-  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  platform: 'node',
-})
+export default packageBuild()
 TS
 cat > "$dir/vitest.config.ts" <<'TS'
 import { defineConfig } from 'vitest/config'

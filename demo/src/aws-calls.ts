@@ -50,8 +50,6 @@ export function takeAwsCalls(dynamo: LocalDynamo, aws: LocalAws): AwsCalls {
 const countOf = (byOperation: Readonly<Partial<Record<string, number>>>): number =>
   Object.values(byOperation).reduce<number>((sum, count) => sum + (count ?? 0), 0)
 
-export const dynamoCallCount = (calls: AwsCalls): number => countOf(calls.dynamodb)
-
 /** `DynamoDB 3 (PutItem 2, GetItem 1) · SSM 1 · Secrets 1 · SQS 1 (SendMessageBatch 1)`, or `no AWS calls`. */
 export function describeAwsCalls(calls: AwsCalls): string {
   const parts: string[] = []

@@ -1,11 +1,11 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
-import { events } from '@tsumiki/testing'
-import type { LocalInvocation } from '@tsumiki/testing/runtime'
 import {
   localAllowedOrigin,
   localApiKey,
   prepareLocalEnvironment,
-} from '../../examples/http-orders/test/support/local-environment.js'
+} from '@tsumiki/example-http-orders/local-environment'
+import { events } from '@tsumiki/testing'
+import type { LocalInvocation } from '@tsumiki/testing/runtime'
 import { takeAwsCalls } from './aws-calls.js'
 import { type DemoFunction, startFunction } from './functions.js'
 import { recordInvocation } from './record-invocation.js'

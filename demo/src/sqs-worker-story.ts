@@ -1,12 +1,12 @@
-import { events } from '@tsumiki/testing'
-import type { LocalInvocation } from '@tsumiki/testing/runtime'
-import type { SQSEvent } from 'aws-lambda'
 import {
   prepareLocalEnvironment,
   queueNameOf,
   sampleBatch,
   sampleMessageIds,
-} from '../../examples/sqs-worker/test/support/local-environment.js'
+} from '@tsumiki/example-sqs-worker/local-environment'
+import { events } from '@tsumiki/testing'
+import type { LocalInvocation } from '@tsumiki/testing/runtime'
+import type { SQSEvent } from 'aws-lambda'
 import { takeAwsCalls } from './aws-calls.js'
 import { failedIds } from './batch-answer.js'
 import { startFunction } from './functions.js'

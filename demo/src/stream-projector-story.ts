@@ -1,12 +1,12 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb'
-import type { LocalInvocation } from '@tsumiki/testing/runtime'
 import {
   prepareLocalEnvironment,
   queueNameOf,
   samplePoisonRecordIndex,
   sampleStreamBatch,
   sampleStreamTotals,
-} from '../../examples/stream-projector/test/support/local-environment.js'
+} from '@tsumiki/example-stream-projector/local-environment'
+import type { LocalInvocation } from '@tsumiki/testing/runtime'
 import { takeAwsCalls } from './aws-calls.js'
 import { failedIds } from './batch-answer.js'
 import { startFunction } from './functions.js'

@@ -1,7 +1,7 @@
 import { events, type LocalAws, type LocalDynamo, startLocalAws, startLocalDynamo } from '@tsumiki/testing'
 import { type LocalRuntime, startLocalRuntime } from '@tsumiki/testing/runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localApiKey, prepareLocalEnvironment } from './support/local-environment.js'
+import { localApiKey, prepareLocalEnvironment } from '../local/local-environment.js'
 
 /*
  * The artefact Lambda runs, dist/handler.mjs (turbo builds it before the tests; `pnpm build` by hand), loaded by

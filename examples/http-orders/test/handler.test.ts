@@ -20,10 +20,10 @@ import {
 } from '@tsumiki/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { idempotencyKeyAttribute, idempotencyTtlAttribute } from '../infra/table-layout.js'
+import { localAllowedOrigin, localApiKey, prepareLocalEnvironment } from '../local/local-environment.js'
 import type { OrderStore } from '../src/core.js'
 import { dynamoOrderStore } from '../src/dynamo-order-store.js'
 import { settingsFrom } from '../src/settings.js'
-import { localAllowedOrigin, localApiKey, prepareLocalEnvironment } from './support/local-environment.js'
 
 type HandlerModule = typeof import('../src/handler.js')
 

@@ -2,8 +2,8 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { type LocalAws, type LocalDynamo, startLocalAws, startLocalDynamo } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localApiKey, prepareLocalEnvironment } from '../local/local-environment.js'
 import { settingNames } from '../src/settings.js'
-import { localApiKey, prepareLocalEnvironment } from './support/local-environment.js'
 
 describe('prepareLocalEnvironment (what the handler tests and `pnpm demo` run against)', () => {
   let dynamo: LocalDynamo

@@ -11,6 +11,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import { ORDERS_BY_DAY_ATTRIBUTES, ORDERS_BY_DAY_INDEX } from '../src/orders-table.js'
+import { settingNames } from '../src/settings.js'
 
 /**
  * At 00:30 UTC every night an EventBridge rule invokes the function, which reports the previous UTC day from the
@@ -74,8 +75,8 @@ export class NightlyReportStack extends Stack {
       role,
       logGroup,
       environment: {
-        ORDERS_TABLE: this.ordersTable.tableName,
-        REPORTS_TABLE: this.reportsTable.tableName,
+        [settingNames.ordersTable]: this.ordersTable.tableName,
+        [settingNames.reportsTable]: this.reportsTable.tableName,
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {

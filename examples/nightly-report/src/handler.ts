@@ -6,18 +6,14 @@ import { runNightlyReport } from './nightly-report.js'
 import { ordersTable } from './orders-table.js'
 import { reportsTable } from './reports-table.js'
 import { MissingScheduleTimeError } from './schedule-errors.js'
+import { settingsFrom } from './settings.js'
 
-function requiredEnv(name: string): string {
-  const value = process.env[name]
-  if (value === undefined || value === '') throw new Error(`${name} is not set`)
-  return value
-}
-
+const settings = settingsFrom(process.env)
 // Built once per execution environment; AWS_ENDPOINT_URL_DYNAMODB points the client elsewhere in tests.
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}))
 const deps = {
-  orders: ordersTable(documents, requiredEnv('ORDERS_TABLE')),
-  reports: reportsTable(documents, requiredEnv('REPORTS_TABLE')),
+  orders: ordersTable(documents, settings.ordersTable),
+  reports: reportsTable(documents, settings.reportsTable),
 }
 
 /**

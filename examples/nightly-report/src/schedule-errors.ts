@@ -13,7 +13,3 @@ export class MissingScheduleTimeError extends Error {
     )
   }
 }
-
-export function isMissingScheduleTimeError(error: unknown): error is MissingScheduleTimeError {
-  return error instanceof MissingScheduleTimeError
-}

@@ -8,7 +8,7 @@ import {
   startLocalDynamo,
 } from '@tsumiki/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { prepareLocalEnvironment } from './support/local-environment.js'
+import { prepareLocalEnvironment } from '../local/local-environment.js'
 
 // The real handler module with the real DynamoDB client, pointed at dynalite through AWS_ENDPOINT_URL_DYNAMODB.
 let dynamo: LocalDynamo
@@ -141,5 +141,11 @@ describe('the nightly report function', () => {
     })
     expect(await reports()).toEqual([])
     expect(logs.lines).toMatchObject([{ level: 'ERROR', error: { code: 'MISSING_SCHEDULE_TIME' } }])
+  })
+
+  it('will not start without its settings, and names every one missing at once', async () => {
+    vi.stubEnv('ORDERS_TABLE', '')
+    vi.stubEnv('REPORTS_TABLE', '')
+    await expect(loadHandler()).rejects.toThrow('Missing environment variables: ORDERS_TABLE, REPORTS_TABLE')
   })
 })

@@ -2,7 +2,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk
 import { events, type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
 import { type LocalRuntime, startLocalRuntime } from '@tsumiki/testing/runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prepareLocalEnvironment } from './support/local-environment.js'
+import { prepareLocalEnvironment } from '../local/local-environment.js'
 
 // dist/handler.mjs, the artefact `pnpm build` makes (turbo builds before testing), loaded by AWS's runtime
 // interface client in a child process, against dynalite.

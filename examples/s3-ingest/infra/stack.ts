@@ -10,6 +10,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import { INCOMING_PREFIX, INCOMING_SUFFIX, PROCESSED_PREFIX } from '../src/ingest-orders.js'
+import { settingNames } from '../src/settings.js'
 
 /**
  * Orders files dropped under `incoming/` of one bucket are validated and written to ANOTHER bucket. The loop
@@ -63,8 +64,8 @@ export class S3IngestStack extends Stack {
       role,
       logGroup,
       environment: {
-        OUTPUT_BUCKET: this.outputBucket.bucketName,
-        INCOMING_BUCKET: this.incomingBucket.bucketName,
+        [settingNames.outputBucket]: this.outputBucket.bucketName,
+        [settingNames.incomingBucket]: this.incomingBucket.bucketName,
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {

@@ -4,19 +4,9 @@ import { logger } from '@tsumiki/logger'
 import { isWouldTriggerItselfError } from './ingest-errors.js'
 import { ingestOrders } from './ingest-orders.js'
 import { s3Storage } from './s3-storage.js'
+import { settingsFrom } from './settings.js'
 
-const outputBucket = process.env.OUTPUT_BUCKET
-if (outputBucket === undefined || outputBucket === '') {
-  throw new Error(
-    'OUTPUT_BUCKET is not set: name the bucket the processed orders go to (not the incoming one)',
-  )
-}
-// Optional, checked once at cold start: a deployment that names one bucket for both never takes an event.
-if (process.env.INCOMING_BUCKET === outputBucket) {
-  throw new Error(
-    `OUTPUT_BUCKET and INCOMING_BUCKET are both ${outputBucket}: the function would trigger itself`,
-  )
-}
+const { outputBucket } = settingsFrom(process.env)
 // Built once per execution environment; AWS_ENDPOINT_URL_S3 points it elsewhere in tests.
 const storage = s3Storage(new S3Client({}))
 

@@ -1,8 +1,8 @@
 import { captureLogs, events, invoke, type LogCapture } from '@tsumiki/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { prepareLocalEnvironment } from '../local/local-environment.js'
+import { type LocalS3, startLocalS3 } from '../local/local-s3.js'
 import type { IngestReport } from '../src/ingest-orders.js'
-import { prepareLocalEnvironment } from './support/local-environment.js'
-import { type LocalS3, startLocalS3 } from './support/local-s3.js'
 
 // The real handler module with the real S3 client, pointed at a local S3 through AWS_ENDPOINT_URL_S3.
 let s3: LocalS3
@@ -111,5 +111,10 @@ describe('the orders ingest function', () => {
       { level: 'WARN', message: 'object skipped', key: 'incoming/readme.txt' },
     ])
     expect(s3.keys(env.OUTPUT_BUCKET ?? '')).toEqual([])
+  })
+
+  it('will not start without OUTPUT_BUCKET, and says so', async () => {
+    vi.stubEnv('OUTPUT_BUCKET', '')
+    await expect(loadHandler()).rejects.toThrow('Missing environment variable: OUTPUT_BUCKET')
   })
 })

@@ -1,8 +1,8 @@
 import { events } from '@tsumiki/testing'
 import { type LocalRuntime, startLocalRuntime } from '@tsumiki/testing/runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prepareLocalEnvironment } from './support/local-environment.js'
-import { type LocalS3, startLocalS3 } from './support/local-s3.js'
+import { prepareLocalEnvironment } from '../local/local-environment.js'
+import { type LocalS3, startLocalS3 } from '../local/local-s3.js'
 
 // dist/handler.mjs, the artefact `pnpm build` makes (turbo builds before testing), loaded by AWS's runtime
 // interface client in a child process, against the local S3.

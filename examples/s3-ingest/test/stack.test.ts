@@ -57,7 +57,9 @@ describe('the trigger loop cannot happen', () => {
     expect(s3Permissions.map(([, permission]) => permission.Properties?.SourceArn)).toEqual([
       { 'Fn::GetAtt': [env.INCOMING_BUCKET?.Ref, 'Arn'] },
     ])
-    for (const [, permission] of s3Permissions) expect(permission.Properties?.SourceAccount).toBeDefined()
+    for (const [, permission] of s3Permissions) {
+      expect(permission.Properties?.SourceAccount).toEqual({ Ref: 'AWS::AccountId' })
+    }
   })
 
   it('filters the incoming notification to incoming/*.jsonl, a prefix the function never writes under', () => {

@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Queue } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
+import { settingNames } from '../src/settings.js'
 
 /** One batch's budget; the queue's visibility timeout is derived from it. */
 const functionTimeout = Duration.seconds(30)
@@ -62,9 +63,9 @@ export class SqsWorkerStack extends Stack {
         removalPolicy: RemovalPolicy.DESTROY,
       }),
       environment: {
-        SHIPMENTS_TABLE: shipmentsTable.tableName,
-        IDEMPOTENCY_TABLE: idempotencyTable.tableName,
-        DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl,
+        [settingNames.shipmentsTable]: shipmentsTable.tableName,
+        [settingNames.idempotencyTable]: idempotencyTable.tableName,
+        [settingNames.deadLetterQueueUrl]: deadLetterQueue.queueUrl,
       },
       bundling: {
         format: OutputFormat.ESM,

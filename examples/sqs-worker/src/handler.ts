@@ -7,16 +7,11 @@ import { logger } from '@tsumiki/logger'
 import { validate } from '@tsumiki/validation'
 import { standInCarrier } from './carrier.js'
 import { bookShipment, isUndeliverableAddressError } from './core.js'
+import { settingsFrom } from './settings.js'
 import { ShipmentRequest } from './shipment-request.js'
 import { shipmentsTable } from './shipments-table.js'
 
-function setting(name: string): string {
-  const value = process.env[name]
-  if (value === undefined || value === '') throw new Error(`The environment variable ${name} is not set`)
-  return value
-}
-
-const shipmentsTableName = setting('SHIPMENTS_TABLE')
+const settings = settingsFrom(process.env)
 const dynamo = new DynamoDBClient({})
 const documents = DynamoDBDocumentClient.from(dynamo)
 
@@ -29,19 +24,17 @@ const documents = DynamoDBDocumentClient.from(dynamo)
 export const handler = lambda(
   sqs({
     concurrency: 5,
-    deadLetter: sqsDeadLetter({ queueUrl: setting('DEAD_LETTER_QUEUE_URL') }),
+    deadLetter: sqsDeadLetter({ queueUrl: settings.deadLetterQueueUrl }),
     isPermanent: isUndeliverableAddressError,
   }),
 )
   .use(logger({ service: 'shipments' }))
   .use(validate({ body: ShipmentRequest }))
-  .use(
-    idempotent({ table: setting('IDEMPOTENCY_TABLE'), expiresAfterMs: 24 * 60 * 60 * 1000, client: dynamo }),
-  )
+  .use(idempotent({ table: settings.idempotencyTable, expiresAfterMs: 24 * 60 * 60 * 1000, client: dynamo }))
   .handle(async ({ input: { body }, log, signal }) => {
     const shipment = await bookShipment(body, {
       carrier: standInCarrier,
-      shipments: shipmentsTable({ client: documents, tableName: shipmentsTableName, signal }),
+      shipments: shipmentsTable({ client: documents, tableName: settings.shipmentsTable, signal }),
       nowMs: Date.now,
     })
     log.info('shipment booked', { orderId: shipment.orderId, trackingNumber: shipment.trackingNumber })

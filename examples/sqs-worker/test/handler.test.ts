@@ -12,13 +12,13 @@ import {
 } from '@tsumiki/testing'
 import type { SQSEvent } from 'aws-lambda'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Carrier } from '../src/core.js'
 import {
   prepareLocalEnvironment,
   queueNameOf,
   sampleBatch,
   sampleMessageIds,
-} from './support/local-environment.js'
+} from '../local/local-environment.js'
+import type { Carrier } from '../src/core.js'
 
 // The stand-in carrier, watched: which orders reached it, and a way to make one call fail as an outage would.
 vi.mock('../src/carrier.js', async (importOriginal) => {
@@ -209,5 +209,11 @@ describe('prepareLocalEnvironment', () => {
 
   it('refuses to run without both local services', async () => {
     await expect(prepareLocalEnvironment({ dynamo })).rejects.toThrow('needs both')
+  })
+
+  it('will not start without its settings, and names every one missing at once', async () => {
+    await expect(loadHandler({ SHIPMENTS_TABLE: '', DEAD_LETTER_QUEUE_URL: ' ' })).rejects.toThrow(
+      'Missing environment variables: SHIPMENTS_TABLE, DEAD_LETTER_QUEUE_URL',
+    )
   })
 })

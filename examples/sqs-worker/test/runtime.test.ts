@@ -6,7 +6,7 @@ import {
   queueNameOf,
   sampleBatch,
   sampleMessageIds,
-} from './support/local-environment.js'
+} from '../local/local-environment.js'
 
 // The bundle `pnpm build` made (turbo builds before it tests), loaded as Lambda loads it.
 describe('the bundled worker under the Lambda runtime client', () => {

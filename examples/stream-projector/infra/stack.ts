@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { type IQueue, Queue } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
+import { settingNames } from '../src/settings.js'
 
 /**
  * The event source mapping's on-failure destination, granting only what Lambda uses to send there:
@@ -67,8 +68,8 @@ export class StreamProjectorStack extends Stack {
         removalPolicy: RemovalPolicy.DESTROY,
       }),
       environment: {
-        PROJECTION_TABLE: projectionTable.tableName,
-        DEAD_LETTER_QUEUE_URL: poisonRecords.queueUrl,
+        [settingNames.projectionTable]: projectionTable.tableName,
+        [settingNames.deadLetterQueueUrl]: poisonRecords.queueUrl,
       },
       bundling: {
         format: OutputFormat.ESM,

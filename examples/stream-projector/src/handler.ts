@@ -8,15 +8,10 @@ import * as z from 'zod/mini'
 import { projectOrderChange } from './core.js'
 import { customerTotalsTable } from './customer-totals-table.js'
 import { Order, OrderKeys } from './order-schema.js'
+import { settingsFrom } from './settings.js'
 import { streamPosition } from './stream-position.js'
 
-function setting(name: string): string {
-  const value = process.env[name]
-  if (value === undefined || value === '') throw new Error(`The environment variable ${name} is not set`)
-  return value
-}
-
-const projectionTable = setting('PROJECTION_TABLE')
+const settings = settingsFrom(process.env)
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}))
 
 /**
@@ -29,7 +24,7 @@ const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}))
 export const handler = lambda(
   dynamodbStreams({
     concurrency: 4,
-    deadLetter: sqsDeadLetter({ queueUrl: setting('DEAD_LETTER_QUEUE_URL') }),
+    deadLetter: sqsDeadLetter({ queueUrl: settings.deadLetterQueueUrl }),
   }),
 )
   .use(logger({ service: 'customer-totals' }))
@@ -37,7 +32,7 @@ export const handler = lambda(
   .handle(async ({ input: { keys, oldImage, newImage }, sequenceNumber, signal, log }) => {
     const outcome = await projectOrderChange(
       { orderId: keys.orderId, position: streamPosition(sequenceNumber), before: oldImage, after: newImage },
-      { totals: customerTotalsTable({ client: documents, tableName: projectionTable, signal }) },
+      { totals: customerTotalsTable({ client: documents, tableName: settings.projectionTable, signal }) },
     )
     log.info('order change projected', { orderId: keys.orderId, ...outcome })
   })

@@ -18,7 +18,7 @@ import {
   samplePoisonRecordIndex,
   sampleStreamBatch,
   sampleStreamTotals,
-} from './support/local-environment.js'
+} from '../local/local-environment.js'
 
 let dynamo: LocalDynamo
 let aws: LocalAws
@@ -203,5 +203,11 @@ describe('prepareLocalEnvironment', () => {
 
   it('refuses to run without both local services', async () => {
     await expect(prepareLocalEnvironment({ dynamo })).rejects.toThrow('needs both')
+  })
+
+  it('will not start without its settings, and names every one missing at once', async () => {
+    await expect(loadHandler({ PROJECTION_TABLE: '', DEAD_LETTER_QUEUE_URL: '' })).rejects.toThrow(
+      'Missing environment variables: PROJECTION_TABLE, DEAD_LETTER_QUEUE_URL',
+    )
   })
 })

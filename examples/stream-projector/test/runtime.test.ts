@@ -6,7 +6,7 @@ import {
   queueNameOf,
   samplePoisonRecordIndex,
   sampleStreamBatch,
-} from './support/local-environment.js'
+} from '../local/local-environment.js'
 
 // The bundle `pnpm build` made (turbo builds before it tests), loaded as Lambda loads it.
 describe('the bundled projector under the Lambda runtime client', () => {

@@ -1,35 +1,30 @@
 import {
   isErrorReported,
+  type LogTarget,
+  logForRequest,
   markErrorReported,
   type RecordFailure,
   RecordsFailedError,
   reportUnhandledError,
-  writeLogLine,
 } from '@tsumiki/core'
-import type { Context, SQSBatchResponse } from 'aws-lambda'
+import type { Context } from 'aws-lambda'
+import type { BatchResponse, ReportMode } from './batch-source-table.js'
 import { describeError } from './dead-letter-record.js'
 import { RecordsNotRunError } from './errors/records-not-run-error.js'
 import type { FailureClass } from './failure-class.js'
 import type { NotRunReason, Outcome } from './outcome.js'
 
-/** The partial batch response; SQS, Kinesis and DynamoDB Streams share its shape. */
-type BatchResponse = SQSBatchResponse
-
-/**
- * Which records the response names.
- * - `every-unsucceeded` (SQS): each record that did not succeed, failed or not run. Lambda deletes the others.
- * - `checkpoint` (Kinesis, DynamoDB Streams): only the earliest record that did not succeed. Lambda checkpoints
- *   there and delivers it and everything after it in the shard again; naming later records adds nothing.
- */
-export type ReportMode = 'every-unsucceeded' | 'checkpoint'
-
-export interface RespondOptions {
+export interface RespondOptions<TItemId> {
   readonly source: string
   readonly ids: readonly string[]
   readonly outcomes: readonly Outcome[]
   /** The request each record ran with (undefined where none could be made): failures are marked per request. */
   readonly requests: readonly (object | undefined)[]
   readonly report: ReportMode
+  /** Each record's key, for `'checkpoint-per-key'`; undefined when the records have no keys. */
+  readonly keyOf: ((index: number) => string) | undefined
+  /** How the response names the record at an index. */
+  readonly identifierOf: (index: number) => TItemId
   readonly throwWhenEveryRecordFails: boolean
   readonly context: Context
   /** Puts `failure: 'permanent' | 'transient'` on each failed record's log line. */
@@ -43,7 +38,7 @@ export interface RespondOptions {
  * already did) and each group of records not run in one line. Throws `RecordsFailedError` when nothing succeeded and
  * the adapter is set to.
  */
-export function respond(options: RespondOptions): BatchResponse {
+export function respond<TItemId>(options: RespondOptions<TItemId>): BatchResponse<TItemId> {
   const { source, ids, outcomes, context } = options
   let succeededCount = 0
   let firstFailedIndex = -1
@@ -87,36 +82,32 @@ export function respond(options: RespondOptions): BatchResponse {
   for (const [reason, recordIds] of notRun ?? []) {
     const error = new RecordsNotRunError(source, reason, recordIds)
     notRunErrors.set(reason, error)
-    // Not a failure of its own (the failure that caused it was logged): a warning, once per reason.
-    warn(
-      options.requests,
-      firstFailedIndex,
-      error.message,
-      { records_not_run: recordIds.length, reason },
-      context,
-    )
+    // Not a failure of its own (the failure that caused it was logged): a warning, once per reason, about the
+    // invocation, through the logger of the first failed record (its failure is usually why the others did not
+    // run), else of the first record that ran.
+    const about =
+      options.requests[firstFailedIndex] ?? options.requests.find((request) => request !== undefined)
+    logForRequest({ log: (about as LogTarget | undefined)?.log, context }, 'WARN', error.message, {
+      records_not_run: recordIds.length,
+      reason,
+    })
   }
 
   if (succeededCount === 0 && outcomes.length > 0 && options.throwWhenEveryRecordFails) {
     throw new RecordsFailedError(source, failuresOf(ids, outcomes, notRunErrors), outcomes.length)
   }
-  return { batchItemFailures: reported(ids, outcomes, options.report) }
+  return { batchItemFailures: reported(options) }
 }
 
 const parkedMessage = 'Record parked on the dead-letter queue'
 
-interface RequestLog {
-  warn(message: string, fields: object): void
-  error(message: string, error: unknown, fields: object): void
-}
-
 /**
  * The one line of a permanent failure, written once its fate is known (the logger middleware leaves these to the
- * adapter: see `recordCapabilities`): through the record's logger when the chain has one, so the line has its keys,
- * else core's line with the record's id. Nothing when something logged this error for the record already.
+ * adapter: see `recordCapabilities`), through the record's logger when the chain has one. Nothing when something
+ * logged this error for the record already.
  */
 function logDeadLetterOutcome(
-  options: RespondOptions,
+  options: RespondOptions<unknown>,
   index: number,
   error: unknown,
   level: 'WARN' | 'ERROR',
@@ -125,42 +116,13 @@ function logDeadLetterOutcome(
 ): void {
   const request = options.requests[index]
   if (isErrorReported(error, request)) return
-  const log = logOf(request)
-  if (log === undefined) {
-    const line = { record_id: options.ids[index], ...fields }
-    if (level === 'WARN') writeLogLine(level, message, line, options.context)
-    else writeLogLine(level, message, { ...line, error }, options.context)
-  } else if (level === 'WARN') log.warn(message, fields)
-  else log.error(message, error, fields)
+  logForRequest(
+    request ?? { context: options.context, recordId: options.ids[index] },
+    level,
+    message,
+    level === 'WARN' ? fields : { ...fields, error },
+  )
   markErrorReported(error, request)
-}
-
-/**
- * Writes a warning through the chain's logger when it has one (the logger middleware adds `log` to each request),
- * so the line has the logger's service, keys and redaction; the logger of the first failed record, whose failure
- * is usually why the others did not run, else of any record that ran. Without a logger, core's line in the same
- * keys.
- */
-function warn(
-  requests: readonly (object | undefined)[],
-  firstFailedIndex: number,
-  message: string,
-  fields: Readonly<Record<string, unknown>>,
-  context: Context,
-): void {
-  const log = logOf(requests[firstFailedIndex]) ?? requests.map(logOf).find((found) => found !== undefined)
-  if (log === undefined) writeLogLine('WARN', message, fields, context)
-  else log.warn(message, fields)
-}
-
-function logOf(request: object | undefined): RequestLog | undefined {
-  const log = (request as { readonly log?: unknown } | undefined)?.log
-  return typeof log === 'object' &&
-    log !== null &&
-    typeof (log as Partial<RequestLog>).warn === 'function' &&
-    typeof (log as Partial<RequestLog>).error === 'function'
-    ? (log as RequestLog)
-    : undefined
 }
 
 function describeParkingError(error: unknown): string {
@@ -174,26 +136,25 @@ function isDone(outcome: Outcome): boolean {
   return outcome.status === 'succeeded' || outcome.status === 'parked'
 }
 
-function reported(
-  ids: readonly string[],
-  outcomes: readonly Outcome[],
-  mode: ReportMode,
-): BatchResponse['batchItemFailures'] {
-  const failures: BatchResponse['batchItemFailures'] = []
-  if (mode === 'checkpoint') {
+function reported<TItemId>(options: RespondOptions<TItemId>): BatchResponse<TItemId>['batchItemFailures'] {
+  const { ids, outcomes, identifierOf } = options
+  const failures: BatchResponse<TItemId>['batchItemFailures'] = []
+  if (options.report === 'checkpoint') {
     // The earliest record neither succeeded nor parked: everything before it is done, so the shard moves past it.
     const earliest = outcomes.findIndex((outcome) => !isDone(outcome))
-    if (earliest !== -1) failures.push({ itemIdentifier: ids[earliest] as string })
+    if (earliest !== -1) failures.push({ itemIdentifier: identifierOf(earliest) })
     return failures
   }
-  // Standard queues may deliver one message twice in a batch: name each id once.
+  // Per key, the earliest record not done; otherwise (every-unsucceeded) every one, each id once, as a standard
+  // queue may deliver one message twice in a batch.
+  const keyOf = options.report === 'checkpoint-per-key' ? (options.keyOf ?? (() => '')) : undefined
   const named = new Set<string>()
   for (let index = 0; index < outcomes.length; index++) {
     if (isDone(outcomes[index] as Outcome)) continue
-    const id = ids[index] as string
-    if (named.has(id)) continue
-    named.add(id)
-    failures.push({ itemIdentifier: id })
+    const name = keyOf === undefined ? (ids[index] as string) : keyOf(index)
+    if (named.has(name)) continue
+    named.add(name)
+    failures.push({ itemIdentifier: identifierOf(index) })
   }
   return failures
 }

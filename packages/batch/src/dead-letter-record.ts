@@ -3,7 +3,8 @@
  * in JSON.
  */
 export interface DeadLetterRecord {
-  readonly source: 'sqs' | 'kinesis' | 'dynamodb'
+  /** The adapter's source: `'sqs'`, `'kinesis'`, `'dynamodb'`, or the `source` of your own adapter's table. */
+  readonly source: 'sqs' | 'kinesis' | 'dynamodb' | (string & {})
   /** The id the record is reported under (`messageId`, or the stream's `eventID`). */
   readonly recordId: string
   readonly sourceArn: string | undefined
@@ -19,6 +20,8 @@ export interface DeadLetterRecord {
   readonly data?: string | undefined
   /** DynamoDB Streams: the stream record (`Keys`, `NewImage`, `OldImage`...), as delivered. */
   readonly dynamodb?: unknown
+  /** A source of your own: the record as delivered, or what replaying it takes. */
+  readonly record?: unknown
   readonly error: { readonly code: string | undefined; readonly name: string; readonly message: string }
   /** When the record was parked, epoch ms. */
   readonly failedAtMs: number

@@ -4,7 +4,6 @@ import {
   InvalidEventError,
   InvalidOptionError,
   type Invocation,
-  RequestBase,
   type RequestCapabilities,
   readRecords,
 } from '@tsumiki/core'
@@ -16,20 +15,17 @@ import type {
   DynamoDBStreamEvent,
   StreamRecord,
 } from 'aws-lambda'
-import { respond } from './batch-response.js'
+import { BatchRequestBase } from './batch-request.js'
+import type { BatchSettings, BatchSourceTable } from './batch-source-table.js'
 import { loadUnmarshall, type Unmarshall } from './load-unmarshall.js'
 import {
   booleanOption,
   concurrencyOption,
-  limitsOf,
   type PermanentFailureOptions,
   permanentFailureOptions,
 } from './options.js'
-import type { Outcome, Task } from './outcome.js'
-import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
-import { recordCapabilities } from './record-capabilities.js'
 import type { RecordRequest } from './record-request.js'
-import { runStream } from './stream-run.js'
+import { runBatch } from './run-batch.js'
 
 export type DynamoDbEventName = 'INSERT' | 'MODIFY' | 'REMOVE'
 
@@ -72,11 +68,11 @@ const eventNames: ReadonlySet<string> = new Set<DynamoDbEventName>(['INSERT', 'M
 // Marks an image not unmarshalled yet; `undefined` is a real value (no image).
 const unread: unique symbol = Symbol('unread')
 
-class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> implements DynamoDbStreamRequest {
+class DynamoDbStreamRequestObject
+  extends BatchRequestBase<DynamoDBStreamEvent, DynamoDBRecord>
+  implements DynamoDbStreamRequest
+{
   declare readonly kind: 'dynamodb'
-  readonly record: DynamoDBRecord
-  declare readonly recordId: string
-  readonly #capabilities: RequestCapabilities
   readonly sequenceNumber: string
   readonly eventName: DynamoDbEventName
   readonly #change: StreamRecord
@@ -107,17 +103,13 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
       record.eventID ?? sequenceNumber,
       record.eventID ?? sequenceNumber,
       sequenceNumber,
+      record,
+      capabilities,
     )
-    this.record = record
     this.sequenceNumber = sequenceNumber
     this.eventName = record.eventName
     this.#change = change
     this.#unmarshall = unmarshall
-    this.#capabilities = capabilities
-  }
-
-  override get capabilities(): RequestCapabilities {
-    return this.#capabilities
   }
 
   // Unmarshalled when first read, then kept.
@@ -165,72 +157,52 @@ export function dynamodbStreams(
     'throwWhenEveryRecordFails',
     true,
   )
-  const { classify, deadLetter } = permanentFailureOptions('dynamodbStreams()', options)
-  const capabilities = recordCapabilities(classify, deadLetter)
+  const { deadLetter } = permanentFailureOptions('dynamodbStreams()', options)
   if (options.unmarshall !== undefined && typeof options.unmarshall !== 'function') {
     throw new InvalidOptionError('dynamodbStreams()', 'unmarshall', 'a function', options.unmarshall)
   }
+  const settings: BatchSettings = {
+    concurrency,
+    throwWhenEveryRecordFails,
+    isPermanent: options.isPermanent,
+    deadLetter,
+  }
   // Started now, at module load, so the first invocation finds it loaded.
-  const unmarshallReady =
+  const tableReady = (
     options.unmarshall === undefined ? loadUnmarshall() : Promise.resolve(options.unmarshall)
+  ).then(dynamodbTable)
 
   return {
     name: 'dynamodbStreams',
-    async run(event, invocation, chain) {
-      const { records, ids } = readRecords<DynamoDBRecord>(
+    run: async (event, invocation, chain) => runBatch(await tableReady, settings, event, invocation, chain),
+  }
+}
+
+/**
+ * DynamoDB Streams as `runBatch()` sees it: a batch is one shard, in sequence order; each item's records keep their
+ * order, and the response is the checkpoint Lambda resumes the shard from.
+ */
+function dynamodbTable(
+  unmarshall: Unmarshall,
+): BatchSourceTable<DynamoDBStreamEvent, DynamoDBRecord, DynamoDbStreamRequestObject> {
+  return {
+    source: 'dynamodb',
+    records: (event) =>
+      readRecords<DynamoDBRecord>(
         'dynamodb',
         event,
         'dynamodb.SequenceNumber',
         (record) => record.dynamodb?.SequenceNumber,
-      )
-      const unmarshall = await unmarshallReady
-      const requests: (DynamoDbStreamRequestObject | undefined)[] = []
-      const task: Task = (index) => {
-        const record = records[index] as DynamoDBRecord
-        const request = new DynamoDbStreamRequestObject(invocation, event, record, unmarshall, capabilities)
-        requests[index] = request
-        return chain(request)
-      }
-      const keyOf = (index: number) => itemKey((records[index] as DynamoDBRecord).dynamodb?.Keys)
-      const limits = limitsOf(invocation)
-      const caught: PermanentFailures = new Map()
-      let outcomes: readonly Outcome[] = await runStream(
-        records.length,
-        deadLetter === undefined ? task : catchPermanent(task, classify, caught),
-        concurrency,
-        keyOf,
-        limits,
-      )
-      if (deadLetter !== undefined) {
-        outcomes = await parkCaught(
-          outcomes,
-          caught,
-          deadLetter,
-          (index) => {
-            const record = records[index] as DynamoDBRecord
-            return {
-              source: 'dynamodb',
-              recordId: ids[index] as string,
-              sourceArn: record.eventSourceARN,
-              sequenceNumber: record.dynamodb?.SequenceNumber,
-              dynamodb: record.dynamodb,
-            }
-          },
-          limits.signal,
-        )
-      }
-      return respond({
-        source: 'dynamodb',
-        ids,
-        outcomes,
-        requests,
-        report: 'checkpoint',
-        throwWhenEveryRecordFails,
-        context: invocation.context,
-        classify,
-        deadLetter: deadLetter === undefined ? undefined : (deadLetter.destination ?? deadLetter.name),
-      })
-    },
+      ),
+    toRequest: (invocation, event, record, capabilities) =>
+      new DynamoDbStreamRequestObject(invocation, event, record, unmarshall, capabilities),
+    orderBy: (record) => itemKey(record.dynamodb?.Keys),
+    report: 'checkpoint',
+    deadLetterOf: (record) => ({
+      sourceArn: record.eventSourceARN,
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+      dynamodb: record.dynamodb,
+    }),
   }
 }
 

@@ -15,6 +15,14 @@ export type {
   SQSRecordAttributes,
   StreamRecord,
 } from 'aws-lambda'
+export { BatchRequestBase } from './batch-request.js'
+export type {
+  BatchResponse,
+  BatchSettings,
+  BatchSourceTable,
+  DeadLetterDetails,
+  ReportMode,
+} from './batch-source-table.js'
 export type { DeadLetterRecord } from './dead-letter-record.js'
 export {
   type DynamoDbEventName,
@@ -29,6 +37,7 @@ export { type KinesisHandler, type KinesisOptions, type KinesisRequest, kinesis 
 export type { Unmarshall } from './load-unmarshall.js'
 export type { PermanentFailureOptions } from './options.js'
 export type { BatchSource, RecordRequest } from './record-request.js'
+export { runBatch } from './run-batch.js'
 export {
   defaultSqsConcurrency,
   type FifoFailureScope,

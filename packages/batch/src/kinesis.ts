@@ -3,24 +3,20 @@ import {
   checkOptionKeys,
   InvalidEventError,
   type Invocation,
-  RequestBase,
   type RequestCapabilities,
   readRecords,
 } from '@tsumiki/core'
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
-import { respond } from './batch-response.js'
+import { BatchRequestBase } from './batch-request.js'
+import type { BatchSettings, BatchSourceTable } from './batch-source-table.js'
 import {
   booleanOption,
   concurrencyOption,
-  limitsOf,
   type PermanentFailureOptions,
   permanentFailureOptions,
 } from './options.js'
-import type { Outcome, Task } from './outcome.js'
-import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
-import { recordCapabilities } from './record-capabilities.js'
 import type { RecordRequest } from './record-request.js'
-import { runStream } from './stream-run.js'
+import { runBatch } from './run-batch.js'
 
 /** One Kinesis record, its data decoded to text. */
 export interface KinesisRequest extends RecordRequest<KinesisStreamEvent, KinesisStreamRecord> {
@@ -48,11 +44,11 @@ export interface KinesisOptions extends PermanentFailureOptions {
   readonly throwWhenEveryRecordFails?: boolean
 }
 
-class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements KinesisRequest {
+class KinesisRequestObject
+  extends BatchRequestBase<KinesisStreamEvent, KinesisStreamRecord>
+  implements KinesisRequest
+{
   declare readonly kind: 'kinesis'
-  readonly record: KinesisStreamRecord
-  declare readonly recordId: string
-  readonly #capabilities: RequestCapabilities
   readonly sequenceNumber: string
   readonly partitionKey: string
   readonly body: string
@@ -75,17 +71,13 @@ class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements Ki
       record.eventID ?? payload.sequenceNumber,
       record.eventID ?? `${payload.partitionKey}:${payload.sequenceNumber}`,
       payload.sequenceNumber,
+      record,
+      capabilities,
     )
-    this.record = record
     this.sequenceNumber = payload.sequenceNumber
     this.partitionKey = payload.partitionKey
     this.body = Buffer.from(payload.data, 'base64').toString('utf8')
     this.arrivedAtMs = Math.round(payload.approximateArrivalTimestamp * 1000)
-    this.#capabilities = capabilities
-  }
-
-  override get capabilities(): RequestCapabilities {
-    return this.#capabilities
   }
 }
 
@@ -100,65 +92,40 @@ export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, K
   checkOptionKeys('kinesis()', options, kinesisOptionNames)
   const concurrency = concurrencyOption('kinesis()', options.concurrency, 1)
   const throwWhenEveryRecordFails = booleanOption('kinesis()', options, 'throwWhenEveryRecordFails', true)
-  const { classify, deadLetter } = permanentFailureOptions('kinesis()', options)
-  const capabilities = recordCapabilities(classify, deadLetter)
-
+  const { deadLetter } = permanentFailureOptions('kinesis()', options)
+  const settings: BatchSettings = {
+    concurrency,
+    throwWhenEveryRecordFails,
+    isPermanent: options.isPermanent,
+    deadLetter,
+  }
   return {
     name: 'kinesis',
-    async run(event, invocation, chain) {
-      const { records, ids } = readRecords<KinesisStreamRecord>(
-        'kinesis',
-        event,
-        'kinesis.sequenceNumber',
-        (record) => record.kinesis?.sequenceNumber,
-      )
-      const requests: (KinesisRequestObject | undefined)[] = []
-      const task: Task = (index) => {
-        const record = records[index] as KinesisStreamRecord
-        const request = new KinesisRequestObject(invocation, event, record, capabilities)
-        requests[index] = request
-        return chain(request)
-      }
-      const keyOf = (index: number) => String((records[index] as KinesisStreamRecord).kinesis.partitionKey)
-      const limits = limitsOf(invocation)
-      const caught: PermanentFailures = new Map()
-      let outcomes: readonly Outcome[] = await runStream(
-        records.length,
-        deadLetter === undefined ? task : catchPermanent(task, classify, caught),
-        concurrency,
-        keyOf,
-        limits,
-      )
-      if (deadLetter !== undefined) {
-        outcomes = await parkCaught(
-          outcomes,
-          caught,
-          deadLetter,
-          (index) => {
-            const record = records[index] as KinesisStreamRecord
-            return {
-              source: 'kinesis',
-              recordId: ids[index] as string,
-              sourceArn: record.eventSourceARN,
-              sequenceNumber: record.kinesis.sequenceNumber,
-              partitionKey: record.kinesis.partitionKey,
-              data: record.kinesis.data,
-            }
-          },
-          limits.signal,
-        )
-      }
-      return respond({
-        source: 'kinesis',
-        ids,
-        outcomes,
-        requests,
-        report: 'checkpoint',
-        throwWhenEveryRecordFails,
-        context: invocation.context,
-        classify,
-        deadLetter: deadLetter === undefined ? undefined : (deadLetter.destination ?? deadLetter.name),
-      })
-    },
+    run: (event, invocation, chain) => runBatch(kinesisTable, settings, event, invocation, chain),
   }
+}
+
+/**
+ * Kinesis as `runBatch()` sees it: a batch is one shard, in sequence order; each partition key's records keep their
+ * order, and the response is the checkpoint Lambda resumes the shard from.
+ */
+const kinesisTable: BatchSourceTable<KinesisStreamEvent, KinesisStreamRecord, KinesisRequestObject> = {
+  source: 'kinesis',
+  records: (event) =>
+    readRecords<KinesisStreamRecord>(
+      'kinesis',
+      event,
+      'kinesis.sequenceNumber',
+      (record) => record.kinesis?.sequenceNumber,
+    ),
+  toRequest: (invocation, event, record, capabilities) =>
+    new KinesisRequestObject(invocation, event, record, capabilities),
+  orderBy: (record) => String(record.kinesis.partitionKey),
+  report: 'checkpoint',
+  deadLetterOf: (record) => ({
+    sourceArn: record.eventSourceARN,
+    sequenceNumber: record.kinesis.sequenceNumber,
+    partitionKey: record.kinesis.partitionKey,
+    data: record.kinesis.data,
+  }),
 }

@@ -17,7 +17,7 @@ export interface Failed {
 }
 
 /** The record failed permanently and is stored on the dead-letter queue: reported as processed. */
-export interface Parked {
+interface Parked {
   readonly status: 'parked'
   readonly error: unknown
 }

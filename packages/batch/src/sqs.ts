@@ -5,28 +5,22 @@ import {
   InvalidEventError,
   InvalidOptionError,
   type Invocation,
-  RequestBase,
   type RequestCapabilities,
   readRecords,
   setOwn,
 } from '@tsumiki/core'
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda'
-import { respond } from './batch-response.js'
+import { BatchRequestBase } from './batch-request.js'
+import type { BatchSettings, BatchSourceTable } from './batch-source-table.js'
 import {
   booleanOption,
   concurrencyOption,
-  limitsOf,
   oneOf,
   type PermanentFailureOptions,
   permanentFailureOptions,
 } from './options.js'
-import type { Outcome, Task } from './outcome.js'
-import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
-import { recordCapabilities } from './record-capabilities.js'
 import type { RecordRequest } from './record-request.js'
-import { runBounded } from './run-bounded.js'
-import { runByKey } from './run-by-key.js'
-import { runInOrder } from './run-in-order.js'
+import { runBatch } from './run-batch.js'
 
 /** One SQS message. `body` is the text as sent, so the same body validation serves HTTP, SNS and SQS. */
 export interface SqsRequest extends RecordRequest<SQSEvent, SQSRecord> {
@@ -80,11 +74,8 @@ const sqsOptionNames = [
   'deadLetter',
 ] as const
 
-class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
+class SqsRequestObject extends BatchRequestBase<SQSEvent, SQSRecord> implements SqsRequest {
   declare readonly kind: 'sqs'
-  readonly record: SQSRecord
-  declare readonly recordId: string
-  readonly #capabilities: RequestCapabilities
   declare readonly eventId: string
   readonly messageId: string
   readonly body: string
@@ -104,18 +95,14 @@ class SqsRequestObject extends RequestBase<SQSEvent> implements SqsRequest {
       correlationIdOf(attributes) ?? record.messageId,
       record.messageId,
       record.messageId,
+      record,
+      capabilities,
     )
-    this.record = record
     this.messageId = record.messageId
     this.body = record.body
     this.attributes = attributes
     this.messageGroupId = record.attributes?.MessageGroupId
     this.receiveCount = Number(record.attributes?.ApproximateReceiveCount) || 0
-    this.#capabilities = capabilities
-  }
-
-  override get capabilities(): RequestCapabilities {
-    return this.#capabilities
   }
 }
 
@@ -147,71 +134,55 @@ export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
     throw new InvalidOptionError('sqs()', 'fifo', "true, false or 'auto'", options.fifo)
   }
   const throwWhenEveryRecordFails = booleanOption('sqs()', options, 'throwWhenEveryRecordFails', true)
-  const { classify, deadLetter } = permanentFailureOptions('sqs()', options)
-  const capabilities = recordCapabilities(classify, deadLetter)
+  const { deadLetter } = permanentFailureOptions('sqs()', options)
+  const settings: BatchSettings = {
+    concurrency,
+    throwWhenEveryRecordFails,
+    isPermanent: options.isPermanent,
+    deadLetter,
+  }
+  const standard = sqsTable(undefined)
+  const fifo = sqsTable(onFifoFailure === 'fail-rest-of-batch' ? 'batch' : messageGroupOf)
 
   return {
     name: 'sqs',
-    async run(event, invocation, chain) {
-      const { records, ids } = readRecords<SQSRecord>('sqs', event, 'messageId', (record) => record.messageId)
-      const requests: (SqsRequestObject | undefined)[] = []
-      const runRecord: Task = (index) => {
-        const request = new SqsRequestObject(invocation, event, records[index] as SQSRecord, capabilities)
-        requests[index] = request
-        return chain(request)
-      }
-      const caught: PermanentFailures = new Map()
-      const task = deadLetter === undefined ? runRecord : catchPermanent(runRecord, classify, caught)
-      const limits = limitsOf(invocation)
-      let outcomes: readonly Outcome[]
-      if (!isFifo(fifoOption, records)) {
-        outcomes = await runBounded(records.length, concurrency, task, limits)
-      } else if (onFifoFailure === 'fail-rest-of-batch') {
-        outcomes = await runInOrder(records.length, task, limits)
-      } else {
-        const keyOf = (index: number) => (records[index] as SQSRecord).attributes?.MessageGroupId ?? ''
-        outcomes = await runByKey(
-          records.length,
-          task,
-          { keyOf, concurrency, stopOtherLanesAfterFailure: false },
-          limits,
-        )
-      }
-      if (deadLetter !== undefined) {
-        outcomes = await parkCaught(
-          outcomes,
-          caught,
-          deadLetter,
-          (index) => {
-            const record = records[index] as SQSRecord
-            return {
-              source: 'sqs',
-              recordId: ids[index] as string,
-              sourceArn: record.eventSourceARN,
-              messageId: record.messageId,
-              body: record.body,
-            }
-          },
-          limits.signal,
-        )
-      }
-      return respond({
-        source: 'sqs',
-        ids,
-        outcomes,
-        requests,
-        report: 'every-unsucceeded',
-        throwWhenEveryRecordFails,
-        context: invocation.context,
-        classify,
-        deadLetter: deadLetter === undefined ? undefined : (deadLetter.destination ?? deadLetter.name),
-      })
-    },
+    run: (event, invocation, chain) =>
+      runBatch(isFifo(fifoOption, event) ? fifo : standard, settings, event, invocation, chain),
   }
 }
 
-function isFifo(option: boolean | 'auto', records: readonly SQSRecord[]): boolean {
+/**
+ * SQS as `runBatch()` sees it. Every message not done is reported. A standard queue's messages are independent; a
+ * FIFO queue keeps the whole batch in order (`'fail-rest-of-batch'`: a failure holds back every later message) or
+ * each message group (`'fail-rest-of-group'`: only the rest of its group).
+ */
+function sqsTable(
+  orderBy: BatchSourceTable<SQSEvent, SQSRecord, SqsRequestObject>['orderBy'],
+): BatchSourceTable<SQSEvent, SQSRecord, SqsRequestObject> {
+  return {
+    source: 'sqs',
+    records: (event) => readRecords<SQSRecord>('sqs', event, 'messageId', (record) => record.messageId),
+    toRequest: (invocation, event, record, capabilities) =>
+      new SqsRequestObject(invocation, event, record, capabilities),
+    orderBy,
+    report: 'every-unsucceeded',
+    deadLetterOf: (record) => ({
+      sourceArn: record.eventSourceARN,
+      messageId: record.messageId,
+      body: record.body,
+    }),
+  }
+}
+
+function messageGroupOf(record: SQSRecord): string {
+  return record.attributes?.MessageGroupId ?? ''
+}
+
+function isFifo(option: boolean | 'auto', event: SQSEvent): boolean {
   if (option !== 'auto') return option
-  const arn = records[0]?.eventSourceARN
+  // Read before the records are checked, so an event without them is refused by readRecords, not here.
+  const arn = (
+    event as { readonly Records?: readonly ({ readonly eventSourceARN?: unknown } | null)[] } | null
+  )?.Records?.[0]?.eventSourceARN
   return typeof arn === 'string' && arn.endsWith('.fifo')
 }

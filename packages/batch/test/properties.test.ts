@@ -1,8 +1,11 @@
 import { isRecordsFailedError, lambda } from '@tsumiki/core'
+import type { MSKEvent, MSKRecord } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dynamodbStreams, kinesis, type SQSBatchResponse, sqs } from '../src/index.js'
+import { type BatchResponse, dynamodbStreams, kinesis, type SQSBatchResponse, sqs } from '../src/index.js'
 import { captureStderr, createContext, dynamodbEvent, kinesisEvent, sqsEvent } from './fixtures.js'
+import { kafka } from './kafka-adapter/kafka.js'
+import type { KafkaItemIdentifier } from './kafka-adapter/kafka-table.js'
 import {
   type BatchCase,
   batchArbitrary,
@@ -23,7 +26,10 @@ beforeAll(() => {
 })
 afterAll(() => stderr.restore())
 
-type Handler = (event: never, context: ReturnType<typeof createContext>) => Promise<SQSBatchResponse>
+type Handler = (
+  event: never,
+  context: ReturnType<typeof createContext>,
+) => Promise<SQSBatchResponse | BatchResponse<KafkaItemIdentifier>>
 
 interface Mode {
   readonly name: string
@@ -39,6 +45,13 @@ interface Mode {
   ) => { handler: Handler; event: unknown; throws: boolean }
   /** Whether a concurrency bound applies to records (`records`) or to lanes (`lanes`); lanes run one at a time. */
   readonly bound: 'records' | 'lanes' | 'one'
+  /** The index of the record the response names by `itemIdentifier`. Default: its id's number. */
+  readonly indexOf?: (itemIdentifier: unknown) => number
+  /**
+   * Whether a record the response does not name is delivered again all the same: it lies behind a checkpoint the
+   * response names (streams: the one checkpoint; Kafka: its topic-partition's). Default: never.
+   */
+  readonly behindCheckpoint?: (batch: BatchCase, reported: readonly number[], index: number) => boolean
 }
 
 const indexFromId = (id: string) => Number(id.slice(1))
@@ -58,6 +71,45 @@ function firstFailureByKey(batch: BatchCase): Map<string, number> {
 }
 
 const checkpoint = (batch: BatchCase) => (batch.failing.size === 0 ? [] : [firstFailure(batch)])
+const behindTheCheckpoint = (_: BatchCase, reported: readonly number[], index: number) =>
+  index > (reported[0] ?? Infinity)
+
+/** Kafka's records by topic-partition (`k0` is partition 0), in the order each first appears; offset = index. */
+function kafkaEvent(batch: BatchCase): MSKEvent {
+  const records: Record<string, MSKRecord[]> = {}
+  batch.keys.forEach((key, index) => {
+    const partition = `orders-${key.slice(1)}`
+    records[partition] ??= []
+    records[partition].push({
+      topic: 'orders',
+      partition: Number(key.slice(1)),
+      offset: index,
+      timestamp: 1_700_000_000_000,
+      timestampType: 'CREATE_TIME',
+      key: '',
+      value: '',
+      headers: [],
+    })
+  })
+  return {
+    eventSource: 'aws:kafka',
+    eventSourceArn: 'arn:aws:kafka:::cluster/orders',
+    bootstrapServers: '',
+    records,
+  }
+}
+
+/** No record succeeds when each topic-partition's first record fails (the rest of it waits behind that one). */
+function noneSucceeds(batch: BatchCase): boolean {
+  return [...new Set(batch.keys)].every((key) => batch.failing.has(batch.keys.indexOf(key)))
+}
+
+/** Each topic-partition's first failure, in the order the partitions appear in the event. */
+function firstFailurePerPartition(batch: BatchCase): number[] {
+  const first = firstFailureByKey(batch)
+  const keys = [...new Set(batch.keys)]
+  return keys.flatMap((key) => (first.has(key) ? [first.get(key) as number] : []))
+}
 
 const modes: Mode[] = [
   {
@@ -113,6 +165,7 @@ const modes: Mode[] = [
     ordered: 'batch',
     bound: 'one',
     expected: checkpoint,
+    behindCheckpoint: behindTheCheckpoint,
     make: (batch, _concurrency, work) => ({
       handler: lambda(kinesis({ throwWhenEveryRecordFails: false })).handle(({ sequenceNumber }) =>
         work(indexFromId(sequenceNumber)),
@@ -126,6 +179,7 @@ const modes: Mode[] = [
     ordered: 'key',
     bound: 'lanes',
     expected: checkpoint,
+    behindCheckpoint: behindTheCheckpoint,
     make: (batch, concurrency, work) => ({
       handler: lambda(kinesis({ concurrency, throwWhenEveryRecordFails: false })).handle(
         ({ sequenceNumber }) => work(indexFromId(sequenceNumber)),
@@ -139,6 +193,7 @@ const modes: Mode[] = [
     ordered: 'batch',
     bound: 'one',
     expected: checkpoint,
+    behindCheckpoint: behindTheCheckpoint,
     make: (batch, _concurrency, work) => ({
       handler: lambda(dynamodbStreams({ throwWhenEveryRecordFails: false })).handle(({ recordId }) =>
         work(indexFromId(recordId)),
@@ -154,6 +209,7 @@ const modes: Mode[] = [
     ordered: 'key',
     bound: 'lanes',
     expected: checkpoint,
+    behindCheckpoint: behindTheCheckpoint,
     make: (batch, concurrency, work) => ({
       handler: lambda(dynamodbStreams({ concurrency, throwWhenEveryRecordFails: false })).handle(
         ({ recordId }) => work(indexFromId(recordId)),
@@ -162,6 +218,23 @@ const modes: Mode[] = [
         batch.keys.map((key, i) => ({ sequenceNumber: `s${i}`, keys: { pk: { S: key } } })),
       ),
       throws: false,
+    }),
+  },
+  {
+    // The adapter docs/adding-an-adapter.md builds from @tsumiki/batch's exports: a table entry, not a copy.
+    name: 'Kafka (the guide’s adapter), topic-partitions side by side',
+    ordered: 'key',
+    bound: 'lanes',
+    expected: firstFailurePerPartition,
+    indexOf: (itemIdentifier) => (itemIdentifier as KafkaItemIdentifier).offset,
+    behindCheckpoint: (batch, reported, index) =>
+      reported.some(
+        (checkpointIndex) => batch.keys[checkpointIndex] === batch.keys[index] && index > checkpointIndex,
+      ),
+    make: (batch, concurrency, work) => ({
+      handler: lambda(kafka({ concurrency })).handle(({ offset }) => work(offset)),
+      event: kafkaEvent(batch),
+      throws: batch.keys.length > 0 && noneSucceeds(batch),
     }),
   },
 ]
@@ -209,11 +282,19 @@ describe.each(modes)('$name (property)', (mode) => {
         fc.integer({ min: 1, max: 6 }),
         async (batch, concurrency) => {
           const p = probe()
-          const { handler, event } = mode.make(batch, concurrency, (index) =>
+          const made = mode.make(batch, concurrency, (index) =>
             p.work(index, batch.delays[index] as Delay, batch.failing.has(index)),
           )
-          const response = await handler(event as never, createContext())
-          const reported = response.batchItemFailures.map((failure) => indexFromId(failure.itemIdentifier))
+          const outcome = await made
+            .handler(made.event as never, createContext())
+            .catch((error: unknown) => error)
+          if (made.throws) {
+            expect(isRecordsFailedError(outcome)).toBe(true)
+            return
+          }
+          const { batchItemFailures } = outcome as BatchResponse<unknown>
+          const indexOf = mode.indexOf ?? ((itemIdentifier: unknown) => indexFromId(itemIdentifier as string))
+          const reported = batchItemFailures.map((failure) => indexOf(failure.itemIdentifier))
           expect(reported).toEqual(mode.expected(batch))
           // Each record ran at most once.
           const started = startedIndices(p.log)
@@ -222,10 +303,9 @@ describe.each(modes)('$name (property)', (mode) => {
           if (mode.bound === 'one') expect(p.maxInFlight()).toBeLessThanOrEqual(1)
           if (mode.bound === 'lanes') expect(maxLanesInFlight(batch, p.log)).toBeLessThanOrEqual(concurrency)
           checkOrder(mode, batch, p.log)
-          // Nothing is lost: a record not reported ran and succeeded, or (streams) lies after the checkpoint.
-          const checkpointIndex = reported[0] ?? Infinity
+          // Nothing is lost: a record not reported ran and succeeded, or lies behind a checkpoint reported.
           for (let index = 0; index < batch.keys.length; index++) {
-            if (reported.includes(index) || index > checkpointIndex) continue
+            if (reported.includes(index) || mode.behindCheckpoint?.(batch, reported, index) === true) continue
             expect(started).toContain(index)
             expect(batch.failing.has(index)).toBe(false)
           }

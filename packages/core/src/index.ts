@@ -48,6 +48,26 @@ export { Invocation } from './invocation.js'
 export { isPromiseLike } from './is-promise-like.js'
 export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
 export {
+  answerErrorFields,
+  describeThrown,
+  errorFields,
+  isErrorLike,
+  nonObjectErrorFields,
+  recordErrorFields,
+} from './log/error-fields.js'
+export { isoNow } from './log/iso-now.js'
+export { jsonString } from './log/json-string.js'
+export { type LogTarget, logForRequest } from './log/log-for-request.js'
+export {
+  maxLogArrayItems,
+  maxLogDepth,
+  type RedactState,
+  type ReservedKeys,
+  reservedKeys,
+  safeJson,
+  safeJsonMembers,
+} from './log/safe-json.js'
+export {
   type ChangedFields,
   type Extend,
   type KeepsFieldTypes,
@@ -98,6 +118,7 @@ export {
   type LogWriter,
   logWriter,
   setLogWriter,
+  writeLine,
   writeLogLine,
 } from './write-log-line.js'
 export { maxBlockedMs, writeStdoutLine } from './write-stdout.js'

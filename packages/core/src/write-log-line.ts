@@ -1,15 +1,21 @@
 import type { Context } from 'aws-lambda'
-import { type JsonReplacer, redactedJson } from './redacted-json.js'
+import { describeThrown } from './log/error-fields.js'
+import { isoNow } from './log/iso-now.js'
+import { jsonString } from './log/json-string.js'
+import { type ReservedKeys, safeJsonMembers } from './log/safe-json.js'
+import { sensitivePattern } from './sensitive-values.js'
 import { writeStdoutLine } from './write-stdout.js'
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
 
 /**
- * One JSON line on stdout in @tsumiki/logger's format (`timestamp`, `level`, `message`, `function_name`,
+ * One JSON line in @tsumiki/logger's format (`timestamp`, `level`, `message`, `function_name`,
  * `function_request_id`, then `fields`), for what tsumiki must say when no logger middleware is in the chain: an
- * unhandled error, a failed record, a warning. Registered sensitive values are redacted (see `redactedJson`: data
- * registered whole is `"[REDACTED]"` whole); errors are written with name, message, code, stack and cause. Never
- * throws: a log line is not worth failing an invocation for.
+ * unhandled error, a failed record, a warning. Written by the logger's own serialiser, so a value looks the same
+ * with and without the logger: errors with name, message, code, stack, their own fields and the cause chain;
+ * registered sensitive values redacted (data registered whole is `"[REDACTED]"` whole); cycles, BigInts, Maps,
+ * depth and size limits as the logger writes them. A field named like a key the line has is written
+ * `field_<name>`. Never throws: a log line is not worth failing an invocation for.
  */
 export function writeLogLine(
   level: LogLevel,
@@ -17,21 +23,29 @@ export function writeLogLine(
   fields: Readonly<Record<string, unknown>> = {},
   context?: Context,
 ): void {
-  const line: Record<string, unknown> = { timestamp: new Date().toISOString(), level, message }
-  const functionName = stringField(context, 'functionName')
-  if (functionName !== undefined) line.function_name = functionName
-  const requestId = stringField(context, 'awsRequestId')
-  if (requestId !== undefined) line.function_request_id = requestId
-  for (const [key, value] of Object.entries(fields)) {
-    if (!Object.hasOwn(line, key)) line[key] = value
-  }
-  let text: string | undefined
   try {
-    text = redactedJson(line, jsonValue())
-  } catch (error) {
-    text = redactedJson({ timestamp: line.timestamp, level, message, log_error: String(error) })
+    const pattern = sensitivePattern()
+    const reserved: Record<string, true> = Object.create(null)
+    reserved.timestamp = reserved.level = reserved.message = true
+    let line = `{"timestamp":"${isoNow()}","level":"${level}","message":${jsonString(textOf(message), pattern)}`
+    const functionName = stringField(context, 'functionName')
+    if (functionName !== undefined) {
+      line += `,"function_name":${jsonString(functionName, pattern)}`
+      reserved.function_name = true
+    }
+    const requestId = stringField(context, 'awsRequestId')
+    if (requestId !== undefined) {
+      line += `,"function_request_id":${jsonString(requestId, pattern)}`
+      reserved.function_request_id = true
+    }
+    writeLine(`${line}${safeJsonMembers(fields, undefined, pattern, reserved as ReservedKeys)}}\n`)
+  } catch {
+    // Reached only when the clock, the registry or the writer itself fails: nothing is left to tell.
   }
-  write(`${text}\n`)
+}
+
+function textOf(message: unknown): string {
+  return typeof message === 'string' ? message : describeThrown(message)
 }
 
 function stringField(
@@ -46,29 +60,6 @@ function stringField(
   } catch {
     return undefined
   }
-}
-
-/** A replacer that writes errors as objects, bigints as strings and cycles as `[Circular]`. */
-function jsonValue(): JsonReplacer {
-  const seen = new WeakSet<object>()
-  return function replace(_key, value) {
-    if (typeof value === 'bigint') return value.toString()
-    if (typeof value !== 'object' || value === null) return value
-    if (seen.has(value)) return '[Circular]'
-    seen.add(value)
-    return value instanceof Error ? errorFields(value) : value
-  }
-}
-
-function errorFields(error: Error): Record<string, unknown> {
-  const fields: Record<string, unknown> = { name: error.name, message: error.message }
-  const code = (error as { code?: unknown }).code
-  if (typeof code === 'string') fields.code = code
-  // Stryker disable next-line ConditionalExpression: JSON leaves an undefined field out either way
-  if (error.stack !== undefined) fields.stack = error.stack
-  // Stryker disable next-line ConditionalExpression: JSON leaves an undefined field out either way
-  if (error.cause !== undefined) fields.cause = error.cause
-  return fields
 }
 
 /** Where tsumiki's log lines go: stdout, synchronously, unless a test captures them (see `setLogWriter`). */
@@ -101,10 +92,12 @@ export function capturedLogWriter(): LogWriter | undefined {
   return (globalThis as GlobalWithWriter)[writerKey]
 }
 
-function write(line: string): void {
+/**
+ * Sends one finished line (JSON ending in `\n`) to the writer in force: the one writer of every line tsumiki
+ * writes, core's and @tsumiki/logger's. Never throws: a writer that does must not fail the invocation.
+ */
+export function writeLine(line: string): void {
   try {
     logWriter()(line)
-  } catch {
-    // A writer that throws must not fail the invocation.
-  }
+  } catch {}
 }

@@ -4,6 +4,7 @@ import { apiGatewayV2Event, captureStderr, context, delay, readResponse } from '
 
 afterEach(() => {
   vi.restoreAllMocks()
+  vi.useRealTimers()
 })
 
 /** A small seeded generator, so the interleaving is varied but the same on every run. */
@@ -25,6 +26,9 @@ interface Observation {
 
 describe('overlapping invocations of one handler in one process', () => {
   it('never share request state, deadlines or responses', async () => {
+    // The clock and every timer (the delays, each invocation's deadline guard) are fake: the interleaving is the
+    // same on every run and on any machine, and no test waits for real time.
+    vi.useFakeTimers()
     const stderr = captureStderr()
     const next = random(20240501)
     const marginMs = 40
@@ -64,7 +68,7 @@ describe('overlapping invocations of one handler in one process', () => {
     // Invocations whose index is a multiple of 4 have 100 ms left (cut-off at 60 ms) and take 150 ms or more;
     // the others have plenty of time. Half of the slow ones start inside a short-deadline neighbour's window.
     const remainingMs = (index: number) => (index % 4 === 0 ? 100 : 5_000 + index)
-    const responses = await Promise.all(
+    const running = Promise.all(
       indexes.map(async (index) => {
         await delay(Math.floor(next() * 10))
         const event = apiGatewayV2Event({
@@ -77,6 +81,8 @@ describe('overlapping invocations of one handler in one process', () => {
         )
       }),
     )
+    await vi.runAllTimersAsync()
+    const responses = await running
 
     for (const index of indexes) {
       const response = responses[index]
@@ -106,8 +112,8 @@ describe('overlapping invocations of one handler in one process', () => {
       }
     }
 
-    // The slow handlers finish in the background after their 504; give them time, then check nothing leaked.
-    await delay(200)
+    // The slow handlers finish in the background after their 504: every timer runs out, then nothing may have leaked.
+    await vi.runAllTimersAsync()
     for (const index of indexes) {
       const seen = observed.get(index)
       expect(seen?.tenant).toBe(`tenant-${index}`)

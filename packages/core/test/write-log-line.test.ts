@@ -114,20 +114,21 @@ describe('writeLogLine()', () => {
     })
   })
 
-  it('still writes the level and message, and why, when a field cannot be serialised', () => {
+  it('writes a field that cannot be serialised as a marker saying why, and every other field as it is', () => {
     const lines = capture()
     const hostile = {
       toJSON() {
         throw new Error('cannot serialise')
       },
     }
-    writeLogLine('ERROR', 'with a bad field', { hostile })
+    writeLogLine('ERROR', 'with a bad field', { hostile, orderId: 'o-1' })
     const [line] = parsed(lines)
     expect(line).toEqual({
       timestamp: expect.any(String),
       level: 'ERROR',
       message: 'with a bad field',
-      log_error: 'Error: cannot serialise',
+      hostile: '[Unserializable: Error: cannot serialise]',
+      orderId: 'o-1',
     })
   })
 

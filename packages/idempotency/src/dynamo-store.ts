@@ -150,7 +150,7 @@ function isConditionFailure(error: unknown): error is { name: string; Item?: Ite
 export const maxItemBytes = 409_600
 
 /** Stored size of a record's item, as DynamoDB counts it (UTF-8 names and values) against its 400 KB limit. */
-export function itemSizeBytes(record: IdempotencyRecord): number {
+function itemSizeBytes(record: IdempotencyRecord): number {
   let bytes = 0
   for (const [name, value] of Object.entries(itemOf(record))) {
     bytes += Buffer.byteLength(name) + Buffer.byteLength(value.S ?? value.N ?? '')

@@ -99,6 +99,7 @@ export function idempotent<Request extends InvocationRequest = InvocationRequest
           signal: request.signal,
           log: (request as { log?: unknown }).log,
           context: request.context,
+          recordId: request.recordId,
         },
         next,
       )

@@ -69,8 +69,6 @@ export function makeIdempotent<Input, Result>(
         payloadHash: payload === undefined ? undefined : payloadHashOf(payload),
         deadlineAtMs: call.deadlineAtMs ?? Number.POSITIVE_INFINITY,
         signal: call.signal,
-        log: undefined,
-        context: undefined,
       },
       () => fn(input),
     )) as Result

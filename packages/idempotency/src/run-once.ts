@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { type CallLogTarget, logCall } from './call-log.js'
+import { type LogTarget, logForRequest } from '@tsumiki/core'
 import { type IdempotencyRecord, judge } from './claim.js'
 import { IdempotencyInProgressError, IdempotencyPayloadMismatchError } from './errors.js'
 import { recordIdOf } from './record-id.js'
 import type { Settings } from './settings.js'
 import { decodeResult, encodeResult } from './stored-result.js'
 
-/** One call to make idempotent, as the middleware and `makeIdempotent()` describe it. */
-export interface Call extends CallLogTarget {
+/**
+ * One call to make idempotent, as the middleware and `makeIdempotent()` describe it. What its caller is not told (a
+ * claim it could not release, or lost) is logged about it (`logForRequest`): through the request's logger when the
+ * chain has one, else as core's line. The record is named by its id, whose key part is a hash: the raw key may be
+ * an order number or an email, and never reaches a log line.
+ */
+export interface Call extends LogTarget {
   /** What keys are unique within, when the settings do not say (the function's name). */
   readonly scope: string
   /** Whose key it is (the authenticated principal); undefined when keys are not the caller's own. */
@@ -109,7 +114,7 @@ export async function runOnce(settings: Settings, call: Call, work: () => unknow
   } else {
     // The claim ran out before the work finished, and another invocation took it: the record is theirs, and so is
     // the answer a duplicate gets. This call's result stands for this caller only.
-    logCall(call, 'WARN', claimLostMessage, { idempotency_record: id })
+    logForRequest(call, 'WARN', claimLostMessage, { idempotency_record: id })
   }
   return result
 }
@@ -125,7 +130,7 @@ async function release(settings: Settings, call: Call, id: string, claimToken: s
   try {
     await settings.store.release(id, claimToken, call.signal)
   } catch (releaseError) {
-    logCall(
+    logForRequest(
       call,
       'ERROR',
       'Could not release an idempotency claim; it runs out at its in-progress deadline',

@@ -59,10 +59,10 @@ export interface Settings {
   readonly clock: () => number
 }
 
-export const defaultInProgressExpiryMs = 60_000
-export const defaultLocalCacheEntries = 1000
+const defaultInProgressExpiryMs = 60_000
+const defaultLocalCacheEntries = 1000
 // 4 * 1024 * 1024, written out: a bundler keeps a top-level product it did not fold.
-export const defaultLocalCacheBytes = 4_194_304
+const defaultLocalCacheBytes = 4_194_304
 
 /** Checks the options of `where` (`'idempotent()'`…) and resolves their defaults; `knownKeys` are all it takes. */
 export function settingsOf(where: string, options: StoreOptions, knownKeys: readonly string[]): Settings {

@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { eventBridge, lambda } from '@tsumiki/core'
 import { createContext, events, type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
@@ -106,6 +107,19 @@ function untilOutcomes(workers: readonly RaceWorker[], count: number, perWorker:
   })
 }
 
+/** Resolves when the worker writes `expected` as a line on stdout; rejects, saying how, if it ends first. */
+function untilLine(child: ChildProcess, expected: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (child.stdout === null) throw new Error('the worker has no stdout pipe')
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line === expected) resolve()
+    })
+    child.once('close', (code, signal) =>
+      reject(new Error(`worker ended (exit code ${code}, signal ${signal}) before it wrote ${expected}`)),
+    )
+  })
+}
+
 const runsIn = (runLog: string) =>
   readFileSync(runLog, 'utf8')
     .split('\n')
@@ -149,7 +163,8 @@ describe('several processes against one DynamoDB', () => {
     // Listened for from the start: a hung worker with nothing left on its event loop may exit on its own (Node 24
     // does) before the kill, and its claim is left behind just the same.
     const exited = once(child, 'exit')
-    await expect.poll(() => runsIn(runLog), { timeout: 20_000, interval: 50 }).toHaveLength(1)
+    await untilLine(child, 'running')
+    expect(runsIn(runLog)).toHaveLength(1)
     child.kill('SIGKILL')
     await exited
 

@@ -3,6 +3,7 @@ import { sqs } from '@tsumiki/batch'
 import { apiGatewayV1, http, lambda, reply } from '@tsumiki/core'
 import { events, invoke, type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { itRunsEveryBlock } from '../../../test/support/markdown-blocks.js'
 import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
 
 // Every ```ts block of README.md is here, line for line (the test at the end checks that), and runs: the default
@@ -152,60 +153,10 @@ describe('README: In your unit tests', () => {
   })
 })
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const self = readFileSync(new URL(import.meta.url), 'utf8')
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
-
-function codeLines(text: string): string[] {
-  return text
-    .replace(/^import [\s\S]*? from '[^']+'\n/gm, '')
-    .split('\n')
-    .map((line) => line.trim().replace(/^export /, ''))
-    .filter((line) => line !== '')
-}
-
-function importsOf(text: string): [string, string[]][] {
-  return [...text.matchAll(/^import (type )?\{([^}]*)\} from '([^']+)'/gm)].map((match) => [
-    match[3] ?? '',
-    (match[2] ?? '')
-      .split(',')
-      .map((name) => name.trim().replace(/^type /, ''))
-      .filter(Boolean),
-  ])
-}
-
-function containsInOrder(haystack: string[], needle: string[]): boolean {
-  outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
-    for (let index = 0; index < needle.length; index++) {
-      if (haystack[start + index] !== needle[index]) continue outer
-    }
-    return true
-  }
-  return false
-}
-
 describe('README.md', () => {
-  const selfLines = codeLines(self)
-  const selfImports = new Map(importsOf(self))
-
-  it('has ts examples', () => {
-    expect(blocks.length).toBe(5)
-  })
-
-  it.each(blocks.map((block, index) => [index + 1, block] as const))(
-    'ts block %i runs here, line for line',
-    (_, block) => {
-      expect(containsInOrder(selfLines, codeLines(block)), block).toBe(true)
-      for (const [module, names] of importsOf(block)) {
-        if (module.startsWith('./')) {
-          // The reader's own module: this file defines a stand-in for each name the block imports from it.
-          for (const name of names)
-            expect(self, `${name} from ${module}`).toMatch(new RegExp(`^(async )?function ${name}\\(`, 'm'))
-          continue
-        }
-        const imported = selfImports.get(module === '@tsumiki/idempotency' ? '../src/index.js' : module)
-        for (const name of names) expect(imported, `${name} from ${module}`).toContain(name)
-      }
-    },
+  itRunsEveryBlock(
+    readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
+    readFileSync(new URL(import.meta.url), 'utf8'),
+    { blocks: 5, sourceEntries: { '@tsumiki/idempotency': '../src/index.js' }, ownModules: 'stand-in' },
   )
 })

@@ -1,8 +1,7 @@
-import { checkOptionKeys } from '@tsumiki/core'
+import { checkOptionKeys, writeLine } from '@tsumiki/core'
 import { levelValues } from './levels.js'
 import { type Logger, type SharedSettings, TsumikiLogger } from './logger.js'
 import { type LoggerOptions, loggerOptionNames, resolveConfig } from './resolve-config.js'
-import { writeLine } from './write-line.js'
 
 /**
  * A logger for module scope and for code outside the engine: `export const log = createLogger({ service })`.

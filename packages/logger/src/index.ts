@@ -1,6 +1,7 @@
+export { redactedText } from '@tsumiki/core'
 export { createLogger } from './create-logger.js'
 export type { LineLevel, LogLevel } from './levels.js'
 export type { InvocationKeys, LambdaContextLike, Logger } from './logger.js'
 export { type LogAdded, type LoggerMiddlewareOptions, logger } from './middleware.js'
-export { defaultRedactPaths, redactedText } from './redact.js'
+export { defaultRedactPaths } from './redact.js'
 export { type LogFields, type LoggerOptions, loggerEnv } from './resolve-config.js'

@@ -38,7 +38,3 @@ export function parseLevel(value: unknown): LogLevel | undefined {
   if (name === 'warning') return 'warn'
   return Object.hasOwn(levelValues, name) ? (name as LogLevel) : undefined
 }
-
-export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === 'string' && Object.hasOwn(levelValues, value)
-}

@@ -1,11 +1,23 @@
-import { markErrorReported, setOwn } from '@tsumiki/core'
+import {
+  describeThrown,
+  isErrorLike,
+  isoNow,
+  jsonString,
+  markErrorReported,
+  nonObjectErrorFields,
+  type RedactState,
+  type ReservedKeys,
+  redactedText,
+  reservedKeys,
+  safeJson,
+  safeJsonMembers,
+  sensitivePattern,
+  sensitiveValues,
+  setOwn,
+} from '@tsumiki/core'
 import { type LineLevel, type LogLevel, levelFragments, levelValues } from './levels.js'
-import { type RedactState, redactedText, sensitiveState } from './redact.js'
 import type { LogFields } from './resolve-config.js'
-import { jsonString, type ReservedKeys, toJson, toJsonMembers } from './safe-json.js'
 import { drawSample } from './sampling.js'
-import { describeThrown, isErrorLike, nonObjectErrorFields } from './serialize-error.js'
-import { isoNow } from './timestamp.js'
 import { traceIdOf } from './trace-id.js'
 
 /** The parts of a Lambda context the logger reads; any `Context` fits. */
@@ -69,7 +81,7 @@ export interface SharedSettings {
 type ContextEntry = readonly [key: string, value: string | boolean]
 
 /** Keys every line may carry; fields and keys by these names are written as `field_<name>`. */
-export const standardKeys = [
+const standardKeys = [
   'timestamp',
   'level',
   'message',
@@ -83,8 +95,8 @@ export const standardKeys = [
   'record_id',
 ] as const
 
-const reservedKeys: ReservedKeys = /* @__PURE__ */ reserved(standardKeys)
-const reservedWithError: ReservedKeys = /* @__PURE__ */ reserved(
+const reservedStandard: ReservedKeys = /* @__PURE__ */ reservedKeys(standardKeys)
+const reservedWithError: ReservedKeys = /* @__PURE__ */ reservedKeys(
   /* @__PURE__ */ (standardKeys as readonly string[]).concat('error'),
 )
 
@@ -264,16 +276,16 @@ export class TsumikiLogger implements Logger {
       const { pattern, version } = sensitiveState()
       if (this.#builtForVersion !== version) this.#build(pattern, version)
       const redact = this.#shared.redact
-      const reserved = hasError ? reservedWithError : reservedKeys
+      const reserved = hasError ? reservedWithError : reservedStandard
       let line = `{"timestamp":"${isoNow()}${levelFragments[level]}${jsonString(messageText(message), pattern)}${this.#contextJson}`
       if (fields !== undefined && this.#hasKeys && overlaps(fields, this.#keys)) {
         // A field named like a key of this logger wins over it, without writing the key twice.
         if (hasError) line += `,"error":${errorJson(error, redact, pattern)}`
-        line += toJsonMembers(mergeKeys(this.#keys, fields), redact, pattern, reserved)
+        line += safeJsonMembers(mergeKeys(this.#keys, fields), redact, pattern, reserved)
       } else {
         line += this.#keysJson
         if (hasError) line += `,"error":${errorJson(error, redact, pattern)}`
-        if (fields !== undefined) line += toJsonMembers(fields, redact, pattern, reserved)
+        if (fields !== undefined) line += safeJsonMembers(fields, redact, pattern, reserved)
       }
       this.#shared.write(`${line}}\n`)
     } catch (thrown) {
@@ -302,14 +314,14 @@ function entriesJson(entries: readonly ContextEntry[], pattern: RegExp | undefin
 
 // A key named `error` is renamed too: a line with an error argument writes its own.
 function keysJson(keys: LogFields, redact: RedactState | undefined, pattern: RegExp | undefined): string {
-  return toJsonMembers(keys, redact, pattern, reservedWithError)
+  return safeJsonMembers(keys, redact, pattern, reservedWithError)
 }
 
 function errorJson(error: unknown, redact: RedactState | undefined, pattern: RegExp | undefined): string {
   const state = redact?.step('error')
   if (state?.redacts) return JSON.stringify(redactedText)
   const value = typeof error === 'object' && error !== null ? error : nonObjectErrorFields(error)
-  return toJson(value, state, pattern) ?? 'null'
+  return safeJson(value, state, pattern) ?? 'null'
 }
 
 function messageText(message: unknown): string {
@@ -379,8 +391,7 @@ function takeColdStart(): boolean {
   return coldStart
 }
 
-function reserved(keys: readonly string[]): ReservedKeys {
-  const set: Record<string, true> = Object.create(null)
-  for (const key of keys) set[key] = true
-  return set
+/** The registered sensitive values as one pattern, and the registry's version: the logger's JSON is rebuilt on change. */
+function sensitiveState(): { readonly pattern: RegExp | undefined; readonly version: number } {
+  return { pattern: sensitivePattern(), version: sensitiveValues().version }
 }

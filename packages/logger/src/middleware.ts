@@ -1,4 +1,5 @@
 import {
+  answerErrorFields,
   checkOptionKeys,
   InvalidOptionError,
   type InvocationRequest,
@@ -8,11 +9,11 @@ import {
   isPromiseLike,
   type Middleware,
   markErrorReported,
+  recordErrorFields,
 } from '@tsumiki/core'
 import { createRootLogger } from './create-logger.js'
 import { type Logger, TsumikiLogger } from './logger.js'
 import { envLogEvent, type LoggerOptions, loggerOptionNames } from './resolve-config.js'
-import { answerErrorFields, recordErrorFields } from './serialize-error.js'
 
 export interface LoggerMiddlewareOptions extends LoggerOptions {
   /**

@@ -1,7 +1,4 @@
-import { InvalidOptionError, sensitiveValues } from '@tsumiki/core'
-
-/** What a redacted value is replaced with, in place of the whole value or of the secret inside a string. */
-export const redactedText = '[REDACTED]'
+import { InvalidOptionError, type RedactState } from '@tsumiki/core'
 
 /**
  * Keys redacted wherever they appear, on top of the `redact` option: credentials that end up in logged events and
@@ -16,16 +13,6 @@ export const defaultRedactPaths: readonly string[] = [
   '**.x-api-key',
   '**.password',
 ]
-
-/**
- * Where the serialiser stands against the redaction paths. It starts at the root of the line and takes one step
- * per member key; `undefined` means no path can match anywhere below, so the walk stops asking.
- */
-export interface RedactState {
-  /** The value at this position is replaced whole. */
-  readonly redacts: boolean
-  step(key: string): RedactState | undefined
-}
 
 type Pattern = readonly string[]
 
@@ -137,37 +124,4 @@ function stateFor(
     states.set(signature, state)
   }
   return state
-}
-
-/** The values registered as sensitive, as one pattern, and the registry version it was made from. */
-export interface SensitiveState {
-  /** Every registered value, longest first; `undefined` when none is registered. */
-  readonly pattern: RegExp | undefined
-  readonly version: number
-}
-
-let cachedState: SensitiveState = { pattern: undefined, version: -1 }
-
-/**
- * The pattern for the values registered as sensitive (secrets fetched at cold start, tokens a handler learns),
- * rebuilt only when the registry's version changes. Process-wide like the registry it mirrors: what it holds was
- * registered for every invocation, never anything of one request.
- */
-export function sensitiveState(): SensitiveState {
-  const registry = sensitiveValues()
-  if (registry.version === cachedState.version) return cachedState
-  const values = [...registry.values].sort((a, b) => b.length - a.length)
-  cachedState = {
-    pattern: values.length === 0 ? undefined : new RegExp(values.map(escapeRegExp).join('|'), 'g'),
-    version: registry.version,
-  }
-  return cachedState
-}
-
-export function redactSensitive(text: string, pattern: RegExp | undefined): string {
-  return pattern === undefined ? text : text.replace(pattern, redactedText)
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 }

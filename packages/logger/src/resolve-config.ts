@@ -1,6 +1,6 @@
-import { InvalidOptionError } from '@tsumiki/core'
+import { InvalidOptionError, type RedactState } from '@tsumiki/core'
 import { type LogLevel, levelValues, parseLevel } from './levels.js'
-import { compileRedactPaths, defaultRedactPaths, type RedactState } from './redact.js'
+import { compileRedactPaths, defaultRedactPaths } from './redact.js'
 import { isSampleRate } from './sampling.js'
 
 /**

@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm'
+import { maxLogArrayItems, maxLogDepth } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../src/index.js'
-import { maxArrayItems, maxDepth } from '../src/safe-json.js'
 import { capture } from './support/capture.js'
 
 /** Logs `fields` and returns the line, parsed: the test fails if the call throws or the line is not JSON. */
@@ -127,7 +127,7 @@ describe('values JSON.stringify loses', () => {
 describe('limits', () => {
   it('cuts nesting deeper than the limit', () => {
     let deep: Record<string, unknown> = { end: true }
-    for (let level = 0; level < maxDepth + 5; level++) deep = { deep }
+    for (let level = 0; level < maxLogDepth + 5; level++) deep = { deep }
     const line = JSON.stringify(logged({ deep }))
     expect(line).toContain('[Too deep]')
     expect(line).not.toContain('"end"')
@@ -136,8 +136,8 @@ describe('limits', () => {
   it('cuts a huge sparse array instead of walking it', () => {
     const line = logged({ sparse: new Array(1e9) })
     const sparse = line.sparse as unknown[]
-    expect(sparse).toHaveLength(maxArrayItems + 1)
-    expect(sparse.at(-1)).toBe(`[${1e9 - maxArrayItems} more items]`)
+    expect(sparse).toHaveLength(maxLogArrayItems + 1)
+    expect(sparse.at(-1)).toBe(`[${1e9 - maxLogArrayItems} more items]`)
   })
 })
 

@@ -1,7 +1,7 @@
-import { registerSensitiveData, registerSensitiveValue } from '@tsumiki/core'
+import { type RedactState, registerSensitiveData, registerSensitiveValue } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
 import { createLogger, defaultRedactPaths } from '../src/index.js'
-import { compileRedactPaths, type RedactState } from '../src/redact.js'
+import { compileRedactPaths } from '../src/redact.js'
 import { capture } from './support/capture.js'
 
 function redactedPaths(paths: readonly string[], path: string): boolean {

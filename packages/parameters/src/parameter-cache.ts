@@ -1,9 +1,9 @@
+import { logForRequest } from '@tsumiki/core'
 import type { ParameterDefinition, ParameterDefinitions, ParameterValues, Params } from './definition.js'
 import { fetchDefinitions, type Outcome } from './fetch-definitions.js'
 import { ParameterError, type ParameterFailure } from './parameter-error.js'
 import { SharedAbort, untilAborted } from './shared-abort.js'
 import type { ResolvedStoreOptions } from './store-options.js'
-import { requestLog, type WarningLog } from './warning-log.js'
 
 interface Entry {
   readonly key: string
@@ -123,7 +123,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
         behind.push(entry)
       else waitFor.push(entry)
     }
-    if (behind.length > 0) this.#refreshBehind(behind, nowMs, requestLog(reader))
+    if (behind.length > 0) this.#refreshBehind(behind, nowMs, reader)
     if (waitFor.length === 0) return undefined
     return this.#fetch(waitFor, reader.signal).then((outcomes) => {
       const failures: ParameterFailure[] = []
@@ -132,7 +132,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
         const entry = waitFor[index]
         if (outcome.ok || entry === undefined) continue
         if (entry.hasValue && this.#withinStaleIfError(entry, nowMs)) {
-          this.#warnStale(entry, outcome, requestLog(reader))
+          this.#warnStale(entry, outcome, reader)
           continue
         }
         failures.push(...outcome.failures)
@@ -152,7 +152,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
     return nowMs - entry.fetchedAtMs < entry.maxAgeMs + this.#options.staleIfErrorMs
   }
 
-  #refreshBehind(entries: readonly Entry[], nowMs: number, log: WarningLog | undefined): void {
+  #refreshBehind(entries: readonly Entry[], nowMs: number, reader: Reader): void {
     const idle = entries.filter((entry) => !isBeingRead(entry) && nowMs >= entry.retryAtMs)
     if (idle.length === 0) return
     void this.#fetch(idle, undefined).then((outcomes) => {
@@ -161,9 +161,9 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
         const entry = idle[index]
         if (outcome.ok || entry === undefined) continue
         entry.retryAtMs = failedAtMs + backgroundRetryPauseMs
-        if (this.#withinStaleIfError(entry, failedAtMs)) this.#warnStale(entry, outcome, log)
+        if (this.#withinStaleIfError(entry, failedAtMs)) this.#warnStale(entry, outcome, reader)
         else {
-          this.#logger(log).warn('Background refresh failed; the next invocation waits for a new read', {
+          this.#warn(reader, 'Background refresh failed; the next invocation waits for a new read', {
             parameters: outcome.failures.map((failure) => failure.name),
             reason: outcome.failures.map((failure) => failure.detail).join('; '),
           })
@@ -172,16 +172,17 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
     })
   }
 
-  #warnStale(entry: Entry, outcome: Extract<Outcome, { ok: false }>, log: WarningLog | undefined): void {
-    this.#logger(log).warn('Refresh failed; serving the value read before', {
+  #warnStale(entry: Entry, outcome: Extract<Outcome, { ok: false }>, reader: Reader): void {
+    this.#warn(reader, 'Refresh failed; serving the value read before', {
       parameters: outcome.failures.map((failure) => failure.name),
       reason: outcome.failures.map((failure) => failure.detail).join('; '),
       ageMs: this.#options.now() - entry.fetchedAtMs,
     })
   }
 
-  #logger(log: WarningLog | undefined): WarningLog {
-    return log ?? this.#options.logger
+  /** A warning about what `reader` reads, never with a value: messages name parameters. */
+  #warn(reader: Reader, message: string, fields: Readonly<Record<string, unknown>>): void {
+    logForRequest(reader, 'WARN', message, fields, this.#options.logger)
   }
 
   /** One read per value: joins those in flight, starts the others together; resolves each one's outcome. */

@@ -5,7 +5,7 @@ import type { ParameterDefinitions } from './definition.js'
 import { extensionTransport, type LambdaExtensionOptions } from './extension-transport.js'
 import { sdkTransport } from './sdk-transport.js'
 import type { ParameterTransport } from './transport.js'
-import { fallbackWarningLog, type WarningLog } from './warning-log.js'
+import type { WarningLog } from './warning-log.js'
 
 export interface ParameterStoreOptions {
   /** How long a value is served from memory before it is read again. Default 300,000 (5 minutes). */
@@ -46,11 +46,12 @@ export interface ResolvedStoreOptions {
   readonly staleWhileRefreshMs: number | undefined
   readonly staleIfErrorMs: number
   readonly transport: ParameterTransport
-  readonly logger: WarningLog
+  /** Where warnings go when the request has no `log`; undefined: core's line. */
+  readonly logger: WarningLog | undefined
   readonly now: () => number
 }
 
-export const defaultMaxAgeMs = 300_000
+const defaultMaxAgeMs = 300_000
 
 const storeOptionKeys = [
   'maxAgeMs',
@@ -139,7 +140,7 @@ export function resolveStoreOptions(
       extension === undefined || extension === false
         ? sdkTransport(options)
         : extensionTransport(extension === true ? {} : extension),
-    logger: options.logger ?? fallbackWarningLog,
+    logger: options.logger,
     now: options.now ?? Date.now,
   }
 }

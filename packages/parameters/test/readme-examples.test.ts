@@ -3,6 +3,7 @@ import { http, lambda, raw } from '@tsumiki/core'
 import { events, invoke, type LocalAws, startLocalAws } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as z from 'zod'
+import { itRunsEveryBlock } from '../../../test/support/markdown-blocks.js'
 import { createParameterStore, parameters, secret, ssm, ssmPath } from '../src/index.js'
 
 // Every ```ts block of README.md is here, line for line (the test at the end checks that), and runs against a
@@ -128,38 +129,10 @@ describe('README: Testing', () => {
   })
 })
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const self = readFileSync(new URL(import.meta.url), 'utf8')
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
-
-/** The statements of a block: trimmed lines, without blank lines, imports and `export`. */
-function codeLines(text: string): string[] {
-  return text
-    .replace(/^import [\s\S]*? from '[^']+'\n/gm, '')
-    .split('\n')
-    .map((line) => line.trim().replace(/^export /, ''))
-    .filter((line) => line !== '')
-}
-
-function containsInOrder(haystack: string[], needle: string[]): boolean {
-  outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
-    for (let index = 0; index < needle.length; index++) {
-      if (haystack[start + index] !== needle[index]) continue outer
-    }
-    return true
-  }
-  return false
-}
-
 describe('README.md', () => {
-  it('has ts examples', () => {
-    expect(blocks.length).toBe(4)
-  })
-
-  it.each(blocks.map((block, index) => [index + 1, block] as const))(
-    'ts block %i runs here, line for line',
-    (_, block) => {
-      expect(containsInOrder(codeLines(self), codeLines(block)), block).toBe(true)
-    },
+  itRunsEveryBlock(
+    readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
+    readFileSync(new URL(import.meta.url), 'utf8'),
+    { blocks: 4, sourceEntries: { '@tsumiki/parameters': '../src/index.js' } },
   )
 })

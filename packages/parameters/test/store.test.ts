@@ -116,7 +116,7 @@ describe('createParameterStore()', () => {
     expect(setup.aws.calls('GetParameters')).toBe(1)
   })
 
-  it('uses a client you give it', async () => {
+  it('uses a client you give it, and leaves it yours', async () => {
     const sent: string[] = []
     const client = new SSMClient(setup.clientConfig)
     client.middlewareStack.add(
@@ -129,7 +129,9 @@ describe('createParameterStore()', () => {
     const store = createParameterStore({ table: ssm('/svc/table') }, { ssmClient: client })
     expect(await store.get('table')).toBe('table-1')
     expect(sent).toEqual(['GetParametersCommand'])
-    expect(await client.send(new GetParametersCommand({ Names: ['/svc/table'] }))).toBeDefined()
+    // Still open after the store used it: the store never destroys a client it did not make.
+    const again = await client.send(new GetParametersCommand({ Names: ['/svc/table'] }))
+    expect(again.Parameters?.map((parameter) => parameter.Value)).toEqual(['table-1'])
     client.destroy()
   })
 })

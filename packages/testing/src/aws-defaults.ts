@@ -6,8 +6,3 @@ export const defaultRegion = 'us-east-1'
 export function regionOfArn(arn: string): string {
   return arn.split(':')[3] || defaultRegion
 }
-
-/** The account of an ARN; S3 bucket ARNs have none, hence the fallback. */
-export function accountOfArn(arn: string): string {
-  return arn.split(':')[4] || defaultAccountId
-}

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { proseOf } from '../../../test/support/markdown-blocks.js'
 
 /*
  * Every relative link of the README and the guides under docs/ leads somewhere: the file or directory exists, and
@@ -16,9 +17,6 @@ const pages = [
     .filter((name) => name.endsWith('.md'))
     .map((name) => join(docs, name)),
 ]
-
-/** Markdown without its fenced blocks, where `](...)` is code, not a link. */
-const proseOf = (markdown: string): string => markdown.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '')
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped (hyphens and underscores kept), spaces to hyphens. */
 const anchorOf = (heading: string): string =>

@@ -164,7 +164,7 @@ describe('events.functionUrl', () => {
     expect(event.requestContext.stage).toBe('$default')
     expect(event.version).toBe('2.0')
     expect(event.requestContext.requestId).toMatch(uuidPattern)
-    expect(event.headers['x-amzn-tls-version']).toBeDefined()
+    expect(event.headers['x-amzn-tls-version']).toMatch(/^TLSv1\.[23]$/)
   })
 })
 

@@ -49,7 +49,7 @@ describe('events.http("apiGatewayV1")', () => {
     const event = events.http('apiGatewayV1', { headers: { 'X-Request-Id': 'abc' } })
     expect(event.headers['X-Request-Id']).toBe('abc')
     expect(event.multiValueHeaders['X-Request-Id']).toEqual(['abc'])
-    expect(event.headers.Host).toBeDefined()
+    expect(event.headers.Host).toBe(event.requestContext.domainName)
   })
 
   it('sends cookies in the Cookie header', () => {

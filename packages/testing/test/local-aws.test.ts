@@ -228,7 +228,9 @@ describe('faults', () => {
         $metadata: { httpStatusCode: 400 },
       })
     }
-    await expect(ssm.send(new GetParameterCommand({ Name: '/app/table' }))).resolves.toBeDefined()
+    await expect(ssm.send(new GetParameterCommand({ Name: '/app/table' }))).resolves.toMatchObject({
+      Parameter: { Value: 'orders' },
+    })
     const ok = await ssm.send(new GetParametersCommand({ Names: ['/app/table'] }))
     expect(ok.Parameters).toHaveLength(1)
     expect(aws.calls('GetParameters')).toBe(3)

@@ -7,6 +7,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { http, lambda, reply, schedule, sns } from '@tsumiki/core'
 import type { APIGatewayProxyEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { itRunsEveryBlock } from '../../../test/support/markdown-blocks.js'
 import {
   createContext,
   deepMerge,
@@ -430,13 +431,6 @@ describe('README: As Lambda runs it', { timeout: 30_000 }, () => {
   })
 })
 
-// The README's ```ts blocks, as they must appear in this file.
-
-/** This package's entries, as the README imports them, and their sources, as this file does. */
-const sourceEntries: Record<string, string> = {
-  '@tsumiki/testing': '../src/index.js',
-  '@tsumiki/testing/runtime': '../src/local-runtime/index.js',
-}
 describe('README: Local AWS', () => {
   it('answers the real SDK clients, counts calls, injects faults and keeps queue messages', async () => {
     const aws = await startLocalAws({
@@ -487,42 +481,6 @@ describe('README: Local AWS', () => {
   }, 30_000) // the SDK clients load inside the test
 })
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const self = readFileSync(new URL(import.meta.url), 'utf8')
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
-
-/** The statements of a block: trimmed lines, without blank lines, imports and `export`. */
-function codeLines(text: string): string[] {
-  const withoutImports = text.replace(/^import [\s\S]*? from '[^']+'\n/gm, '')
-  return withoutImports
-    .split('\n')
-    .map((line) => line.trim().replace(/^export /, ''))
-    .filter((line) => line !== '')
-}
-
-/** Each module a block imports from a package, with the names it imports. */
-function importsOf(text: string): [string, string[]][] {
-  return [...text.matchAll(/^import (type )?\{([^}]*)\} from '([^']+)'/gm)]
-    .filter((match) => Object.values(sourceEntries).includes(match[3] ?? '') || !match[3]?.startsWith('.'))
-    .map((match) => [
-      match[3] ?? '',
-      (match[2] ?? '')
-        .split(',')
-        .map((name) => name.trim().replace(/^type /, ''))
-        .filter(Boolean),
-    ])
-}
-
-function containsInOrder(haystack: string[], needle: string[]): boolean {
-  outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
-    for (let index = 0; index < needle.length; index++) {
-      if (haystack[start + index] !== needle[index]) continue outer
-    }
-    return true
-  }
-  return false
-}
-
 describe('README: Local DynamoDB', () => {
   it('writes, reads and returns the old item of a failed conditional put', async () => {
     const local = await startLocalDynamo({ returnOldItemOnConditionFailure: true })
@@ -572,22 +530,16 @@ describe('README: Local DynamoDB', () => {
 })
 
 describe('README.md', () => {
-  const selfLines = codeLines(self)
-  const selfImports = new Map(importsOf(self))
-
-  it('has ts examples', () => {
-    expect(blocks.length).toBeGreaterThan(10)
-  })
-
-  it.each(blocks.map((block, index) => [index + 1, block] as const))(
-    'ts block %i runs here, line for line',
-    (_, block) => {
-      expect(containsInOrder(selfLines, codeLines(block)), block).toBe(true)
-      for (const [module, names] of importsOf(block)) {
-        // The README imports this package by name; here it is the source, so no build is needed.
-        const imported = selfImports.get(sourceEntries[module] ?? module)
-        for (const name of names) expect(imported, `${name} from ${module}`).toContain(name)
-      }
+  itRunsEveryBlock(
+    readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
+    readFileSync(new URL(import.meta.url), 'utf8'),
+    {
+      blocks: 26,
+      // This package's entries, as the README imports them, and their sources, as this file does.
+      sourceEntries: {
+        '@tsumiki/testing': '../src/index.js',
+        '@tsumiki/testing/runtime': '../src/local-runtime/index.js',
+      },
     },
   )
 })

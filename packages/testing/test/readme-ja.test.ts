@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { fencedBlocks, proseOf } from '../../../test/support/markdown-blocks.js'
 
 /*
  * docs/README.ja.md is README.md in Japanese, kept in step: the prose is translated, the code is not. So both have
@@ -10,22 +11,17 @@ import { describe, expect, it } from 'vitest'
 const english = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
 const japanese = readFileSync(new URL('../../../docs/README.ja.md', import.meta.url), 'utf8')
 
-/** Every fenced block, its fence line (with the language) included. */
-const blocksOf = (markdown: string): string[] =>
-  [...markdown.matchAll(/^```[^\n]*\n[\s\S]*?^```$/gm)].map((match) => match[0])
-
 /** The `##` headings (not `###`), outside fenced blocks. */
 const sectionsOf = (markdown: string): string[] =>
-  markdown
-    .replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '')
+  proseOf(markdown)
     .split('\n')
     .filter((line) => /^## /.test(line))
 
 describe('docs/README.ja.md', () => {
   it('has the code blocks of README.md, byte for byte, in the same order', () => {
-    const blocks = blocksOf(english)
+    const blocks = fencedBlocks(english)
     expect(blocks.length).toBeGreaterThan(0)
-    expect(blocksOf(japanese)).toEqual(blocks)
+    expect(fencedBlocks(japanese)).toEqual(blocks)
   })
 
   it('has as many ## sections as README.md', () => {

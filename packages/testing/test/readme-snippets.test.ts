@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { codeBlocks } from '../../../test/support/markdown-blocks.js'
 
 /*
  * Every ```ts block of every README, and of every guide under docs/, compiles as a user would paste it: under the
@@ -47,8 +48,7 @@ interface Snippet {
 }
 
 function snippetsOf(readme: string): Snippet[] {
-  const text = readFileSync(readme, 'utf8')
-  const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+  const blocks = codeBlocks(readFileSync(readme, 'utf8'), 'ts')
   const project = join(homeOf(readme), '.readme-snippets', relative(root, readme).replace(/[^\w-]/g, '_'))
   return blocks.map((block, index) => {
     const named = /^\/\/ ((?:src|test)\/[\w./-]+\.ts)\n/.exec(block)?.[1]
@@ -132,9 +132,9 @@ describe('README snippets', () => {
   it('leave out only code written against another library', () => {
     // ```typescript blocks are not compiled: each must show what it is the code of, so no tsumiki example hides there.
     const uncompiled = readmes.flatMap((readme) =>
-      [...readFileSync(readme, 'utf8').matchAll(/```typescript\n([\s\S]*?)```/g)].map((match) => ({
+      codeBlocks(readFileSync(readme, 'utf8'), 'typescript').map((block) => ({
         readme: relative(root, readme),
-        block: match[1] ?? '',
+        block,
       })),
     )
     expect(uncompiled.length).toBeGreaterThan(0)

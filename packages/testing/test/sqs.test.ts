@@ -64,7 +64,7 @@ describe('events.sqs', () => {
   it('merges attribute overrides into the default attributes', () => {
     const record = events.sqsRecord({ attributes: { ApproximateReceiveCount: '3' } })
     expect(record.attributes.ApproximateReceiveCount).toBe('3')
-    expect(record.attributes.SenderId).toBeDefined()
+    expect(record.attributes.SenderId).toBe(events.sqsRecord().attributes.SenderId)
   })
 })
 
@@ -97,7 +97,8 @@ describe('events.sqs on a FIFO queue', () => {
 
   it('treats a queue ARN ending in .fifo as a FIFO queue', () => {
     const record = events.sqsRecord({}, { queueArn: 'arn:aws:sqs:us-east-1:123456789012:orders.fifo' })
-    expect(record.attributes.MessageGroupId).toBeDefined()
+    expect(record.attributes.MessageGroupId).toMatch(/\S/)
+    expect(record.attributes.MessageDeduplicationId).toMatch(/\S/)
   })
 
   it('lets a record choose its own message group', () => {

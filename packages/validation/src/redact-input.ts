@@ -1,5 +1,5 @@
 /** Stands in for an input value a schema library wrote into its issue message. */
-export const redactedValue = '<redacted>'
+const redactedValue = '<redacted>'
 
 // Long enough that replacing a bare occurrence will not eat ordinary words of the message ("received", "expected"
 // are 8 letters: a value equal to one of them is only replaced where it is quoted).

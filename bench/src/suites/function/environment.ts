@@ -88,10 +88,3 @@ export async function startEnvironment(): Promise<Environment> {
     },
   }
 }
-
-/** Total DynamoDB requests counted so far, and a `PutItem ×2, UpdateItem` summary of a difference. */
-export function totalCalls(calls: ReadonlyMap<string, number>): number {
-  let total = 0
-  for (const count of calls.values()) total += count
-  return total
-}

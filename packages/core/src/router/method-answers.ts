@@ -15,7 +15,7 @@ export function withoutBody(result: unknown): unknown {
 }
 
 /** The methods to put in `Allow`: those of the routes, HEAD where GET is served, and OPTIONS, which always is. */
-export function allowHeader(methods: ReadonlySet<string>): string {
+function allowHeader(methods: ReadonlySet<string>): string {
   const allowed = new Set(methods)
   if (allowed.has('GET')) allowed.add('HEAD')
   allowed.add('OPTIONS')

@@ -10,9 +10,6 @@ export type PathSegment =
   | { readonly kind: 'param'; readonly name: string }
   | { readonly kind: 'greedy'; readonly name: string }
 
-/** Kinds in matching order: a static segment beats a parameter, which beats a greedy parameter. */
-export const segmentRank = { static: 0, param: 1, greedy: 2 } as const
-
 /**
  * The path parameters a template declares, each a `string`: `'/orders/{id}'` gives `{ readonly id: string }`.
  * A template only known as a `string` (built at run time) declares nothing TypeScript can see: any name, maybe

@@ -44,7 +44,7 @@ export function requestSegments(request: HttpRequest, basePath: string): string[
 const slash = 47
 
 /** `/v1` is a prefix of `/v1` and `/v1/orders`, not of `/v10/orders`. */
-export function hasPrefix(path: string, prefix: string): boolean {
+function hasPrefix(path: string, prefix: string): boolean {
   return (
     path.startsWith(prefix) && (path.length === prefix.length || path.charCodeAt(prefix.length) === slash)
   )

@@ -1,4 +1,5 @@
-import { setOwn } from '@tsumiki/core'
+import { setOwn } from '../set-own.js'
+
 /**
  * True for errors of this realm and of others (a `vm` context, a worker's structured clone), which `instanceof`
  * misses.
@@ -16,10 +17,10 @@ export function isErrorLike(value: object): value is Error {
 const describedKeys = new Set(['name', 'message', 'stack', 'cause', 'errors'])
 
 /**
- * What a log line shows of an error: `name`, `message`, `code` when it has one, `stack`, its own enumerable
- * fields (an `HttpError`'s `status`, a DynamoDB error's `$metadata`), then `cause` and an `AggregateError`'s
- * `errors`. `cause` and `errors` are own but not enumerable, which is why `JSON.stringify(error)` gives `{}`.
- * Values are returned as they are: the serialiser walks them, so a cause chain or a cycle back to this error is
+ * What a log line shows of an error, whoever writes it (the logger or core's `writeLogLine`): `name`, `message`,
+ * `code` when it is a string (the convention Node and tsumiki follow), `stack`, its own enumerable fields (an
+ * `HttpError`'s `status`, a DynamoDB error's `$metadata`), then `cause` and an `AggregateError`'s `errors`.
+ * `cause` and `errors` are own but not enumerable, which is why `JSON.stringify(error)` gives `{}`. Values are returned as they are: the serialiser walks them, so a cause chain or a cycle back to this error is
  * handled there. No read may throw through: a getter that throws becomes a description of what it threw.
  */
 export function errorFields(error: Error, withStack = true): Record<string, unknown> {
@@ -28,7 +29,7 @@ export function errorFields(error: Error, withStack = true): Record<string, unkn
     message: readString(error, 'message') ?? '',
   }
   const code = read(error, 'code')
-  if (code !== undefined && code !== null) fields.code = code
+  if (typeof code === 'string') fields.code = code
   // Not even read when not wanted: V8 formats a captured stack on first read, the dearest part of an error.
   const stack = withStack ? readString(error, 'stack') : undefined
   if (stack !== undefined) fields.stack = stack

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { LocalAws, LocalDynamo } from '@tsumiki/testing'
-import { orderKeyAttribute } from '../../src/order-item.js'
-import { settingNames } from '../../src/settings.js'
+import { orderKeyAttribute } from '../src/order-item.js'
+import { settingNames } from '../src/settings.js'
 
 /** The API key stored in the local secret: send it as the `x-api-key` header. */
 export const localApiKey = 'local-api-key-7c1f9a2e5b'

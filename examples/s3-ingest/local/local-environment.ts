@@ -14,9 +14,7 @@ export async function prepareLocalEnvironment(services: {
 }): Promise<Record<string, string>> {
   const { s3 } = services
   if (s3 === undefined) {
-    throw new Error(
-      's3-ingest needs a local S3: pass { s3: await startLocalS3() } (test/support/local-s3.ts)',
-    )
+    throw new Error('s3-ingest needs a local S3: pass { s3: await startLocalS3() } (local/local-s3.ts)')
   }
   const suffix = randomUUID().slice(0, 8)
   const incomingBucket = `orders-incoming-${suffix}`

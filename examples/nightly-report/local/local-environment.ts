@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { LocalAws, LocalDynamo } from '@tsumiki/testing'
-import { ORDERS_BY_DAY_ATTRIBUTES, ORDERS_BY_DAY_INDEX } from '../../src/orders-table.js'
+import { ORDERS_BY_DAY_ATTRIBUTES, ORDERS_BY_DAY_INDEX } from '../src/orders-table.js'
 
 /**
  * Creates the orders table (with its by-day index, as infra/stack.ts defines it) and the reports table on the

@@ -1,6 +1,17 @@
-import { type SensitiveData, sensitiveData } from '@tsumiki/core'
-import { type RedactState, redactedText, redactSensitive } from './redact.js'
-import { describeThrown, errorFields, isErrorLike } from './serialize-error.js'
+import { redactedText, type SensitiveData, sensitiveData } from '../sensitive-values.js'
+import { describeThrown, errorFields, isErrorLike } from './error-fields.js'
+import { jsonString, keyJson } from './json-string.js'
+
+/**
+ * Where the serialiser stands against a logger's redaction paths (`headers.authorization`, `**.password`). It
+ * starts at the root of the line and takes one step per member key; `undefined` means no path can match anywhere
+ * below, so the walk stops asking. The logger compiles its `redact` option into one.
+ */
+export interface RedactState {
+  /** The value at this position is replaced whole. */
+  readonly redacts: boolean
+  step(key: string): RedactState | undefined
+}
 
 /**
  * Per-call state of one serialisation: the sensitive-value pattern, what is sensitive by identity or value (a JSON
@@ -14,33 +25,16 @@ interface Walk {
 }
 
 /** Deeper values are written as a marker: a log line is for people, and recursion must end before the stack does. */
-export const maxDepth = 16
+export const maxLogDepth = 16
 /**
  * Longer arrays are cut, with a marker saying how much: `new Array(1e9)` must not hang the function, and
  * CloudWatch Logs keeps at most 256 KB of a line anyway.
  */
-export const maxArrayItems = 10_000
+export const maxLogArrayItems = 10_000
 
 const redactedJson = /* @__PURE__ */ JSON.stringify(redactedText)
 const circularJson = '"[Circular]"'
 const tooDeepJson = '"[Too deep]"'
-
-// `"key":` for the keys lines use again and again; capped, because keys can come from data (a map keyed by ids).
-const keyCache = new Map<string, string>()
-const maxCachedKeys = 4096
-
-// What JSON must escape: quotes, backslashes, control characters and (as lone surrogates) UTF-16 halves.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON escapes
-const needsEscaping = /["\\\u0000-\u001f\ud800-\udfff]/
-
-/**
- * A JSON string literal for `text`, with sensitive values replaced. Most log text needs no escaping, and checking
- * that with a regexp then adding quotes costs half of JSON.stringify on Node 20.
- */
-export function jsonString(text: string, sensitive: RegExp | undefined): string {
-  const clean = sensitive === undefined ? text : redactSensitive(text, sensitive)
-  return needsEscaping.test(clean) ? JSON.stringify(clean) : `"${clean}"`
-}
 
 /**
  * JSON for any value, never throwing: where `JSON.stringify` throws (cycles, BigInt, a throwing getter or
@@ -52,7 +46,7 @@ export function jsonString(text: string, sensitive: RegExp | undefined): string 
  * as fast as a plain JSON.stringify (a replacer function makes that 2× slower), and it redacts by path and by
  * value in the same pass.
  */
-export function toJson(
+export function safeJson(
   value: unknown,
   redact: RedactState | undefined,
   sensitive: RegExp | undefined,
@@ -65,7 +59,7 @@ export function toJson(
  * `,"key":value` for each member of `fields`, ready to be appended inside a JSON object. Members whose key the
  * line already has (`reserved`) are written as `field_<key>`, so a line never holds the same key twice.
  */
-export function toJsonMembers(
+export function safeJsonMembers(
   fields: unknown,
   redact: RedactState | undefined,
   sensitive: RegExp | undefined,
@@ -96,6 +90,13 @@ export function toJsonMembers(
 
 /** Keys a line writes itself; a `true` value means taken. A null-prototype object: one lookup per key. */
 export type ReservedKeys = Readonly<Record<string, true | undefined>>
+
+/** The `ReservedKeys` of these keys. */
+export function reservedKeys(keys: readonly string[]): ReservedKeys {
+  const set: Record<string, true> = Object.create(null)
+  for (const key of keys) set[key] = true
+  return set
+}
 
 function valueJson(
   value: unknown,
@@ -129,7 +130,7 @@ function objectJson(
   depth: number,
 ): string | undefined {
   if (walk.data?.objects.has(value) === true) return redactedJson
-  if (depth >= maxDepth) return tooDeepJson
+  if (depth >= maxLogDepth) return tooDeepJson
   const { ancestors } = walk
   if (ancestors.includes(value)) return circularJson
   ancestors.push(value)
@@ -154,7 +155,7 @@ function arrayJson(
   depth: number,
 ): string {
   let json = '['
-  const length = Math.min(array.length, maxArrayItems)
+  const length = Math.min(array.length, maxLogArrayItems)
   for (let index = 0; index < length; index++) {
     if (index > 0) json += ','
     const state = redact?.step(String(index))
@@ -197,16 +198,6 @@ function memberJson(
   if (json === undefined) return ''
   const name = reserved?.[key] === true ? `field_${key}` : key
   return `,${keyJson(name, walk.sensitive)}${json}`
-}
-
-function keyJson(key: string, sensitive: RegExp | undefined): string {
-  if (sensitive !== undefined) return `${jsonString(key, sensitive)}:`
-  let json = keyCache.get(key)
-  if (json === undefined) {
-    json = `${JSON.stringify(key)}:`
-    if (keyCache.size < maxCachedKeys) keyCache.set(key, json)
-  }
-  return json
 }
 
 function wrapMembers(members: string): string {
@@ -330,7 +321,7 @@ function unserializable(thrown: unknown): string {
   return JSON.stringify(`[Unserializable: ${describeThrown(thrown)}]`)
 }
 
-export function isPlainObject(value: object): boolean {
+function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null
 }
