@@ -54,6 +54,8 @@ export {
   type Middleware,
   middleware,
   type Next,
+  type UnmetNeeds,
+  type Usable,
 } from './middleware.js'
 export { type JsonReplacer, redactedJson } from './redacted-json.js'
 export {

@@ -6,7 +6,7 @@ import { compose, type RuntimeMiddleware, type Step } from './compose.js'
 import { checkOptionKeys, InvalidOptionError } from './errors/invalid-option-error.js'
 import { withoutSensitiveValues } from './errors/without-sensitive-values.js'
 import { Invocation } from './invocation.js'
-import type { Extend, KeepsFieldTypes, Middleware } from './middleware.js'
+import type { Extend, Usable } from './middleware.js'
 import { type InvocationRequest, invocationKey, type RequestBase } from './request.js'
 
 export interface LambdaOptions {
@@ -26,8 +26,8 @@ const initWaitDepth = -1
 /** A chain under construction. Immutable: every `.use()` returns a new builder, so a base chain can be shared. */
 export interface LambdaBuilder<TRequest extends object, THandler extends AnyLambdaHandler, TOutput> {
   /** Adds a middleware around everything used after it. The request type grows by what it adds. */
-  use<Added extends object, State = void>(
-    middleware: Middleware<TRequest, Added, State> & KeepsFieldTypes<TRequest, Added>,
+  use<Added extends object = {}, State = void, Needs extends object = TRequest>(
+    middleware: Usable<TRequest, Needs, Added, State>,
   ): LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
   /** Ends the chain with the handler and returns the Lambda handler. Starts the middlewares' cold-start inits. */
   handle(handler: (request: TRequest) => Awaitable<TOutput>): THandler

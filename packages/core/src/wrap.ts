@@ -3,15 +3,15 @@ import { type RawRequest, raw } from './adapters/raw.js'
 import type { RuntimeMiddleware } from './compose.js'
 import { isPromiseLike } from './is-promise-like.js'
 import { buildHandler, checkLambdaOptions, type LambdaOptions } from './lambda.js'
-import type { Extend, KeepsFieldTypes, Middleware } from './middleware.js'
+import type { Extend, Usable } from './middleware.js'
 import type { InvocationRequest } from './request.js'
 
 /** An existing handler with the middleware chain around it. Still a plain `(event, context)` handler. */
 export interface WrappedHandler<TEvent, TResult, TRequest extends object = RawRequest<TEvent>> {
   (event: TEvent, context: Context): Promise<TResult>
   /** Adds a middleware around everything used after it (and the handler); returns a new handler. */
-  use<Added extends object, State = void>(
-    middleware: Middleware<TRequest, Added, State> & KeepsFieldTypes<TRequest, Added>,
+  use<Added extends object = {}, State = void, Needs extends object = TRequest>(
+    middleware: Usable<TRequest, Needs, Added, State>,
   ): WrappedHandler<TEvent, TResult, Extend<TRequest, Added>>
 }
 

@@ -2,7 +2,7 @@ import type { Awaitable } from '../awaitable.js'
 import { startColdStart } from '../cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from '../compose.js'
 import type { Invocation } from '../invocation.js'
-import type { Extend, KeepsFieldTypes, Middleware } from '../middleware.js'
+import type { Extend, Usable } from '../middleware.js'
 import { invocationKey } from '../request.js'
 
 const routeBrand = Symbol.for('tsumiki.route')
@@ -21,8 +21,8 @@ export type RouteChain = (request: object) => unknown
  * what they add is typed for this route only.
  */
 export interface RouteBuilder<TRequest extends object> {
-  use<Added extends object, State = void>(
-    middleware: Middleware<TRequest, Added, State> & KeepsFieldTypes<TRequest, Added>,
+  use<Added extends object = {}, State = void, Needs extends object = TRequest>(
+    middleware: Usable<TRequest, Needs, Added, State>,
   ): RouteBuilder<Extend<TRequest, Added>>
   handle(handler: (request: TRequest) => Awaitable<unknown>): Route
 }
