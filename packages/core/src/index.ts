@@ -24,6 +24,7 @@ export { type S3Handler, type S3Request, s3 } from './adapters/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule.js'
 export { type SnsHandler, type SnsRequest, sns } from './adapters/sns.js'
 export type { Awaitable } from './awaitable.js'
+export { type ErrorBrand, errorBrand } from './errors/brand.js'
 export { DeadlineExceededError, isDeadlineExceededError } from './errors/deadline-exceeded-error.js'
 export { isErrorReported, markErrorReported, reportUnhandledError } from './errors/error-report.js'
 export {

@@ -1,8 +1,8 @@
-import { brandOf, hasBrand } from './brand.js'
+import { errorBrand } from './brand.js'
 import { InvalidOptionError } from './invalid-option-error.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const httpErrorBrand = /* @__PURE__ */ brandOf('http-error')
+const brand = /* @__PURE__ */ errorBrand<HttpError>('HttpError')
 
 /** The JSON body every HTTP error response carries. */
 export interface HttpErrorBody {
@@ -64,8 +64,7 @@ export class HttpError extends TsumikiError {
     this.type = options.type ?? typeByStatus[status] ?? (status < 500 ? 'client_error' : 'server_error')
     this.details = options.details
     this.headers = options.headers ?? {}
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
-    Object.defineProperty(this, httpErrorBrand, { value: true })
+    brand.mark(this)
   }
 
   /** What the client sees. Subclasses add fields (validation adds `issues`); never the stack or the cause. */
@@ -77,7 +76,7 @@ export class HttpError extends TsumikiError {
 }
 
 export function isHttpError(error: unknown): error is HttpError {
-  return hasBrand(error, httpErrorBrand)
+  return brand.is(error)
 }
 
 /** Shorthands for the statuses handlers throw most; each is an `HttpError` with the conventional `type`. */
