@@ -1,13 +1,14 @@
 import type { Context } from 'aws-lambda'
 import type { Adapter, AnyLambdaHandler, Chain } from './adapter.js'
 import type { Awaitable } from './awaitable.js'
+import { afterInits } from './chain-depth.js'
 import { startColdStart } from './cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from './compose.js'
 import { checkOptionKeys, InvalidOptionError } from './errors/invalid-option-error.js'
 import { withoutSensitiveValues } from './errors/without-sensitive-values.js'
 import { Invocation } from './invocation.js'
 import type { Extend, Usable } from './middleware.js'
-import { type InvocationRequest, invocationKey, type RequestBase } from './request.js'
+import type { InvocationRequest } from './request.js'
 
 export interface LambdaOptions {
   /**
@@ -19,9 +20,6 @@ export interface LambdaOptions {
 }
 
 export const defaultDeadlineMarginMs = 500
-
-// The wait for the inits is outside every layer of the chain: the deadline guard cuts it last.
-const initWaitDepth = -1
 
 /** A chain under construction. Immutable: every `.use()` returns a new builder, so a base chain can be shared. */
 export interface LambdaBuilder<TRequest extends object, THandler extends AnyLambdaHandler, TOutput> {
@@ -83,19 +81,8 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
   handler: Step,
 ): THandler {
   const marginMs = options.deadlineMarginMs ?? defaultDeadlineMarginMs
-  const { states, ensureInitialised } = startColdStart(middlewares)
-  const chain = compose(middlewares, states, handler)
-  const entry = (
-    ensureInitialised === undefined
-      ? chain
-      : function entry(request: TRequest) {
-          const initialising = ensureInitialised()
-          if (initialising === undefined) return chain(request)
-          // The wait for the inits is guarded too: a hung init answers at the deadline like a hung handler.
-          const invocation = (request as unknown as RequestBase)[invocationKey]
-          return (invocation.guard(initialising, initWaitDepth) as Promise<void>).then(() => chain(request))
-        }
-  ) as Chain<TRequest, TOutput>
+  const inits = startColdStart(middlewares)
+  const entry = afterInits(inits, compose(middlewares, inits.states, handler)) as Chain<TRequest, TOutput>
 
   let coldStart = true
   const lambdaHandler = async function tsumikiHandler(event: never, context: Context) {

@@ -1,9 +1,8 @@
 import type { Awaitable } from '../awaitable.js'
+import { afterInits } from '../chain-depth.js'
 import { startColdStart } from '../cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from '../compose.js'
-import type { Invocation } from '../invocation.js'
 import type { Extend, Usable } from '../middleware.js'
-import { invocationKey } from '../request.js'
 
 const routeBrand = Symbol.for('tsumiki.route')
 
@@ -46,24 +45,13 @@ export function routeBuilder<TRequest extends object>(
 
 /**
  * The route's middlewares composed once, when the route is declared (module load): their inits start then, as
- * those of the chain around the router do, and the first request to the route awaits them (guarded by the
- * deadline as the innermost wait there is: it is cut first).
+ * those of the chain around the router do, and the first request to the route awaits them. The route's chain runs
+ * in the router's innermost step, so chain-depth.ts numbers its waits deeper than that step's.
  */
 function composeRoute(middlewares: readonly RuntimeMiddleware[], handler: Step): RouteChain {
-  const { states, ensureInitialised } = startColdStart(middlewares)
-  const chain = compose(middlewares, states, handler)
-  if (ensureInitialised === undefined) return chain
-  return function initialisedRoute(request) {
-    const initialising = ensureInitialised()
-    if (initialising === undefined) return chain(request)
-    const invocation = (request as { readonly [invocationKey]: Invocation })[invocationKey]
-    return (invocation.guard(initialising, routeInitWaitDepth) as Promise<void>).then(() => chain(request))
-  }
+  const coldStart = startColdStart(middlewares)
+  return afterInits(coldStart, compose(middlewares, coldStart.states, handler))
 }
-
-// Deeper than any layer of any chain: a route's init wait is the innermost thing pending while it lasts.
-// A literal, not `Number.MAX_SAFE_INTEGER`: a global's property read is a statement a bundler keeps.
-const routeInitWaitDepth = 9_007_199_254_740_991
 
 export function routeChainOf(route: unknown): RouteChain | undefined {
   return typeof route === 'object' && route !== null && routeBrand in route
