@@ -1,8 +1,8 @@
 import {
   type Adapter,
-  checkOptionKeys,
+  aFunction,
+  checkOptions,
   InvalidEventError,
-  InvalidOptionError,
   type Invocation,
   RequestBase,
   type RequestCapabilities,
@@ -19,11 +19,10 @@ import type {
 import { respond } from './batch-response.js'
 import { loadUnmarshall, type Unmarshall } from './load-unmarshall.js'
 import {
-  booleanOption,
-  concurrencyOption,
   limitsOf,
-  type PermanentFailureOptions,
   permanentFailureOptions,
+  type SharedBatchOptions,
+  sharedBatchOptionRules,
 } from './options.js'
 import type { Outcome, Task } from './outcome.js'
 import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
@@ -53,19 +52,19 @@ export type DynamoDbStreamHandler = (
   context: Context,
 ) => Promise<DynamoDBBatchResponse>
 
-export interface DynamoDbStreamOptions extends PermanentFailureOptions {
+export interface DynamoDbStreamOptions extends SharedBatchOptions {
   /**
    * How many items (by key) run at once. An item's records always run one at a time, in order. Default 1: the
    * batch runs in shard order and stops at the first failure, so nothing runs twice.
    */
-  readonly concurrency?: number
+  readonly concurrency?: number | undefined
   /** When no record succeeds, throw `RecordsFailedError` rather than report the first. Default true. */
-  readonly throwWhenEveryRecordFails?: boolean
+  readonly throwWhenEveryRecordFails?: boolean | undefined
   /**
    * Turns an image into a plain object. Default: `unmarshall` of `@aws-sdk/util-dynamodb`, whose numbers beyond
    * 2^53 become BigInt; pass `(image) => unmarshall(image, { wrapNumbers: true })` to keep them exact as text.
    */
-  readonly unmarshall?: Unmarshall
+  readonly unmarshall?: Unmarshall | undefined
 }
 
 const eventNames: ReadonlySet<string> = new Set<DynamoDbEventName>(['INSERT', 'MODIFY', 'REMOVE'])
@@ -141,14 +140,6 @@ class DynamoDbStreamRequestObject extends RequestBase<DynamoDBStreamEvent> imple
   }
 }
 
-const dynamodbStreamsOptionNames = [
-  'concurrency',
-  'throwWhenEveryRecordFails',
-  'unmarshall',
-  'isPermanent',
-  'deadLetter',
-] as const
-
 /**
  * DynamoDB Streams with partial batch responses: the chain runs once per record, order per item is kept, and the
  * function reports the earliest record that did not succeed; Lambda resumes the shard there. Needs
@@ -157,19 +148,14 @@ const dynamodbStreamsOptionNames = [
 export function dynamodbStreams(
   options: DynamoDbStreamOptions = {},
 ): Adapter<DynamoDbStreamRequest, DynamoDbStreamHandler> {
-  checkOptionKeys('dynamodbStreams()', options, dynamodbStreamsOptionNames)
-  const concurrency = concurrencyOption('dynamodbStreams()', options.concurrency, 1)
-  const throwWhenEveryRecordFails = booleanOption(
-    'dynamodbStreams()',
-    options,
-    'throwWhenEveryRecordFails',
-    true,
-  )
-  const { classify, deadLetter } = permanentFailureOptions('dynamodbStreams()', options)
+  checkOptions<DynamoDbStreamOptions>('dynamodbStreams()', options, {
+    ...sharedBatchOptionRules(),
+    unmarshall: aFunction,
+  })
+  const concurrency = options.concurrency ?? 1
+  const throwWhenEveryRecordFails = options.throwWhenEveryRecordFails ?? true
+  const { classify, deadLetter } = permanentFailureOptions(options)
   const capabilities = recordCapabilities(classify, deadLetter)
-  if (options.unmarshall !== undefined && typeof options.unmarshall !== 'function') {
-    throw new InvalidOptionError('dynamodbStreams()', 'unmarshall', 'a function', options.unmarshall)
-  }
   // Started now, at module load, so the first invocation finds it loaded.
   const unmarshallReady =
     options.unmarshall === undefined ? loadUnmarshall() : Promise.resolve(options.unmarshall)

@@ -1,6 +1,6 @@
 import {
   type Adapter,
-  checkOptionKeys,
+  checkOptions,
   InvalidEventError,
   type Invocation,
   RequestBase,
@@ -10,11 +10,10 @@ import {
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
 import { respond } from './batch-response.js'
 import {
-  booleanOption,
-  concurrencyOption,
   limitsOf,
-  type PermanentFailureOptions,
   permanentFailureOptions,
+  type SharedBatchOptions,
+  sharedBatchOptionRules,
 } from './options.js'
 import type { Outcome, Task } from './outcome.js'
 import { catchPermanent, type PermanentFailures, parkCaught } from './park-permanent.js'
@@ -38,14 +37,14 @@ export type KinesisHandler = (
   context: Context,
 ) => Promise<KinesisStreamBatchResponse>
 
-export interface KinesisOptions extends PermanentFailureOptions {
+export interface KinesisOptions extends SharedBatchOptions {
   /**
    * How many partition keys run at once. A key's records always run one at a time, in order. Default 1: the
    * batch runs in shard order and stops at the first failure, so nothing runs twice.
    */
-  readonly concurrency?: number
+  readonly concurrency?: number | undefined
   /** When no record succeeds, throw `RecordsFailedError` rather than report the first. Default true. */
-  readonly throwWhenEveryRecordFails?: boolean
+  readonly throwWhenEveryRecordFails?: boolean | undefined
 }
 
 class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements KinesisRequest {
@@ -89,18 +88,16 @@ class KinesisRequestObject extends RequestBase<KinesisStreamEvent> implements Ki
   }
 }
 
-const kinesisOptionNames = ['concurrency', 'throwWhenEveryRecordFails', 'isPermanent', 'deadLetter'] as const
-
 /**
  * Kinesis Data Streams with partial batch responses: the chain runs once per record, order within a partition
  * key is kept, and the function reports the earliest record that did not succeed; Lambda resumes the shard
  * there. Needs `FunctionResponseTypes: [ReportBatchItemFailures]` on the event source mapping.
  */
 export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, KinesisHandler> {
-  checkOptionKeys('kinesis()', options, kinesisOptionNames)
-  const concurrency = concurrencyOption('kinesis()', options.concurrency, 1)
-  const throwWhenEveryRecordFails = booleanOption('kinesis()', options, 'throwWhenEveryRecordFails', true)
-  const { classify, deadLetter } = permanentFailureOptions('kinesis()', options)
+  checkOptions<KinesisOptions>('kinesis()', options, sharedBatchOptionRules())
+  const concurrency = options.concurrency ?? 1
+  const throwWhenEveryRecordFails = options.throwWhenEveryRecordFails ?? true
+  const { classify, deadLetter } = permanentFailureOptions(options)
   const capabilities = recordCapabilities(classify, deadLetter)
 
   return {

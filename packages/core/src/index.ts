@@ -36,8 +36,9 @@ export {
 } from './errors/http-error.js'
 export { InitError, isInitError } from './errors/init-error.js'
 export { InvalidEventError, isInvalidEventError } from './errors/invalid-event-error.js'
-export { checkOptionKeys, InvalidOptionError, isInvalidOptionError } from './errors/invalid-option-error.js'
+export { InvalidOptionError, isInvalidOptionError } from './errors/invalid-option-error.js'
 export { listRecordIds } from './errors/list-record-ids.js'
+export { isMissingDependencyError, MissingDependencyError } from './errors/missing-dependency-error.js'
 export {
   isRecordsFailedError,
   type RecordFailure,
@@ -58,6 +59,29 @@ export {
   type UnmetNeeds,
   type Usable,
 } from './middleware.js'
+export { checkOption, checkOptions } from './options/check-options.js'
+export { importOptionalPeer } from './options/import-optional-peer.js'
+export type { OptionRule, OptionRules } from './options/option-rule.js'
+export {
+  aFunction,
+  anObject,
+  anyOf,
+  aString,
+  listOf,
+  matching,
+  milliseconds,
+  nonEmptyString,
+  numberFrom,
+  oneOf,
+  optionRule,
+  positiveMilliseconds,
+  recordOf,
+  required,
+  standardSchema,
+  trueOrFalse,
+  wholeNumber,
+  withMethod,
+} from './options/option-rules.js'
 export { type JsonReplacer, redactedJson } from './redacted-json.js'
 export {
   eventCapabilities,
@@ -94,7 +118,14 @@ export {
   sensitiveValues,
 } from './sensitive-values.js'
 export { setOwn } from './set-own.js'
-export { type CallbackHandler, currentRequest, type WrappedHandler, wrap } from './wrap.js'
+export {
+  type CallbackHandler,
+  type CurrentRequest,
+  currentRequest,
+  type WrappedHandler,
+  type WrappedRequestFields,
+  wrap,
+} from './wrap.js'
 export {
   capturedLogWriter,
   type LogLevel,

@@ -4,10 +4,11 @@ import type { Awaitable } from './awaitable.js'
 import { afterInits } from './chain-depth.js'
 import { startColdStart } from './cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from './compose.js'
-import { checkOptionKeys, InvalidOptionError } from './errors/invalid-option-error.js'
 import { withoutSensitiveValues } from './errors/without-sensitive-values.js'
 import { Invocation } from './invocation.js'
 import type { Extend, Usable } from './middleware.js'
+import { checkOptions } from './options/check-options.js'
+import { anyOf, milliseconds, oneOf } from './options/option-rules.js'
 import type { InvocationRequest } from './request.js'
 
 export interface LambdaOptions {
@@ -16,7 +17,7 @@ export interface LambdaOptions {
    * running (an init, a middleware, the handler) with `DeadlineExceededError`, leaving that much time to answer and
    * flush logs. `false` turns the guard off. Default 500 ms.
    */
-  readonly deadlineMarginMs?: number | false
+  readonly deadlineMarginMs?: number | false | undefined
 }
 
 export const defaultDeadlineMarginMs = 500
@@ -60,17 +61,8 @@ function builder<TRequest extends InvocationRequest, THandler extends AnyLambdaH
   }
 }
 
-export function checkLambdaOptions(where: string, options: LambdaOptions): void {
-  checkOptionKeys(where, options, ['deadlineMarginMs'])
-  const marginMs = options.deadlineMarginMs
-  if (marginMs !== undefined && marginMs !== false && !(Number.isFinite(marginMs) && marginMs >= 0)) {
-    throw new InvalidOptionError(
-      where,
-      'deadlineMarginMs',
-      'a non-negative number of milliseconds or false',
-      marginMs,
-    )
-  }
+export function checkLambdaOptions(where: string, options: LambdaOptions | undefined): void {
+  checkOptions<LambdaOptions>(where, options, { deadlineMarginMs: anyOf(milliseconds, oneOf(false)) })
 }
 
 /** Wires the adapter, the composed chain, the cold-start inits and the deadline guard into a Lambda handler. */

@@ -48,13 +48,25 @@ export function wrap<TEvent, TResult>(
 }
 
 /**
- * The request of the wrapped invocation that `context` belongs to, with every field the middlewares added: how code
- * inside a legacy handler reaches, say, the logger (`currentRequest(context)?.log`). Undefined outside `wrap()`.
+ * The fields middleware packages add, by name, for code that reaches a wrapped request through `currentRequest()`.
+ * Each package declares its own by declaration merging (@tsumiki/logger: `log`), so importing the package is all it
+ * takes to have them typed. They are optional there: only the chain knows whether that middleware ran.
  */
-export function currentRequest(
-  context: Context,
-): (InvocationRequest & Readonly<Record<string, unknown>>) | undefined {
-  return requestsByContext.get(context) as (InvocationRequest & Readonly<Record<string, unknown>>) | undefined
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, in the middleware packages
+export interface WrappedRequestFields {}
+
+/** A wrapped request as `currentRequest()` gives it: the fields packages declared, typed; any other, unknown. */
+export type CurrentRequest = InvocationRequest &
+  Partial<WrappedRequestFields> &
+  Readonly<Record<string, unknown>>
+
+/**
+ * The request of the wrapped invocation that `context` belongs to, with every field the middlewares added: how code
+ * inside a legacy handler reaches, say, the logger (`currentRequest(context)?.log`, a `Logger` once @tsumiki/logger
+ * is imported). Undefined outside `wrap()`.
+ */
+export function currentRequest(context: Context): CurrentRequest | undefined {
+  return requestsByContext.get(context) as CurrentRequest | undefined
 }
 
 function wrapped<TEvent, TResult, TRequest extends object>(

@@ -17,6 +17,8 @@ const make: Record<string, (module: Module) => unknown> = {
   InitError: (m) => construct(m, 'InitError', 'config', new Error('cause')),
   InvalidEventError: (m) => construct(m, 'InvalidEventError', 'sqs', 'no Records'),
   InvalidOptionError: (m) => construct(m, 'InvalidOptionError', 'f()', 'o', 'a string', 1),
+  MissingDependencyError: (m) =>
+    construct(m, 'MissingDependencyError', '@aws-sdk/client-sqs', 'Parking records', new Error('not found')),
   RecordsFailedError: (m) => construct(m, 'RecordsFailedError', 'sns', [], 0),
 }
 

@@ -1,3 +1,4 @@
+import { importOptionalPeer } from '@tsumiki/core'
 import type { AwsClientConfig, AwsClientLike } from './aws-client.js'
 import type { FetchedParameter, FetchedSecret, SsmParameterType } from './fetched.js'
 import type { FoundAndMissing, ParameterTransport, TransportCallOptions } from './transport.js'
@@ -44,7 +45,11 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
   let batchDenied = false
 
   const loadSsm = (): Promise<Loaded<SsmModule>> => {
-    ssm ??= importOptional<SsmModule>('@aws-sdk/client-ssm', () => import('./ssm-sdk.js')).then(
+    ssm ??= importOptionalPeer<SsmModule>(
+      '@aws-sdk/client-ssm',
+      'Reading SSM parameters',
+      () => import('./ssm-sdk.js'),
+    ).then(
       (module) => ({
         module,
         client: options.ssmClient ?? (new module.SSMClient({ ...options.clientConfig }) as AwsClientLike),
@@ -57,8 +62,9 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
     return ssm
   }
   const loadSecretsManager = (): Promise<Loaded<SecretsManagerModule>> => {
-    secretsManager ??= importOptional<SecretsManagerModule>(
+    secretsManager ??= importOptionalPeer<SecretsManagerModule>(
       '@aws-sdk/client-secrets-manager',
+      'Reading Secrets Manager secrets',
       () => import('./secrets-manager-sdk.js'),
     ).then(
       (module) => ({
@@ -198,17 +204,4 @@ function toFetchedParameter(parameter: SsmParameterShape): FetchedParameter | un
 
 function errorName(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null ? (error as { name?: string }).name : undefined
-}
-
-async function importOptional<Module>(name: string, load: () => Promise<Module>): Promise<Module> {
-  try {
-    return await load()
-  } catch (cause) {
-    throw new Error(
-      `@tsumiki/parameters needs ${name} to read this value: install it (npm install ${name})`,
-      {
-        cause,
-      },
-    )
-  }
 }

@@ -1,3 +1,4 @@
+import { wholeNumber } from '../options/option-rules.js'
 import { errorBrand } from './brand.js'
 import { InvalidOptionError } from './invalid-option-error.js'
 import { TsumikiError } from './tsumiki-error.js'
@@ -15,11 +16,11 @@ export interface HttpErrorBody {
 
 export interface HttpErrorOptions {
   /** Machine-readable kind of error for the client, e.g. `not_found`. Defaults from the status. */
-  readonly type?: string
+  readonly type?: string | undefined
   /** Extra data the client may act on. Sent to the client: never put secrets or internals here. */
   readonly details?: unknown
   /** Response headers, e.g. `retry-after` for a 429 or `allow` for a 405. */
-  readonly headers?: Readonly<Record<string, string>>
+  readonly headers?: Readonly<Record<string, string>> | undefined
   readonly cause?: unknown
 }
 
@@ -57,7 +58,7 @@ export class HttpError extends TsumikiError {
   constructor(status: number, message: string, options: HttpErrorOptions = {}) {
     super(`HTTP_${status}`, message, options)
     if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new InvalidOptionError('HttpError', 'status', 'an integer from 400 to 599', status)
+      throw new InvalidOptionError('HttpError', 'status', wholeNumber(400, 599).expected, status)
     }
     this.status = status
     // Stryker disable next-line EqualityOperator: 500 has its own type in typeByStatus

@@ -25,24 +25,6 @@ export function isInvalidOptionError(error: unknown): error is InvalidOptionErro
   return brand.is(error)
 }
 
-/** Throws `InvalidOptionError` for an options argument that is not an object, or has a key not in `known`. */
-export function checkOptionKeys(where: string, options: unknown, known: readonly string[]): void {
-  if (options === undefined) return
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidOptionError(where, 'options', 'an object', options)
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new InvalidOptionError(
-        where,
-        key,
-        `one of the known options (${known.join(', ')})`,
-        'an unknown option',
-      )
-    }
-  }
-}
-
 function describeGiven(given: unknown): string {
   if (given === 'an unknown option') return given
   if (typeof given === 'string') return JSON.stringify(given.length > 40 ? `${given.slice(0, 40)}…` : given)

@@ -2,6 +2,7 @@ import type { Awaitable } from '../awaitable.js'
 import { afterInits } from '../chain-depth.js'
 import { startColdStart } from '../cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from '../compose.js'
+import { InvalidOptionError } from '../errors/invalid-option-error.js'
 import type { Extend, Usable } from '../middleware.js'
 
 const routeBrand = Symbol.for('tsumiki.route')
@@ -35,9 +36,8 @@ export function routeBuilder<TRequest extends object>(
       return routeBuilder([...middlewares, middleware as unknown as RuntimeMiddleware]) as never
     },
     handle(handler) {
-      if (typeof handler !== 'function') {
-        throw new TypeError(`route.handle() takes the route's handler function, got ${typeof handler}`)
-      }
+      if (typeof handler !== 'function')
+        throw new InvalidOptionError('route.handle()', 'handler', 'a function', handler)
       return { [routeBrand]: composeRoute(middlewares, handler as Step) }
     },
   }
