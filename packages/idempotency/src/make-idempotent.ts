@@ -1,4 +1,4 @@
-import { type Awaitable, aFunction, InvalidOptionError, nonEmptyString } from '@tsumiki/core'
+import { type Awaitable, aFunction, checkOption, nonEmptyString, required } from '@tsumiki/core'
 import { IdempotencyKeyMissingError } from './errors.js'
 import { payloadHashOf } from './fingerprint.js'
 import { runOnce } from './run-once.js'
@@ -33,7 +33,7 @@ export function makeIdempotent<Input, Result>(
   fn: (input: Input) => Awaitable<Result>,
   options: MakeIdempotentOptions<Input>,
 ): (input: Input, call?: IdempotentCallOptions) => Promise<Result> {
-  if (!aFunction.test(fn)) throw new InvalidOptionError('makeIdempotent()', 'fn', aFunction.expected, fn)
+  checkOption('makeIdempotent()', 'fn', fn, required(aFunction))
   const settings = settingsOf('makeIdempotent()', options, {
     ...storeOptionRules(),
     table: nonEmptyString,

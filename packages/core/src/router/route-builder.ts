@@ -2,8 +2,9 @@ import type { Awaitable } from '../awaitable.js'
 import { afterInits } from '../chain-depth.js'
 import { startColdStart } from '../cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from '../compose.js'
-import { InvalidOptionError } from '../errors/invalid-option-error.js'
 import type { Extend, Usable } from '../middleware.js'
+import { checkOption } from '../options/check-options.js'
+import { aFunction, required } from '../options/option-rules.js'
 
 const routeBrand = Symbol.for('tsumiki.route')
 
@@ -36,8 +37,7 @@ export function routeBuilder<TRequest extends object>(
       return routeBuilder([...middlewares, middleware as unknown as RuntimeMiddleware]) as never
     },
     handle(handler) {
-      if (typeof handler !== 'function')
-        throw new InvalidOptionError('route.handle()', 'handler', 'a function', handler)
+      checkOption('route.handle()', 'handler', handler, required(aFunction))
       return { [routeBrand]: composeRoute(middlewares, handler as Step) }
     },
   }

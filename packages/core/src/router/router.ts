@@ -3,8 +3,8 @@ import type { HttpRequest } from '../adapters/http/http-request.js'
 import { InvalidOptionError } from '../errors/invalid-option-error.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import type { LambdaBuilder } from '../lambda.js'
-import { checkOptions } from '../options/check-options.js'
-import { aFunction, aString, oneOf } from '../options/option-rules.js'
+import { checkOption, checkOptions } from '../options/check-options.js'
+import { aFunction, aString, oneOf, required } from '../options/option-rules.js'
 import { setOwn } from '../set-own.js'
 import { dotSegmentError, leavesItsDirectory } from './dot-segments.js'
 import { answerError, type ErrorAnswer, type ErrorClass, type ErrorMapping } from './error-mapping.js'
@@ -165,9 +165,7 @@ function makeRouter<TRequest extends HttpRequest>(definition: RouterDefinition):
     declare: unknown,
   ): Router<TRequest> => {
     const segments = parseTemplate(template, where)
-    if (typeof declare !== 'function') {
-      throw new InvalidOptionError(where, 'declaration', 'a function: (route) => route.handle(fn)', declare)
-    }
+    checkOption(where, 'declaration', declare, required(aFunction))
     const declared = (declare as (route: RouteBuilder<object>) => unknown)(routeBuilder())
     const chain = routeChainOf(declared)
     if (chain === undefined) {
@@ -209,13 +207,8 @@ function makeRouter<TRequest extends HttpRequest>(definition: RouterDefinition):
       })
     },
     onError: (errorClass: ErrorClass<unknown>, answer: ErrorAnswer<unknown, TRequest>) => {
-      for (const [option, value] of [
-        ['errorClass', errorClass],
-        ['answer', answer],
-      ] as const) {
-        if (!aFunction.test(value))
-          throw new InvalidOptionError('router.onError()', option, aFunction.expected, value)
-      }
+      checkOption('router.onError()', 'errorClass', errorClass, required(aFunction))
+      checkOption('router.onError()', 'answer', answer, required(aFunction))
       const mapping = { errorClass, answer: answer as ErrorAnswer<unknown, object> }
       return makeRouter({ ...definition, mappings: [...definition.mappings, mapping] })
     },
