@@ -6,7 +6,7 @@ import type { DeadLetterRecord } from './dead-letter-record.js'
 export interface DeadLetter {
   readonly name: string
   /** Where records are parked (the queue URL), named on the log line of each parked record. */
-  readonly destination?: string
+  readonly destination?: string | undefined
   park(records: readonly DeadLetterRecord[], signal: AbortSignal | undefined): Promise<readonly ParkResult[]>
 }
 

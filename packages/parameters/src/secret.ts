@@ -24,7 +24,7 @@ export function secret(
 /** A secret's string. */
 export function secret(
   id: string,
-  options?: SecretOptions & { readonly format?: 'text' },
+  options?: SecretOptions & { readonly format?: 'text' | undefined },
 ): ParameterDefinition<string>
 export function secret(
   id: string,

@@ -29,7 +29,7 @@ export function ssmPath(
 /** Every parameter under a path as text, keyed by its name below the path: `/orders/table` → `table`. */
 export function ssmPath(
   path: string,
-  options?: SsmPathOptions & { readonly format?: 'text' },
+  options?: SsmPathOptions & { readonly format?: 'text' | undefined },
 ): ParameterDefinition<Readonly<Record<string, string>>>
 export function ssmPath(
   path: string,

@@ -48,7 +48,7 @@ export function ssm(
 /** An SSM parameter's text (a StringList as SSM stores it, comma-separated). */
 export function ssm(
   name: string,
-  options?: SsmOptions & { readonly format?: 'text' },
+  options?: SsmOptions & { readonly format?: 'text' | undefined },
 ): ParameterDefinition<string>
 export function ssm(
   name: string,

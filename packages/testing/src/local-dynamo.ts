@@ -78,9 +78,9 @@ export type LocalDynamoOperation =
 export type LocalDynamoFault =
   | {
       readonly operation: LocalDynamoOperation
-      readonly tableName?: string
+      readonly tableName?: string | undefined
       readonly fault: LocalAwsFaultKind
-      readonly times?: number
+      readonly times?: number | undefined
     }
   | { readonly latencyMs: number; readonly operation?: LocalDynamoOperation; readonly tableName?: string }
 

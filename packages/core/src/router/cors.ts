@@ -27,19 +27,19 @@ export interface CorsOptions {
    */
   readonly origins: '*' | readonly (string | RegExp)[]
   /** Methods a preflight allows. Default GET, HEAD, POST, PUT, PATCH, DELETE. */
-  readonly methods?: readonly string[]
+  readonly methods?: readonly string[] | undefined
   /** Request headers a preflight allows. Default: those the preflight asks for. */
-  readonly headers?: readonly string[]
+  readonly headers?: readonly string[] | undefined
   /** Response headers the browser lets scripts read. */
-  readonly exposeHeaders?: readonly string[]
+  readonly exposeHeaders?: readonly string[] | undefined
   /**
    * Allow cookies and `Authorization` (`Access-Control-Allow-Credentials: true`). Default false. Refused with
    * origins that would let any site read the caller's answers: `'*'`, `'null'`, a pattern for any host
    * (`https://*`, `https://*.com`) or a RegExp matching `null` or an unrelated origin.
    */
-  readonly credentials?: boolean
+  readonly credentials?: boolean | undefined
   /** How long a browser may cache a preflight answer, in seconds (the header's unit). Default: not sent. */
-  readonly maxAgeSeconds?: number
+  readonly maxAgeSeconds?: number | undefined
 }
 
 const defaultMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']

@@ -25,7 +25,7 @@ export type LocalAwsFault =
        * too); `access-denied`: 400 AccessDeniedException, as when IAM lacks the action.
        */
       readonly fault: LocalAwsFaultKind
-      readonly times?: number
+      readonly times?: number | undefined
     }
   | { readonly latencyMs: number; readonly operation?: LocalAwsOperation }
 
@@ -48,9 +48,9 @@ interface LatencyRule {
 type ScopedFault =
   | {
       readonly operation: string
-      readonly tableName?: string
+      readonly tableName?: string | undefined
       readonly fault: LocalAwsFaultKind
-      readonly times?: number
+      readonly times?: number | undefined
     }
   | { readonly latencyMs: number; readonly operation?: string; readonly tableName?: string }
 

@@ -9,9 +9,9 @@ export type LocalQueueInit =
   | {
       readonly name: string
       /** FIFO only: a message without `MessageDeduplicationId` is deduplicated by the SHA-256 of its body. */
-      readonly contentBasedDeduplication?: boolean
+      readonly contentBasedDeduplication?: boolean | undefined
       /** How long a received message stays invisible unless the receive says otherwise. Default 30,000. */
-      readonly visibilityTimeoutMs?: number
+      readonly visibilityTimeoutMs?: number | undefined
     }
 
 /** A message as the local queue holds it, for assertions. */

@@ -30,9 +30,9 @@ export interface ValidationErrorBody extends HttpErrorBody {
 
 export interface ValidationErrorOptions {
   /** Default 422. */
-  readonly status?: ValidationStatus
+  readonly status?: ValidationStatus | undefined
   /** How many more issues there were than `issues` holds. Default 0. */
-  readonly omittedIssues?: number
+  readonly omittedIssues?: number | undefined
   readonly cause?: unknown
 }
 
