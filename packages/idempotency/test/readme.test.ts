@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { sqs } from '@tsumiki/batch'
 import { apiGatewayV1, http, lambda, reply } from '@tsumiki/core'
-import { events, invoke, type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
+import { parameters, ssm } from '@tsumiki/parameters'
+import {
+  events,
+  invoke,
+  type LocalAws,
+  type LocalDynamo,
+  startLocalAws,
+  startLocalDynamo,
+} from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
 
@@ -10,13 +18,16 @@ import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
 // own modules (createOrder, chargeCard, issueRefund) is a stand-in function defined here.
 
 let local: LocalDynamo
+let aws: LocalAws
 const savedEnv = { ...process.env }
 
 beforeAll(async () => {
   local = await startLocalDynamo({ returnOldItemOnConditionFailure: true })
   await local.createIdempotencyTable('idempotency')
+  aws = await startLocalAws({ parameters: { '/orders/idempotency-table': 'idempotency' } })
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
+    AWS_ENDPOINT_URL_SSM: aws.endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -27,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env = savedEnv
   await local.stop()
+  await aws.stop()
 })
 
 const orders: { id: string; sku: string }[] = []
@@ -115,6 +127,29 @@ describe('README: Whose key it is', () => {
   })
 })
 
+describe('README: Its name from SSM', () => {
+  const handler = lambda(http())
+    .use(parameters({ idempotencyTable: ssm('/orders/idempotency-table') }))
+    .use(idempotent({ table: ({ params }) => params.idempotencyTable, expiresAfterMs: 24 * 60 * 60 * 1000 }))
+    .handle(async ({ body }) => createOrder(JSON.parse(body ?? '{}')))
+
+  it('records under the table the SSM parameter names', async () => {
+    const post = events.http('apiGatewayV2', {
+      method: 'POST',
+      path: '/orders',
+      headers: { 'Idempotency-Key': 'k-readme-ssm' },
+      body: { sku: 'oolong' },
+    })
+    const created = orders.length
+    local.resetCalls()
+    const first = await invoke(handler, post)
+    expect(await invoke(handler, post)).toEqual(first)
+    expect(orders.length).toBe(created + 1)
+    // The first request's record was completed in that table; the retry found it there.
+    expect(local.calls('UpdateItem', 'idempotency')).toBe(1)
+  })
+})
+
 describe('README: Outside the middleware chain', () => {
   it('refunds once', async () => {
     const refund = makeIdempotent(
@@ -189,7 +224,7 @@ describe('README.md', () => {
   const selfImports = new Map(importsOf(self))
 
   it('has ts examples', () => {
-    expect(blocks.length).toBe(5)
+    expect(blocks.length).toBe(6)
   })
 
   it.each(blocks.map((block, index) => [index + 1, block] as const))(
