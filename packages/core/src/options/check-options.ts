@@ -46,16 +46,17 @@ function checkFields(where: string, prefix: string, options: unknown, rules: Opt
  */
 export function checkOption(where: string, path: string, value: unknown, rule: OptionRule): void {
   if (value === undefined) {
-    if (rule.required === true) throw new InvalidOptionError(where, path, rule.expected, value)
+    if (rule.required) throw new InvalidOptionError(where, path, rule.expected, value)
     return
   }
   if (!rule.test(value)) throw new InvalidOptionError(where, path, rule.expected, value)
   const met = rule.anyOf?.find((option) => option.test(value)) ?? rule
   if (met.fields !== undefined) checkFields(where, `${path}.`, value, met.fields)
   if (met.each !== undefined) {
-    const entries = Array.isArray(value)
-      ? value.map((item, index) => [`[${index}]`, item] as const)
-      : Object.entries(value as object).map(([key, item]) => [`.${key}`, item] as const)
-    for (const [at, item] of entries) checkOption(where, path + at, item, met.each)
+    // An array's indexes or an object's keys, each element checked under its own path.
+    for (const key in value as object) {
+      const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`
+      checkOption(where, at, (value as Record<string, unknown>)[key], met.each)
+    }
   }
 }
