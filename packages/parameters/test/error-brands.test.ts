@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest'
  */
 type Module = Record<string, unknown>
 const cjs = createRequire(import.meta.url)('../dist/index.cjs') as Module
-const esm = (await import('../dist/index.js')) as Module
+// Not a literal: the type check runs before this package is built, and needs no types of the build.
+const esm = (await import(new URL('../dist/index.js', import.meta.url).href)) as Module
 
 /** How to make each exported error class, from either build; the test fails when a class is missing here. */
 const make: Record<string, (module: Module) => unknown> = {
