@@ -1,62 +1,13 @@
-import { createRequire } from 'node:module'
-import { describe, expect, it } from 'vitest'
+import { describeErrorBrands } from '../../../test-support/error-brands.js'
 
-/*
- * The package as users load it, twice: its CJS build (what `require('@tsumiki/core')` gets) and its ESM build. Two
- * copies of every class: an error made by one is no instance of the other's, and must still be recognised by it.
- */
-type Module = Record<string, unknown>
-const cjs = createRequire(import.meta.url)('../dist/index.cjs') as Module
-// Not a literal: the type check runs before this package is built, and needs no types of the build.
-const esm = (await import(new URL('../dist/index.js', import.meta.url).href)) as Module
-
-/** How to make each exported error class, from either build; the test fails when a class is missing here. */
-const make: Record<string, (module: Module) => unknown> = {
-  TsumikiError: (m) => construct(m, 'TsumikiError', 'CODE', 'message'),
-  HttpError: (m) => construct(m, 'HttpError', 404, 'Not found'),
-  DeadlineExceededError: (m) => construct(m, 'DeadlineExceededError', 500),
-  InitError: (m) => construct(m, 'InitError', 'config', new Error('cause')),
-  InvalidEventError: (m) => construct(m, 'InvalidEventError', 'sqs', 'no Records'),
-  InvalidOptionError: (m) => construct(m, 'InvalidOptionError', 'f()', 'o', 'a string', 1),
-  MissingDependencyError: (m) =>
-    construct(m, 'MissingDependencyError', '@aws-sdk/client-sqs', 'Parking records', new Error('not found')),
-  RecordsFailedError: (m) => construct(m, 'RecordsFailedError', 'sns', [], 0),
-}
-
-function construct(module: Module, name: string, ...args: unknown[]): unknown {
-  return new (module[name] as new (...args: unknown[]) => unknown)(...args)
-}
-
-function errorClassesOf(module: Module): string[] {
-  return Object.keys(module).filter((name) => {
-    const value = module[name]
-    return typeof value === 'function' && value.prototype instanceof Error
-  })
-}
-
-describe('an error made by the CJS build', () => {
-  it('is tested for every error class the package exports', () => {
-    expect(errorClassesOf(esm).sort()).toEqual(Object.keys(make).sort())
-    expect(errorClassesOf(cjs).sort()).toEqual(Object.keys(make).sort())
-  })
-
-  it.each(Object.keys(make))(
-    '%s is recognised by the ESM build’s is* helper, and is no instance of its class',
-    (name) => {
-      const error = make[name]?.(cjs)
-      expect(error).not.toBeInstanceOf(esm[name] as new () => unknown)
-      expect((esm[`is${name}`] as (value: unknown) => boolean)(error)).toBe(true)
-      expect((esm.isTsumikiError as (value: unknown) => boolean)(error)).toBe(true)
-    },
-  )
-
-  it.each(Object.keys(make))('%s is recognised by its own helper only, among the ESM build’s', (name) => {
-    const error = make[name]?.(cjs)
-    const recognisedBy = Object.keys(make)
-      .filter((other) => (esm[`is${other}`] as (value: unknown) => boolean)(error))
-      .sort()
-    // Every error is a TsumikiError; only subclasses are recognised by their base class's helper.
-    const expected = name === 'TsumikiError' ? ['TsumikiError'] : [name, 'TsumikiError'].sort()
-    expect(recognisedBy).toEqual(expected)
-  })
+// Each error class the package exports, made from its CJS build and recognised by its ESM build (see the helper).
+describeErrorBrands(import.meta.url, 'index', {
+  TsumikiError: ['CODE', 'message'],
+  HttpError: [404, 'Not found'],
+  DeadlineExceededError: [500],
+  InitError: ['config', new Error('cause')],
+  InvalidEventError: ['sqs', 'no Records'],
+  InvalidOptionError: ['f()', 'o', 'a string', 1],
+  MissingDependencyError: ['@aws-sdk/client-sqs', 'Parking records', new Error('not found')],
+  RecordsFailedError: ['sns', [], 0],
 })
