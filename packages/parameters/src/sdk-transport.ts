@@ -39,47 +39,22 @@ interface SecretValueShape {
  * needed, so a function that reads only secrets never loads the SSM client.
  */
 export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
-  let ssm: Promise<Loaded<SsmModule>> | undefined
-  let secretsManager: Promise<Loaded<SecretsManagerModule>> | undefined
+  const loadSsm = loadOnce(
+    '@aws-sdk/client-ssm',
+    'Reading SSM parameters',
+    (): Promise<SsmModule> => import('./ssm-sdk.js'),
+    (module) => options.ssmClient ?? (new module.SSMClient({ ...options.clientConfig }) as AwsClientLike),
+  )
+  const loadSecretsManager = loadOnce(
+    '@aws-sdk/client-secrets-manager',
+    'Reading Secrets Manager secrets',
+    (): Promise<SecretsManagerModule> => import('./secrets-manager-sdk.js'),
+    (module) =>
+      options.secretsManagerClient ??
+      (new module.SecretsManagerClient({ ...options.clientConfig }) as AwsClientLike),
+  )
   // Set when IAM allows GetSecretValue but not BatchGetSecretValue: from then on secrets are read one by one.
   let batchDenied = false
-
-  const loadSsm = (): Promise<Loaded<SsmModule>> => {
-    ssm ??= importOptionalPeer<SsmModule>(
-      '@aws-sdk/client-ssm',
-      'Reading SSM parameters',
-      () => import('./ssm-sdk.js'),
-    ).then(
-      (module) => ({
-        module,
-        client: options.ssmClient ?? (new module.SSMClient({ ...options.clientConfig }) as AwsClientLike),
-      }),
-      (error: unknown) => {
-        ssm = undefined
-        throw error
-      },
-    )
-    return ssm
-  }
-  const loadSecretsManager = (): Promise<Loaded<SecretsManagerModule>> => {
-    secretsManager ??= importOptionalPeer<SecretsManagerModule>(
-      '@aws-sdk/client-secrets-manager',
-      'Reading Secrets Manager secrets',
-      () => import('./secrets-manager-sdk.js'),
-    ).then(
-      (module) => ({
-        module,
-        client:
-          options.secretsManagerClient ??
-          (new module.SecretsManagerClient({ ...options.clientConfig }) as AwsClientLike),
-      }),
-      (error: unknown) => {
-        secretsManager = undefined
-        throw error
-      },
-    )
-    return secretsManager
-  }
 
   async function getSecretOneByOne(
     loaded: Loaded<SecretsManagerModule>,
@@ -186,6 +161,29 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
       }
       return { found, missing, failed }
     },
+  }
+}
+
+/**
+ * An SDK module and its client, loaded and made on first use and kept; a failure (the optional peer not installed:
+ * a `MissingDependencyError` naming it) is not kept, so the next read tries again.
+ */
+function loadOnce<Module>(
+  packageName: string,
+  neededFor: string,
+  importModule: () => Promise<Module>,
+  makeClient: (module: Module) => AwsClientLike,
+): () => Promise<Loaded<Module>> {
+  let loading: Promise<Loaded<Module>> | undefined
+  return () => {
+    loading ??= importOptionalPeer(packageName, neededFor, importModule).then(
+      (module) => ({ module, client: makeClient(module) }),
+      (error: unknown) => {
+        loading = undefined
+        throw error
+      },
+    )
+    return loading
   }
 }
 
