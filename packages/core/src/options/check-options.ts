@@ -12,13 +12,15 @@ export function checkOptions<TOptions extends object>(
   options: TOptions | undefined,
   rules: OptionRules<TOptions>,
 ): void {
-  checkFields(where, '', options === undefined ? {} : options, rules)
+  const given: unknown = options === undefined ? {} : options
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    throw new InvalidOptionError(where, 'options', 'an object', options)
+  }
+  checkFields(where, '', given, rules)
 }
 
-function checkFields(where: string, prefix: string, options: unknown, rules: OptionRules<object>): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidOptionError(where, prefix === '' ? 'options' : prefix.slice(0, -1), 'an object', options)
-  }
+// `options` is an object: the argument checked above, or an option its rule's test found to be one.
+function checkFields(where: string, prefix: string, options: object, rules: OptionRules<object>): void {
   const names = Object.keys(rules)
   for (const name of Object.keys(options)) {
     if (!Object.hasOwn(rules, name)) {
@@ -51,7 +53,7 @@ export function checkOption(where: string, path: string, value: unknown, rule: O
   }
   if (!rule.test(value)) throw new InvalidOptionError(where, path, rule.expected, value)
   const met = rule.anyOf?.find((option) => option.test(value)) ?? rule
-  if (met.fields !== undefined) checkFields(where, `${path}.`, value, met.fields)
+  if (met.fields !== undefined) checkFields(where, `${path}.`, value as object, met.fields)
   if (met.each !== undefined) {
     // An array's indexes or an object's keys, each element checked under its own path.
     for (const key in value as object) {
