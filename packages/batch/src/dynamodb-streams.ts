@@ -1,8 +1,8 @@
 import {
   type Adapter,
-  checkOptionKeys,
+  aFunction,
+  checkOptions,
   InvalidEventError,
-  InvalidOptionError,
   type Invocation,
   type RequestCapabilities,
   readRecords,
@@ -18,12 +18,7 @@ import type {
 import { BatchRequestBase } from './batch-request.js'
 import type { BatchSettings, BatchSourceTable } from './batch-source-table.js'
 import { loadUnmarshall, type Unmarshall } from './load-unmarshall.js'
-import {
-  booleanOption,
-  concurrencyOption,
-  type PermanentFailureOptions,
-  permanentFailureOptions,
-} from './options.js'
+import { type SharedBatchOptions, sharedBatchOptionRules } from './options.js'
 import type { RecordRequest } from './record-request.js'
 import { runBatch } from './run-batch.js'
 
@@ -49,19 +44,19 @@ export type DynamoDbStreamHandler = (
   context: Context,
 ) => Promise<DynamoDBBatchResponse>
 
-export interface DynamoDbStreamOptions extends PermanentFailureOptions {
+export interface DynamoDbStreamOptions extends SharedBatchOptions {
   /**
    * How many items (by key) run at once. An item's records always run one at a time, in order. Default 1: the
    * batch runs in shard order and stops at the first failure, so nothing runs twice.
    */
-  readonly concurrency?: number
+  readonly concurrency?: number | undefined
   /** When no record succeeds, throw `RecordsFailedError` rather than report the first. Default true. */
-  readonly throwWhenEveryRecordFails?: boolean
+  readonly throwWhenEveryRecordFails?: boolean | undefined
   /**
    * Turns an image into a plain object. Default: `unmarshall` of `@aws-sdk/util-dynamodb`, whose numbers beyond
    * 2^53 become BigInt; pass `(image) => unmarshall(image, { wrapNumbers: true })` to keep them exact as text.
    */
-  readonly unmarshall?: Unmarshall
+  readonly unmarshall?: Unmarshall | undefined
 }
 
 const eventNames: ReadonlySet<string> = new Set<DynamoDbEventName>(['INSERT', 'MODIFY', 'REMOVE'])
@@ -133,14 +128,6 @@ class DynamoDbStreamRequestObject
   }
 }
 
-const dynamodbStreamsOptionNames = [
-  'concurrency',
-  'throwWhenEveryRecordFails',
-  'unmarshall',
-  'isPermanent',
-  'deadLetter',
-] as const
-
 /**
  * DynamoDB Streams with partial batch responses: the chain runs once per record, order per item is kept, and the
  * function reports the earliest record that did not succeed; Lambda resumes the shard there. Needs
@@ -149,23 +136,15 @@ const dynamodbStreamsOptionNames = [
 export function dynamodbStreams(
   options: DynamoDbStreamOptions = {},
 ): Adapter<DynamoDbStreamRequest, DynamoDbStreamHandler> {
-  checkOptionKeys('dynamodbStreams()', options, dynamodbStreamsOptionNames)
-  const concurrency = concurrencyOption('dynamodbStreams()', options.concurrency, 1)
-  const throwWhenEveryRecordFails = booleanOption(
-    'dynamodbStreams()',
-    options,
-    'throwWhenEveryRecordFails',
-    true,
-  )
-  const { deadLetter } = permanentFailureOptions('dynamodbStreams()', options)
-  if (options.unmarshall !== undefined && typeof options.unmarshall !== 'function') {
-    throw new InvalidOptionError('dynamodbStreams()', 'unmarshall', 'a function', options.unmarshall)
-  }
+  checkOptions<DynamoDbStreamOptions>('dynamodbStreams()', options, {
+    ...sharedBatchOptionRules(),
+    unmarshall: aFunction,
+  })
   const settings: BatchSettings = {
-    concurrency,
-    throwWhenEveryRecordFails,
+    concurrency: options.concurrency ?? 1,
+    throwWhenEveryRecordFails: options.throwWhenEveryRecordFails ?? true,
     isPermanent: options.isPermanent,
-    deadLetter,
+    deadLetter: options.deadLetter,
   }
   // Started now, at module load, so the first invocation finds it loaded.
   const tableReady = (

@@ -1,4 +1,4 @@
-import { TsumikiError } from '@tsumiki/core'
+import { errorBrand, TsumikiError } from '@tsumiki/core'
 
 /**
  * `permanent`: the record itself is bad and will fail the same way on every retry (it fails validation, cannot be
@@ -6,7 +6,8 @@ import { TsumikiError } from '@tsumiki/core'
  */
 export type FailureClass = 'permanent' | 'transient'
 
-const permanentBrand = Symbol.for('tsumiki.PermanentFailure')
+// Not a class: a mark any error can carry, recognised across copies of this package like an error class's brand.
+const permanentBrand = /* @__PURE__ */ errorBrand<object>('PermanentFailure')
 
 /** Error codes that say the record itself is bad: @tsumiki/validation's 422 and 400, core's unreadable event. */
 const permanentCodes: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'MALFORMED_INPUT', 'INVALID_EVENT'])
@@ -22,9 +23,7 @@ export function permanent(error: unknown): unknown {
     typeof error === 'object' && error !== null
       ? error
       : new TsumikiError('PERMANENT_FAILURE', String(error), { cause: error })
-  if (Object.isExtensible(marked)) {
-    Object.defineProperty(marked, permanentBrand, { value: true, configurable: true })
-  }
+  if (Object.isExtensible(marked)) permanentBrand.mark(marked)
   return marked
 }
 
@@ -34,7 +33,7 @@ export function permanent(error: unknown): unknown {
  */
 export function isPermanentFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
-  if (permanentBrand in error) return true
+  if (permanentBrand.is(error)) return true
   const code = (error as { readonly code?: unknown }).code
   return typeof code === 'string' && permanentCodes.has(code)
 }

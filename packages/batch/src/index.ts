@@ -35,7 +35,7 @@ export { isRecordsNotRunError, RecordsNotRunError } from './errors/records-not-r
 export { type FailureClass, isPermanentFailure, permanent } from './failure-class.js'
 export { type KinesisHandler, type KinesisOptions, type KinesisRequest, kinesis } from './kinesis.js'
 export type { Unmarshall } from './load-unmarshall.js'
-export type { PermanentFailureOptions } from './options.js'
+export { type PermanentFailureOptions, type SharedBatchOptions, sharedBatchOptionRules } from './options.js'
 export type { BatchSource, RecordRequest } from './record-request.js'
 export { runBatch } from './run-batch.js'
 export {

@@ -1,6 +1,6 @@
 import {
   type Adapter,
-  checkOptionKeys,
+  checkOptions,
   InvalidEventError,
   type Invocation,
   type RequestCapabilities,
@@ -9,12 +9,7 @@ import {
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
 import { BatchRequestBase } from './batch-request.js'
 import type { BatchSettings, BatchSourceTable } from './batch-source-table.js'
-import {
-  booleanOption,
-  concurrencyOption,
-  type PermanentFailureOptions,
-  permanentFailureOptions,
-} from './options.js'
+import { type SharedBatchOptions, sharedBatchOptionRules } from './options.js'
 import type { RecordRequest } from './record-request.js'
 import { runBatch } from './run-batch.js'
 
@@ -34,14 +29,14 @@ export type KinesisHandler = (
   context: Context,
 ) => Promise<KinesisStreamBatchResponse>
 
-export interface KinesisOptions extends PermanentFailureOptions {
+export interface KinesisOptions extends SharedBatchOptions {
   /**
    * How many partition keys run at once. A key's records always run one at a time, in order. Default 1: the
    * batch runs in shard order and stops at the first failure, so nothing runs twice.
    */
-  readonly concurrency?: number
+  readonly concurrency?: number | undefined
   /** When no record succeeds, throw `RecordsFailedError` rather than report the first. Default true. */
-  readonly throwWhenEveryRecordFails?: boolean
+  readonly throwWhenEveryRecordFails?: boolean | undefined
 }
 
 class KinesisRequestObject
@@ -81,23 +76,18 @@ class KinesisRequestObject
   }
 }
 
-const kinesisOptionNames = ['concurrency', 'throwWhenEveryRecordFails', 'isPermanent', 'deadLetter'] as const
-
 /**
  * Kinesis Data Streams with partial batch responses: the chain runs once per record, order within a partition
  * key is kept, and the function reports the earliest record that did not succeed; Lambda resumes the shard
  * there. Needs `FunctionResponseTypes: [ReportBatchItemFailures]` on the event source mapping.
  */
 export function kinesis(options: KinesisOptions = {}): Adapter<KinesisRequest, KinesisHandler> {
-  checkOptionKeys('kinesis()', options, kinesisOptionNames)
-  const concurrency = concurrencyOption('kinesis()', options.concurrency, 1)
-  const throwWhenEveryRecordFails = booleanOption('kinesis()', options, 'throwWhenEveryRecordFails', true)
-  const { deadLetter } = permanentFailureOptions('kinesis()', options)
+  checkOptions<KinesisOptions>('kinesis()', options, sharedBatchOptionRules())
   const settings: BatchSettings = {
-    concurrency,
-    throwWhenEveryRecordFails,
+    concurrency: options.concurrency ?? 1,
+    throwWhenEveryRecordFails: options.throwWhenEveryRecordFails ?? true,
     isPermanent: options.isPermanent,
-    deadLetter,
+    deadLetter: options.deadLetter,
   }
   return {
     name: 'kinesis',

@@ -1,4 +1,4 @@
-import { TsumikiError } from '@tsumiki/core'
+import { importOptionalPeer } from '@tsumiki/core'
 import type { AttributeValue } from 'aws-lambda'
 
 /** Turns a stream image (`{ name: { S: 'x' } }`) into a plain object (`{ name: 'x' }`). */
@@ -12,20 +12,18 @@ let loading: Promise<Unmarshall> | undefined
  * missing, the function it resolves to throws a clear error, and only records that read an image fail with it.
  */
 export function loadUnmarshall(): Promise<Unmarshall> {
-  loading ??= import('./util-dynamodb-sdk.js').then(
+  loading ??= importOptionalPeer(
+    '@aws-sdk/util-dynamodb',
+    'Reading a DynamoDB stream image (or pass dynamodbStreams({ unmarshall }))',
+    () => import('./util-dynamodb-sdk.js'),
+  ).then(
     (module): Unmarshall =>
       (image) =>
         module.unmarshall(image as Parameters<typeof module.unmarshall>[0]),
-    (cause: unknown): Unmarshall => {
-      const error = new TsumikiError(
-        'MISSING_DEPENDENCY',
-        'Reading a DynamoDB stream image needs @aws-sdk/util-dynamodb: install it, or pass dynamodbStreams({ unmarshall })',
-        { cause },
-      )
-      return () => {
+    (error: unknown): Unmarshall =>
+      () => {
         throw error
-      }
-    },
+      },
   )
   return loading
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
-import { checkOptionKeys, InvalidOptionError, TsumikiError } from '@tsumiki/core'
+import { checkOptions, importOptionalPeer, matching, required, TsumikiError, withMethod } from '@tsumiki/core'
 import type { DeadLetterRecord } from './dead-letter-record.js'
 
 /** Where permanent failures are parked. `park` answers, per record, whether it is safely stored. */
 export interface DeadLetter {
   readonly name: string
   /** Where records are parked (the queue URL), named on the log line of each parked record. */
-  readonly destination?: string
+  readonly destination?: string | undefined
   park(records: readonly DeadLetterRecord[], signal: AbortSignal | undefined): Promise<readonly ParkResult[]>
 }
 
@@ -21,7 +21,7 @@ export interface SqsDeadLetterOptions {
   /** The dead-letter queue's URL. A `.fifo` queue gets a deduplication id per record. */
   readonly queueUrl: string
   /** Default: an `SQSClient` of `@aws-sdk/client-sqs` made on first use, with the function's region. */
-  readonly client?: SqsSendClient
+  readonly client?: SqsSendClient | undefined
 }
 
 /** The message attribute that names the parked record on a standard queue, for deduplication by the reader. */
@@ -45,27 +45,24 @@ interface SendMessageBatchOutput {
  * record id travels as the `tsumiki-record-id` message attribute for the reader to deduplicate by.
  */
 export function sqsDeadLetter(options: SqsDeadLetterOptions): DeadLetter {
-  checkOptionKeys('sqsDeadLetter()', options, ['queueUrl', 'client'])
+  checkOptions<SqsDeadLetterOptions>('sqsDeadLetter()', options, {
+    queueUrl: required(matching(/^https?:\/\//)),
+    client: withMethod('send'),
+  })
   const { queueUrl } = options
-  if (typeof queueUrl !== 'string' || !/^https?:\/\//.test(queueUrl)) {
-    throw new InvalidOptionError('sqsDeadLetter()', 'queueUrl', 'the queue URL (https://...)', queueUrl)
-  }
-  if (options.client !== undefined && typeof options.client?.send !== 'function') {
-    throw new InvalidOptionError('sqsDeadLetter()', 'client', 'an SQSClient', options.client)
-  }
   const fifo = queueUrl.endsWith('.fifo')
   let transport: Promise<{ module: SqsModule; client: SqsSendClient }> | undefined
 
   function load(): Promise<{ module: SqsModule; client: SqsSendClient }> {
-    transport ??= (import('./sqs-sdk.js') as Promise<SqsModule>).then(
+    transport ??= importOptionalPeer(
+      '@aws-sdk/client-sqs',
+      'Parking records on a dead-letter queue',
+      () => import('./sqs-sdk.js') as Promise<SqsModule>,
+    ).then(
       (module) => ({ module, client: options.client ?? new module.SQSClient({}) }),
-      (cause: unknown) => {
+      (error: unknown) => {
         transport = undefined
-        throw new TsumikiError(
-          'MISSING_DEPENDENCY',
-          'Parking records on a dead-letter queue needs @aws-sdk/client-sqs: install it',
-          { cause },
-        )
+        throw error
       },
     )
     return transport

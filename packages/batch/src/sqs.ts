@@ -1,10 +1,10 @@
 import {
   type Adapter,
-  checkOptionKeys,
+  checkOptions,
   correlationIdOf,
   InvalidEventError,
-  InvalidOptionError,
   type Invocation,
+  oneOf,
   type RequestCapabilities,
   readRecords,
   setOwn,
@@ -12,13 +12,7 @@ import {
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda'
 import { BatchRequestBase } from './batch-request.js'
 import type { BatchSettings, BatchSourceTable } from './batch-source-table.js'
-import {
-  booleanOption,
-  concurrencyOption,
-  oneOf,
-  type PermanentFailureOptions,
-  permanentFailureOptions,
-} from './options.js'
+import { type SharedBatchOptions, sharedBatchOptionRules } from './options.js'
 import type { RecordRequest } from './record-request.js'
 import { runBatch } from './run-batch.js'
 
@@ -40,7 +34,7 @@ export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatch
 /** What a failure in a FIFO batch fails besides itself. */
 export type FifoFailureScope = 'fail-rest-of-batch' | 'fail-rest-of-group'
 
-export interface SqsOptions extends PermanentFailureOptions {
+export interface SqsOptions extends SharedBatchOptions {
   /**
    * Standard queues: how many records run at once. Default 10: a default-sized batch (10) runs fully in
    * parallel, while a large one (up to 10,000 with a batching window) does not open 10,000 connections to the
@@ -48,31 +42,22 @@ export interface SqsOptions extends PermanentFailureOptions {
    *
    * FIFO queues with `'fail-rest-of-group'`: how many message groups run at once, each in order.
    */
-  readonly concurrency?: number
+  readonly concurrency?: number | undefined
   /**
    * `'auto'` (default) treats the queue as FIFO when its ARN ends in `.fifo`. FIFO batches run in order and a
    * failure fails what comes after it, so no message overtakes one it follows.
    */
-  readonly fifo?: boolean | 'auto'
+  readonly fifo?: boolean | 'auto' | undefined
   /**
    * FIFO: `'fail-rest-of-batch'` (default) reports every record after the first failure as failed without running
    * it; `'fail-rest-of-group'` does that only for the failed record's message group, and other groups go on.
    */
-  readonly onFifoFailure?: FifoFailureScope
+  readonly onFifoFailure?: FifoFailureScope | undefined
   /** When no record succeeds, throw `RecordsFailedError` rather than report them all. Default true. */
-  readonly throwWhenEveryRecordFails?: boolean
+  readonly throwWhenEveryRecordFails?: boolean | undefined
 }
 
 export const defaultSqsConcurrency = 10
-
-const sqsOptionNames = [
-  'concurrency',
-  'fifo',
-  'onFifoFailure',
-  'throwWhenEveryRecordFails',
-  'isPermanent',
-  'deadLetter',
-] as const
 
 class SqsRequestObject extends BatchRequestBase<SQSEvent, SQSRecord> implements SqsRequest {
   declare readonly kind: 'sqs'
@@ -123,23 +108,19 @@ function readAttributes(messageAttributes: SQSMessageAttributes | undefined): Re
  * Needs `FunctionResponseTypes: [ReportBatchItemFailures]` on the event source mapping.
  */
 export function sqs(options: SqsOptions = {}): Adapter<SqsRequest, SqsHandler> {
-  checkOptionKeys('sqs()', options, sqsOptionNames)
-  const concurrency = concurrencyOption('sqs()', options.concurrency, defaultSqsConcurrency)
-  const onFifoFailure = oneOf('sqs()', 'onFifoFailure', options.onFifoFailure, [
-    'fail-rest-of-batch',
-    'fail-rest-of-group',
-  ])
+  checkOptions<SqsOptions>('sqs()', options, {
+    ...sharedBatchOptionRules(),
+    fifo: oneOf(true, false, 'auto'),
+    onFifoFailure: oneOf('fail-rest-of-batch', 'fail-rest-of-group'),
+  })
+  const concurrency = options.concurrency ?? defaultSqsConcurrency
+  const onFifoFailure = options.onFifoFailure ?? 'fail-rest-of-batch'
   const fifoOption = options.fifo ?? 'auto'
-  if (fifoOption !== 'auto' && typeof fifoOption !== 'boolean') {
-    throw new InvalidOptionError('sqs()', 'fifo', "true, false or 'auto'", options.fifo)
-  }
-  const throwWhenEveryRecordFails = booleanOption('sqs()', options, 'throwWhenEveryRecordFails', true)
-  const { deadLetter } = permanentFailureOptions('sqs()', options)
   const settings: BatchSettings = {
     concurrency,
-    throwWhenEveryRecordFails,
+    throwWhenEveryRecordFails: options.throwWhenEveryRecordFails ?? true,
     isPermanent: options.isPermanent,
-    deadLetter,
+    deadLetter: options.deadLetter,
   }
   const standard = sqsTable(undefined)
   const fifo = sqsTable(onFifoFailure === 'fail-rest-of-batch' ? 'batch' : messageGroupOf)

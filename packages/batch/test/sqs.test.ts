@@ -295,7 +295,7 @@ describe('sqs() bad input', () => {
 
   it('rejects a bad option when the adapter is made', () => {
     expect(() => sqs({ concurrency: 0 })).toThrow(
-      "sqs(): option 'concurrency' must be a whole number of at least 1, or Infinity, got 0",
+      "sqs(): option 'concurrency' must be Infinity or a whole number, 1 or more, got 0",
     )
     expect(() => sqs({ concurrency: 2.5 })).toThrow(InvalidOptionError)
     expect(() => sqs({ onFifoFailure: 'skip' as never })).toThrow(

@@ -16,35 +16,44 @@ export interface ColdStart {
   readonly ensureInitialised: (() => Promise<void> | undefined) | undefined
 }
 
+/** A middleware with cold-start work, and its position in the chain. */
+interface WithInit {
+  readonly middleware: RuntimeMiddleware & { readonly init: () => unknown }
+  readonly index: number
+}
+
 /** Starts every middleware's `init()` now (module load), all at once. */
 export function startColdStart(middlewares: readonly RuntimeMiddleware[]): ColdStart {
   const states: unknown[] = middlewares.map(() => undefined)
-  // Stryker disable next-line ConditionalExpression,MethodExpression: an init-less middleware's attempt resolves at once and is never waited for
-  const withInit = middlewares.filter((middleware) => typeof middleware.init === 'function')
-  // Stryker disable next-line ConditionalExpression: without inits the first collect() is ready, and nothing is awaited either way
+  const withInit: WithInit[] = []
+  middlewares.forEach((middleware, index) => {
+    if (typeof middleware.init === 'function')
+      withInit.push({ middleware: middleware as WithInit['middleware'], index })
+  })
+  // Stryker disable next-line ConditionalExpression: speed only: without inits there is no wait to wrap the chain in
   if (withInit.length === 0) return { states, ensureInitialised: undefined }
 
+  // Fills in the states of the inits that are done; true when all are.
   const collect = (): boolean => {
-    // Stryker disable next-line BooleanLiteral: never ready only costs a check per invocation, which then finds nothing to await
+    // Stryker disable next-line BooleanLiteral: speed only: never ready costs each warm invocation a pass over the inits
     let all = true
-    middlewares.forEach((middleware, index) => {
+    for (const { middleware, index } of withInit) {
       const done = initStates.get(middleware)
-      if (done !== undefined) states[index] = done.state
-      // Stryker disable next-line ConditionalExpression: never ready only costs a check per invocation, which then finds nothing to await
-      else if (typeof middleware.init === 'function') all = false
-    })
+      if (done === undefined) all = false
+      else states[index] = done.state
+    }
     return all
   }
-  for (const middleware of withInit) attemptInit(middleware)
+  for (const { middleware } of withInit) attemptInit(middleware)
   let ready = collect()
 
   return {
     states,
     ensureInitialised() {
-      // Stryker disable next-line ConditionalExpression: the check below finds nothing to await and answers undefined too
+      // Stryker disable next-line ConditionalExpression: speed only: the pass below finds nothing to await either
       if (ready) return undefined
       const pending: Promise<unknown>[] = []
-      for (const middleware of withInit) {
+      for (const { middleware } of withInit) {
         const attempt = attemptInit(middleware)
         if (attempt !== undefined) pending.push(attempt)
       }
@@ -59,13 +68,12 @@ export function startColdStart(middlewares: readonly RuntimeMiddleware[]): ColdS
   }
 }
 
-function attemptInit(middleware: RuntimeMiddleware): Promise<unknown> | undefined {
+function attemptInit(middleware: WithInit['middleware']): Promise<unknown> | undefined {
   if (initStates.has(middleware)) return undefined
   let attempt = attempts.get(middleware)
   if (attempt === undefined) {
     attempt = Promise.resolve()
-      // Stryker disable next-line OptionalChaining: only middlewares with an init() get here
-      .then(() => middleware.init?.())
+      .then(() => middleware.init())
       .then(
         (state: unknown) => {
           initStates.set(middleware, { state })

@@ -1,3 +1,4 @@
+import { baseDepthOf, enterInnermostStep } from './chain-depth.js'
 import { TsumikiError } from './errors/tsumiki-error.js'
 import type { Invocation } from './invocation.js'
 import { invocationKey } from './request.js'
@@ -30,11 +31,11 @@ export function compose(
   const layers = [...middlewares]
   const handles = layers.map((middleware) => middleware.handle)
 
-  // `base` is how deep this chain sits: 0 for the handler's chain, more for a chain run inside another's innermost
-  // step (a router's per-route chain), so the deadline guard cuts a nested chain's layers before the outer ones.
+  // `base` is how deep this chain sits (see chain-depth.ts): layer `index` is at `base + index`, the innermost step
+  // at `base + count`.
   function guardedInnermost(request: object, base: number): unknown {
     const depth = base + count
-    ;(request as Record<symbol, number>)[chainDepthKey] = depth + 1
+    enterInnermostStep(request, depth)
     return invocationOf(request).guard(innermost(request), depth)
   }
 
@@ -60,13 +61,10 @@ export function compose(
   }
 
   return function chain(request) {
-    const base = (request as Record<symbol, number | undefined>)[chainDepthKey] ?? 0
+    const base = baseDepthOf(request)
     return count === 0 ? guardedInnermost(request, base) : enter(0, request, base)
   }
 }
-
-/** Where a request carries the depth its innermost step runs at, for a chain nested in it. */
-const chainDepthKey = Symbol('tsumiki.chain-depth')
 
 function invocationOf(request: object): Invocation {
   return (request as { readonly [invocationKey]: Invocation })[invocationKey]
@@ -88,10 +86,7 @@ function addFields(request: object, added: object): object {
   const target = request as Record<PropertyKey, unknown>
   const source = added as Record<PropertyKey, unknown>
   for (const name in source) if (Object.hasOwn(source, name)) setField(target, name, source[name])
-  const symbols = Object.getOwnPropertySymbols(source)
-  // Stryker disable next-line EqualityOperator: one step past the end reads the key 'undefined', already copied above
-  for (let index = 0; index < symbols.length; index++) {
-    const symbol = symbols[index] as symbol
+  for (const symbol of Object.getOwnPropertySymbols(source)) {
     if (Object.prototype.propertyIsEnumerable.call(source, symbol)) setField(target, symbol, source[symbol])
   }
   return request
@@ -111,7 +106,7 @@ function setField(target: Record<PropertyKey, unknown>, key: PropertyKey, value:
       return
     }
   }
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: defining an own or a new field is what assignment does; only a prototype getter needs it
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: speed only: defining an own or a new field is what assignment does, at a fraction of the cost; only a prototype getter needs defining
   if (key in target && !Object.hasOwn(target, key)) {
     Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
   } else target[key] = value

@@ -24,6 +24,7 @@ export { type S3Handler, type S3Request, s3 } from './adapters/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule.js'
 export { type SnsHandler, type SnsRequest, sns } from './adapters/sns.js'
 export type { Awaitable } from './awaitable.js'
+export { type ErrorBrand, errorBrand } from './errors/brand.js'
 export { DeadlineExceededError, isDeadlineExceededError } from './errors/deadline-exceeded-error.js'
 export { isErrorReported, markErrorReported, reportUnhandledError } from './errors/error-report.js'
 export {
@@ -35,8 +36,9 @@ export {
 } from './errors/http-error.js'
 export { InitError, isInitError } from './errors/init-error.js'
 export { InvalidEventError, isInvalidEventError } from './errors/invalid-event-error.js'
-export { checkOptionKeys, InvalidOptionError, isInvalidOptionError } from './errors/invalid-option-error.js'
+export { InvalidOptionError, isInvalidOptionError } from './errors/invalid-option-error.js'
 export { listRecordIds } from './errors/list-record-ids.js'
+export { isMissingDependencyError, MissingDependencyError } from './errors/missing-dependency-error.js'
 export {
   isRecordsFailedError,
   type RecordFailure,
@@ -74,7 +76,32 @@ export {
   type Middleware,
   middleware,
   type Next,
+  type UnmetNeeds,
+  type Usable,
 } from './middleware.js'
+export { checkOption, checkOptions } from './options/check-options.js'
+export { importOptionalPeer } from './options/import-optional-peer.js'
+export type { OptionRule, OptionRules } from './options/option-rule.js'
+export {
+  aFunction,
+  anObject,
+  anyOf,
+  aString,
+  listOf,
+  matching,
+  milliseconds,
+  nonEmptyString,
+  numberFrom,
+  oneOf,
+  optionRule,
+  positiveMilliseconds,
+  recordOf,
+  required,
+  standardSchema,
+  trueOrFalse,
+  wholeNumber,
+  withMethod,
+} from './options/option-rules.js'
 export { type JsonReplacer, redactedJson } from './redacted-json.js'
 export {
   eventCapabilities,
@@ -111,7 +138,14 @@ export {
   sensitiveValues,
 } from './sensitive-values.js'
 export { setOwn } from './set-own.js'
-export { type CallbackHandler, currentRequest, type WrappedHandler, wrap } from './wrap.js'
+export {
+  type CallbackHandler,
+  type CurrentRequest,
+  currentRequest,
+  type WrappedHandler,
+  type WrappedRequestFields,
+  wrap,
+} from './wrap.js'
 export {
   capturedLogWriter,
   type LogLevel,

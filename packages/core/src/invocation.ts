@@ -71,8 +71,8 @@ export class Invocation {
 
   /**
    * Passes a synchronous result through; a promise or other thenable comes back as a promise that settles as it
-   * does, or rejects with `DeadlineExceededError` if it is still pending when the guard reaches its `depth` (the
-   * layer's position in the chain: the init wait is -1, middleware `i` is `i`, the handler is the deepest).
+   * does, or rejects with `DeadlineExceededError` if it is still pending when the guard reaches its `depth` (where
+   * it sits in the chain, numbered by chain-depth.ts: the deeper, the sooner it is cut).
    */
   guard<T>(result: T, depth: number): T | Promise<Awaited<T>> {
     if (!this.#guardOn || !isPromiseLike(result)) return result
@@ -116,8 +116,8 @@ export class Invocation {
   }
 
   #arm(): void {
-    // Stryker disable next-line ConditionalExpression: the callers never arm once expired (guard() and signal check first)
-    if (this.#timer !== undefined || this.#over || this.#expiredWith !== undefined) return
+    // Never once expired: guard() and the signal getter check that first.
+    if (this.#timer !== undefined || this.#over) return
     const cutoffAtMs = this.cutoffAtMs
     if (cutoffAtMs === Number.POSITIVE_INFINITY) return
     const waitMs = cutoffAtMs - Date.now()
@@ -127,21 +127,17 @@ export class Invocation {
     }
     this.#timer = setTimeout(() => this.#expire(), waitMs)
     // The guard never keeps a process alive on its own (local runs, tests).
-    // Stryker disable next-line OptionalChaining: Node's timers have unref(); the ?. is for other runtimes
-    this.#timer.unref?.()
+    this.#timer.unref()
   }
 
   #disarm(): void {
-    // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing
-    if (this.#timer === undefined) return
     clearTimeout(this.#timer)
     this.#timer = undefined
   }
 
+  /** Called once: by the one timer #arm() sets (dispose() clears it), or by #arm() itself when the cut-off is past. */
   #expire(): void {
     this.#timer = undefined
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: only a live timer calls this once, and dispose() clears it
-    if (this.#expiredWith !== undefined || this.#over) return
     const remainingMs = Math.max(0, Math.round(this.deadlineAtMs - Date.now()))
     const error = new DeadlineExceededError(this.marginMs, remainingMs)
     this.#expiredWith = error
@@ -151,20 +147,16 @@ export class Invocation {
 
   /** One round: the deepest pending results reject; the next round comes after the layers around them reacted. */
   #cutInnermost(error: DeadlineExceededError): void {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: dispose() empties the pending set, and an empty set cuts nothing
-    if (this.#over || this.#pending.size === 0) return
+    // After dispose() the set is empty, and an empty set cuts nothing.
     let deepest = Number.NEGATIVE_INFINITY
-    // Stryker disable next-line EqualityOperator: an equal depth leaves the deepest as it is
-    for (const entry of this.#pending) if (entry.depth > deepest) deepest = entry.depth
+    for (const entry of this.#pending) deepest = Math.max(deepest, entry.depth)
     for (const entry of [...this.#pending]) {
       if (entry.depth !== deepest) continue
       this.#pending.delete(entry)
       entry.reject(error)
     }
     if (this.#pending.size === 0) return
-    const nextRound = setTimeout(() => this.#cutInnermost(error), 0)
-    // Stryker disable next-line OptionalChaining: Node's timers have unref(); the ?. is for other runtimes
-    nextRound.unref?.()
+    setTimeout(() => this.#cutInnermost(error), 0).unref()
   }
 }
 

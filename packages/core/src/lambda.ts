@@ -1,13 +1,15 @@
 import type { Context } from 'aws-lambda'
 import type { Adapter, AnyLambdaHandler, Chain } from './adapter.js'
 import type { Awaitable } from './awaitable.js'
+import { afterInits } from './chain-depth.js'
 import { startColdStart } from './cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from './compose.js'
-import { checkOptionKeys, InvalidOptionError } from './errors/invalid-option-error.js'
 import { withoutSensitiveValues } from './errors/without-sensitive-values.js'
 import { Invocation } from './invocation.js'
-import type { Extend, KeepsFieldTypes, Middleware } from './middleware.js'
-import { type InvocationRequest, invocationKey, type RequestBase } from './request.js'
+import type { Extend, Usable } from './middleware.js'
+import { checkOptions } from './options/check-options.js'
+import { anyOf, milliseconds, oneOf } from './options/option-rules.js'
+import type { InvocationRequest } from './request.js'
 
 export interface LambdaOptions {
   /**
@@ -15,19 +17,16 @@ export interface LambdaOptions {
    * running (an init, a middleware, the handler) with `DeadlineExceededError`, leaving that much time to answer and
    * flush logs. `false` turns the guard off. Default 500 ms.
    */
-  readonly deadlineMarginMs?: number | false
+  readonly deadlineMarginMs?: number | false | undefined
 }
 
 export const defaultDeadlineMarginMs = 500
 
-// The wait for the inits is outside every layer of the chain: the deadline guard cuts it last.
-const initWaitDepth = -1
-
 /** A chain under construction. Immutable: every `.use()` returns a new builder, so a base chain can be shared. */
 export interface LambdaBuilder<TRequest extends object, THandler extends AnyLambdaHandler, TOutput> {
   /** Adds a middleware around everything used after it. The request type grows by what it adds. */
-  use<Added extends object, State = void>(
-    middleware: Middleware<TRequest, Added, State> & KeepsFieldTypes<TRequest, Added>,
+  use<Added extends object = {}, State = void, Needs extends object = TRequest>(
+    middleware: Usable<TRequest, Needs, Added, State>,
   ): LambdaBuilder<Extend<TRequest, Added>, THandler, TOutput>
   /** Ends the chain with the handler and returns the Lambda handler. Starts the middlewares' cold-start inits. */
   handle(handler: (request: TRequest) => Awaitable<TOutput>): THandler
@@ -62,17 +61,8 @@ function builder<TRequest extends InvocationRequest, THandler extends AnyLambdaH
   }
 }
 
-export function checkLambdaOptions(where: string, options: LambdaOptions): void {
-  checkOptionKeys(where, options, ['deadlineMarginMs'])
-  const marginMs = options.deadlineMarginMs
-  if (marginMs !== undefined && marginMs !== false && !(Number.isFinite(marginMs) && marginMs >= 0)) {
-    throw new InvalidOptionError(
-      where,
-      'deadlineMarginMs',
-      'a non-negative number of milliseconds or false',
-      marginMs,
-    )
-  }
+export function checkLambdaOptions(where: string, options: LambdaOptions | undefined): void {
+  checkOptions<LambdaOptions>(where, options, { deadlineMarginMs: anyOf(milliseconds, oneOf(false)) })
 }
 
 /** Wires the adapter, the composed chain, the cold-start inits and the deadline guard into a Lambda handler. */
@@ -83,19 +73,8 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
   handler: Step,
 ): THandler {
   const marginMs = options.deadlineMarginMs ?? defaultDeadlineMarginMs
-  const { states, ensureInitialised } = startColdStart(middlewares)
-  const chain = compose(middlewares, states, handler)
-  const entry = (
-    ensureInitialised === undefined
-      ? chain
-      : function entry(request: TRequest) {
-          const initialising = ensureInitialised()
-          if (initialising === undefined) return chain(request)
-          // The wait for the inits is guarded too: a hung init answers at the deadline like a hung handler.
-          const invocation = (request as unknown as RequestBase)[invocationKey]
-          return (invocation.guard(initialising, initWaitDepth) as Promise<void>).then(() => chain(request))
-        }
-  ) as Chain<TRequest, TOutput>
+  const inits = startColdStart(middlewares)
+  const entry = afterInits(inits, compose(middlewares, inits.states, handler)) as Chain<TRequest, TOutput>
 
   let coldStart = true
   const lambdaHandler = async function tsumikiHandler(event: never, context: Context) {

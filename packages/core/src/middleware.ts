@@ -68,6 +68,55 @@ export type KeepsFieldTypes<Request, Added> = [ChangedFields<Request, Added>] ex
     }
 
 /**
+ * What `.use()` takes on a chain whose request is `Request`: the middleware, when the request has everything it
+ * `Needs`; else a message naming what is missing, as the parameter's whole type, so that it is the first line of the
+ * compile error rather than the last of six. `Needs` is `never` only while TypeScript infers an argument that is a
+ * generic call itself (`.use(idempotent({ key: (request) => ... }))`): the chain's request is then what the call's
+ * request type is inferred from.
+ */
+export type Usable<Request extends object, Needs extends object, Added extends object, State> = [
+  Needs,
+] extends [never]
+  ? Middleware<Request, Added, State> & KeepsFieldTypes<Request, Added>
+  : [Request] extends [Needs]
+    ? Middleware<Needs, Added, State> & KeepsFieldTypes<Request, Added>
+    : UnmetNeeds<Request, Needs>
+
+/** Why a request does not meet a middleware's needs, in one line: the fields it lacks, else those of another type. */
+export type UnmetNeeds<Request, Needs> = [Exclude<keyof Needs, keyof Request>] extends [never]
+  ? [MistypedFields<Request, Needs>] extends [never]
+    ? "tsumiki: this chain's request is not what the middleware needs"
+    : `tsumiki: this middleware needs ${FieldList<MistypedFields<Request, Needs>>} of another type than the chain's request has`
+  : `tsumiki: this middleware needs ${FieldList<Exclude<keyof Needs, keyof Request>>}, which no earlier .use() adds`
+
+type MistypedFields<Request, Needs> = {
+  [Field in keyof Needs & keyof Request]-?: Request[Field] extends Needs[Field] ? never : Field
+}[keyof Needs & keyof Request]
+
+/** `a`, `b`: the string names of a union of field names, in one text (one step per name, so shallow). */
+type FieldList<Fields, Done extends string = ''> = [Fields] extends [never]
+  ? Done
+  : LastOf<Fields> extends infer Field
+    ? FieldList<
+        Exclude<Fields, Field>,
+        Field extends string ? (Done extends '' ? `\`${Field}\`` : `\`${Field}\`, ${Done}`) : Done
+      >
+    : Done
+
+type LastOf<Union> =
+  UnionToIntersection<Union extends unknown ? (member: Union) => void : never> extends (
+    member: infer Last,
+  ) => void
+    ? Last
+    : never
+
+type UnionToIntersection<Union> = (Union extends unknown ? (member: Union) => void : never) extends (
+  member: infer Intersection,
+) => void
+  ? Intersection
+  : never
+
+/**
  * Declares a middleware with its types spelled once:
  * `middleware<HttpRequest, { user: User }>({ name: 'auth', handle: (req, next) => next({ user: ... }) })`.
  * With an `init()`, name its state too: `middleware<HttpRequest, { db: Db }, Pool>({ init, handle })`, or leave

@@ -3,15 +3,15 @@ import { type RawRequest, raw } from './adapters/raw.js'
 import type { RuntimeMiddleware } from './compose.js'
 import { isPromiseLike } from './is-promise-like.js'
 import { buildHandler, checkLambdaOptions, type LambdaOptions } from './lambda.js'
-import type { Extend, KeepsFieldTypes, Middleware } from './middleware.js'
+import type { Extend, Usable } from './middleware.js'
 import type { InvocationRequest } from './request.js'
 
 /** An existing handler with the middleware chain around it. Still a plain `(event, context)` handler. */
 export interface WrappedHandler<TEvent, TResult, TRequest extends object = RawRequest<TEvent>> {
   (event: TEvent, context: Context): Promise<TResult>
   /** Adds a middleware around everything used after it (and the handler); returns a new handler. */
-  use<Added extends object, State = void>(
-    middleware: Middleware<TRequest, Added, State> & KeepsFieldTypes<TRequest, Added>,
+  use<Added extends object = {}, State = void, Needs extends object = TRequest>(
+    middleware: Usable<TRequest, Needs, Added, State>,
   ): WrappedHandler<TEvent, TResult, Extend<TRequest, Added>>
 }
 
@@ -48,13 +48,25 @@ export function wrap<TEvent, TResult>(
 }
 
 /**
- * The request of the wrapped invocation that `context` belongs to, with every field the middlewares added: how code
- * inside a legacy handler reaches, say, the logger (`currentRequest(context)?.log`). Undefined outside `wrap()`.
+ * The fields middleware packages add, by name, for code that reaches a wrapped request through `currentRequest()`.
+ * Each package declares its own by declaration merging (@tsumiki/logger: `log`), so importing the package is all it
+ * takes to have them typed. They are optional there: only the chain knows whether that middleware ran.
  */
-export function currentRequest(
-  context: Context,
-): (InvocationRequest & Readonly<Record<string, unknown>>) | undefined {
-  return requestsByContext.get(context) as (InvocationRequest & Readonly<Record<string, unknown>>) | undefined
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, in the middleware packages
+export interface WrappedRequestFields {}
+
+/** A wrapped request as `currentRequest()` gives it: the fields packages declared, typed; any other, unknown. */
+export type CurrentRequest = InvocationRequest &
+  Partial<WrappedRequestFields> &
+  Readonly<Record<string, unknown>>
+
+/**
+ * The request of the wrapped invocation that `context` belongs to, with every field the middlewares added: how code
+ * inside a legacy handler reaches, say, the logger (`currentRequest(context)?.log`, a `Logger` once @tsumiki/logger
+ * is imported). Undefined outside `wrap()`.
+ */
+export function currentRequest(context: Context): CurrentRequest | undefined {
+  return requestsByContext.get(context) as CurrentRequest | undefined
 }
 
 function wrapped<TEvent, TResult, TRequest extends object>(

@@ -7,6 +7,8 @@ import {
   isTsumikiError,
   lambda,
   raw,
+  reply,
+  router,
   wrap,
 } from '../src/index.js'
 import {
@@ -135,6 +137,37 @@ describe('the deadline guard', () => {
         error: expect.objectContaining({ name: 'DeadlineExceededError', code: 'DEADLINE_EXCEEDED' }),
       }),
     ])
+  })
+
+  it('cuts a route chain before the router step it runs in, so the router answers a hung route init', async () => {
+    // Depths: the outer middleware 0, the router (the chain's handler) 1, the route's init wait 2. The init wait is
+    // cut first; the router's onError() gets its turn before the router step itself would be cut.
+    const seenByOuter: unknown[] = []
+    const routes = router()
+      .onError(DeadlineExceededError, () => reply({ status: 503, body: 'the route could not start in time' }))
+      .get('/slow', (route) =>
+        route
+          .use({ name: 'hung-init', init: () => new Promise<void>(() => {}), handle: (_r, next) => next() })
+          .handle(() => 'never'),
+      )
+    const handler = lambda(apiGatewayV1(), { deadlineMarginMs: 500 })
+      .use({
+        name: 'outer',
+        async handle(_request, next) {
+          const answer = await next()
+          seenByOuter.push(answer)
+          return answer
+        },
+      })
+      .handle(routes)
+
+    const outcome = handler(apiGatewayV1Event({ path: '/slow' }), context(700))
+    await vi.advanceTimersByTimeAsync(200)
+    const response = readResponse(await outcome)
+
+    expect(response.status).toBe(503)
+    expect(response.body).toBe('the route could not start in time')
+    expect(seenByOuter).toHaveLength(1)
   })
 
   it('leaves no timer behind when the handler finishes in time, and never aborts its signal later', async () => {

@@ -42,6 +42,7 @@ import {
   type Next,
   type RawRequest,
   reply,
+  router,
   type S3Handler,
   type S3Request,
   type ScheduleHandler,
@@ -51,6 +52,7 @@ import {
   s3,
   schedule,
   sns,
+  type UnmetNeeds,
   type WrappedHandler,
   wrap,
 } from '../src/index.js'
@@ -102,6 +104,35 @@ describe('.use() inference', () => {
     lambda(http()).use(auth).use(admin)
     // @ts-expect-error no middleware added `user` before admin-only
     lambda(http()).use(admin)
+  })
+
+  it('says what a middleware used too early needs in the type .use() asks for, on chains, routes and wrap()', () => {
+    const admin = middleware<{ user: User }>({ name: 'admin-only', handle: (_request, next) => next() })
+    expectTypeOf<
+      UnmetNeeds<HttpRequest, { user: User }>
+    >().toEqualTypeOf<'tsumiki: this middleware needs `user`, which no earlier .use() adds'>()
+    // Every missing field in one message (in the order TypeScript keeps the union in).
+    expectTypeOf<UnmetNeeds<SnsRequest, { user: User; tenant: string }>>().not.toBeNever()
+    expectTypeOf<UnmetNeeds<SnsRequest, { user: User; tenant: string }>>().toExtend<
+      | 'tsumiki: this middleware needs `user`, `tenant`, which no earlier .use() adds'
+      | 'tsumiki: this middleware needs `tenant`, `user`, which no earlier .use() adds'
+    >()
+    expectTypeOf<
+      UnmetNeeds<HttpRequest, { body: string }>
+    >().toEqualTypeOf<"tsumiki: this middleware needs `body` of another type than the chain's request has">()
+    // @ts-expect-error a route's chain: no middleware added `user` before admin-only
+    router().get('/x', (route) => route.use(admin).handle(() => 1))
+    // @ts-expect-error wrap(): no middleware added `user` before admin-only
+    wrap((_event: unknown) => 1).use(admin)
+    router().get('/x', (route) =>
+      route
+        .use(auth)
+        .use(admin)
+        .handle(() => 1),
+    )
+    wrap((_event: unknown) => 1)
+      .use(auth as unknown as Middleware<RawRequest, { user: User }>)
+      .use(admin)
   })
 
   it('refuses a middleware that would change the type of a field, naming the field', () => {

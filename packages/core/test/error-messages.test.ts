@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
-  checkOptionKeys,
+  anObject,
+  anyOf,
+  aString,
+  checkOptions,
   DeadlineExceededError,
   HttpError,
   httpErrors,
@@ -13,8 +16,15 @@ import {
   isInvalidOptionError,
   isRecordsFailedError,
   isTsumikiError,
+  listOf,
+  type OptionRule,
+  oneOf,
   RecordsFailedError,
+  recordOf,
+  required,
   TsumikiError,
+  trueOrFalse,
+  wholeNumber,
 } from '../src/index.js'
 
 function thrownBy(run: () => unknown): unknown {
@@ -64,17 +74,17 @@ describe('InvalidOptionError', () => {
   })
 })
 
-describe('checkOptionKeys()', () => {
+describe('checkOptions()', () => {
+  const rules = { batchSize: wholeNumber(1), fifo: trueOrFalse }
+
   it('accepts undefined and objects with known keys only', () => {
-    expect(() => checkOptionKeys('sqs()', undefined, ['batchSize'])).not.toThrow()
-    expect(() => checkOptionKeys('sqs()', {}, ['batchSize'])).not.toThrow()
-    expect(() => checkOptionKeys('sqs()', { batchSize: 1 }, ['batchSize'])).not.toThrow()
+    expect(() => checkOptions('sqs()', undefined, { batchSize: wholeNumber(1) })).not.toThrow()
+    expect(() => checkOptions('sqs()', {}, { batchSize: wholeNumber(1) })).not.toThrow()
+    expect(() => checkOptions('sqs()', { batchSize: 1 }, { batchSize: wholeNumber(1) })).not.toThrow()
   })
 
   it('names an unknown key and lists the known ones', () => {
-    const error = thrownBy(() =>
-      checkOptionKeys('sqs()', { batchSize: 1, bachSize: 2 }, ['batchSize', 'fifo']),
-    )
+    const error = thrownBy(() => checkOptions('sqs()', { batchSize: 1, bachSize: 2 } as object, rules))
     expect(isInvalidOptionError(error)).toBe(true)
     expect((error as InvalidOptionError).option).toBe('bachSize')
     expect((error as Error).message).toBe(
@@ -88,9 +98,61 @@ describe('checkOptionKeys()', () => {
     ['an array', ['batchSize'], 'an array'],
     ['a number', 3, '3'],
   ])('rejects %s as options', (_what, options, described) => {
-    const error = thrownBy(() => checkOptionKeys('sqs()', options, ['batchSize']))
+    const error = thrownBy(() => checkOptions('sqs()', options as object, { batchSize: wholeNumber(1) }))
     expect((error as InvalidOptionError).option).toBe('options')
     expect((error as Error).message).toBe(`sqs(): option 'options' must be an object, got ${described}`)
+  })
+
+  it('takes an option given as undefined for one left out, and refuses a required one either way', () => {
+    expect(() => checkOptions('sqs()', { batchSize: undefined, fifo: undefined }, rules)).not.toThrow()
+    const needsSize = { batchSize: required(wholeNumber(1)) }
+    for (const options of [{}, { batchSize: undefined }]) {
+      expect(() => checkOptions('sqs()', options, needsSize)).toThrow(
+        "sqs(): option 'batchSize' must be a whole number, 1 or more, got undefined",
+      )
+    }
+  })
+
+  it('phrases what each rule expects, the same way for every factory', () => {
+    const refusal = (rule: OptionRule, value: unknown) =>
+      (thrownBy(() => checkOptions('f()', { o: value }, { o: rule })) as Error).message
+    expect(refusal(wholeNumber(128, 10_240), 64)).toBe(
+      "f(): option 'o' must be a whole number from 128 to 10240, got 64",
+    )
+    expect(refusal(oneOf('json', 'text'), 'xml')).toBe(
+      `f(): option 'o' must be one of 'json', 'text', got "xml"`,
+    )
+    expect(refusal(anyOf(wholeNumber(1), oneOf(Number.POSITIVE_INFINITY)), 0)).toBe(
+      "f(): option 'o' must be a whole number, 1 or more or Infinity, got 0",
+    )
+    expect(refusal(trueOrFalse, 'yes')).toBe(`f(): option 'o' must be true or false, got "yes"`)
+  })
+
+  it('names the path of a nested option, a list element and an object value', () => {
+    const refusal = (options: object) =>
+      thrownBy(() =>
+        checkOptions('f()', options, {
+          cache: anyOf(trueOrFalse, anObject({ maxEntries: wholeNumber(1) })),
+          headers: listOf(aString),
+          env: recordOf(aString),
+        }),
+      ) as InvalidOptionError
+    expect(refusal({ cache: { maxEntries: 0 } })).toMatchObject({ option: 'cache.maxEntries' })
+    expect(refusal({ cache: { maxItems: 1 } })).toMatchObject({ option: 'cache.maxItems' })
+    expect(refusal({ cache: 'on' }).message).toBe(
+      `f(): option 'cache' must be true or false or an object ({ maxEntries }), got "on"`,
+    )
+    expect(refusal({ headers: ['a', 2] })).toMatchObject({ option: 'headers[1]' })
+    expect(refusal({ env: { TZ: 'UTC', PORT: 80 } }).message).toBe(
+      "f(): option 'env.PORT' must be a string, got 80",
+    )
+    expect(() =>
+      checkOptions(
+        'f()',
+        { cache: true, headers: ['a'], env: {} },
+        { cache: trueOrFalse, headers: listOf(aString), env: recordOf(aString) },
+      ),
+    ).not.toThrow()
   })
 })
 
@@ -163,7 +225,7 @@ describe('HttpError validation and shorthands', () => {
     const error = thrownBy(() => new HttpError(302, 'Found'))
     expect(isInvalidOptionError(error)).toBe(true)
     expect((error as Error).message).toBe(
-      "HttpError: option 'status' must be an integer from 400 to 599, got 302",
+      "HttpError: option 'status' must be a whole number from 400 to 599, got 302",
     )
   })
 

@@ -129,8 +129,8 @@ describe('recognising errors by brand', () => {
       type: 'not_found',
       code: 'HTTP_404',
     })
-    Object.defineProperty(foreign, Symbol.for('tsumiki.http-error'), { value: true })
-    Object.defineProperty(foreign, Symbol.for('tsumiki.error'), { value: true })
+    Object.defineProperty(foreign, Symbol.for('tsumiki.HttpError'), { value: true })
+    Object.defineProperty(foreign, Symbol.for('tsumiki.TsumikiError'), { value: true })
     expect(foreign).not.toBeInstanceOf(HttpError)
     expect(isHttpError(foreign)).toBe(true)
     expect(isTsumikiError(foreign)).toBe(true)

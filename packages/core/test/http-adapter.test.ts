@@ -334,7 +334,7 @@ describe('sourceIp on ALB', () => {
 
   it.each([-1, 1.5, Number.NaN, '1'])('rejects trustedProxies %s when the adapter is made', (value) => {
     expect(() => alb({ trustedProxies: value as number })).toThrow(
-      /^alb\(\): option 'trustedProxies' must be a whole number of proxies, 0 or more, got/,
+      /^alb\(\): option 'trustedProxies' must be a whole number, 0 or more, got/,
     )
     expect(() => http({ trustedProxies: value as number })).toThrow(InvalidOptionError)
     expect(() => http({ trustedProxy: 1 } as never)).toThrow(/option 'trustedProxy' must be one of the known/)

@@ -278,15 +278,15 @@ describe('declaring routes', () => {
       .get('/orders/{id}', (route) => route.handle(() => 1))
       .get('/orders/{orderId}', (route) => route.handle(() => 2))
     expect(() => routes(apiGatewayV2Request('/orders/1'))).toThrow(
-      'Two routes match the same requests: GET /orders/{id} and GET /orders/{orderId}',
+      `router(): option 'routes' must be routes that never match the same requests (GET /orders/{id} matches those of this one), got "GET /orders/{orderId}"`,
     )
   })
 
   it.each([
-    ['orders', 'it must start with "/"'],
-    ['/orders//x', 'it has an empty segment'],
-    ['/files/{path+}/x', 'must be the last segment'],
-    ['/files/{name}.json', 'is not a parameter'],
+    ['orders', 'a path starting with "/"'],
+    ['/orders//x', 'without an empty segment'],
+    ['/files/{path+}/x', 'is its last segment'],
+    ['/files/{name}.json', '"{name}.json" is not one'],
     ['/a/{id}/b/{id}', 'appears twice'],
   ])('refuses the template %s with a clear message', (template, message) => {
     let thrown: unknown
@@ -295,13 +295,15 @@ describe('declaring routes', () => {
     } catch (error) {
       thrown = error
     }
-    expect(isTsumikiError(thrown) && thrown.code).toBe('INVALID_ROUTE')
+    expect(isTsumikiError(thrown) && thrown.code).toBe('INVALID_OPTION')
     expect((thrown as Error).message).toContain(message)
   })
 
   it('refuses a mount prefix with parameters', () => {
     const inner = router().get('/x', (route) => route.handle(() => 1))
-    expect(() => router().mount('/tenants/{tenant}', inner)).toThrow('a mount prefix is static segments only')
+    expect(() => router().mount('/tenants/{tenant}', inner)).toThrow(
+      "router.mount(): option 'prefix' must be a path of static segments only",
+    )
   })
 
   it('lets onError answer the router’s own 404 and 405', async () => {
@@ -319,7 +321,7 @@ describe('declaring routes', () => {
   })
 
   it('refuses a declaration that does not return route.handle()', () => {
-    expect(() => router().get('/x', (() => ({})) as never)).toThrow('must return route.handle(fn)')
+    expect(() => router().get('/x', (() => ({})) as never)).toThrow('returning route.handle(fn)')
   })
 
   it('refuses unknown options and methods', () => {
@@ -327,7 +329,7 @@ describe('declaring routes', () => {
       "router(): option 'basepath' must be one of the known options (basePath)",
     )
     expect(() => router().on('FETCH' as never, '/x', (route) => route.handle(() => 1))).toThrow(
-      'is not a route method',
+      `router.on(): option 'methods' must be one of 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY', got "FETCH"`,
     )
   })
 

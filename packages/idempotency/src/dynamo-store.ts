@@ -1,4 +1,5 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { importOptionalPeer } from '@tsumiki/core'
 import {
   claimConditionExpression,
   claimConditionNames,
@@ -14,7 +15,7 @@ type Sdk = typeof import('./dynamodb-sdk.js')
 export interface DynamoStoreOptions {
   readonly table: string
   /** Your client (any configuration, or `aws-sdk-client-mock`'s). Default: `new DynamoDBClient({})`. */
-  readonly client?: DynamoDBClient
+  readonly client?: DynamoDBClient | undefined
 }
 
 /** DynamoDB's TTL attribute must be epoch seconds; every other time here is milliseconds. */
@@ -28,11 +29,28 @@ export function ttlEpochSecondsOf(expiresAtMs: number): number {
  * store does not need it).
  */
 export function dynamoStore(options: DynamoStoreOptions): IdempotencyStore {
-  const { table } = options
-  let loaded: Promise<{ sdk: Sdk; client: DynamoDBClient }> | undefined
-  const load = () => {
-    loaded ??= import('./dynamodb-sdk.js').then(
-      (sdk) => ({ sdk, client: options.client ?? new sdk.DynamoDBClient({}) }),
+  return dynamoTables(options.client).storeOf(options.table)
+}
+
+type Connection = () => Promise<{ readonly sdk: Sdk; readonly client: DynamoDBClient }>
+
+/** The stores of any number of tables, over one client made once (the SDK loaded on first use, or by `warm`). */
+export interface DynamoTables {
+  /** The store of this table: made on first use, then the same one. */
+  storeOf(table: string): IdempotencyStore
+  /** Loads the SDK and makes the client. */
+  warm(): Promise<void>
+}
+
+export function dynamoTables(client: DynamoDBClient | undefined): DynamoTables {
+  let loaded: ReturnType<Connection> | undefined
+  const connect: Connection = () => {
+    loaded ??= importOptionalPeer(
+      '@aws-sdk/client-dynamodb',
+      'The DynamoDB idempotency store',
+      () => import('./dynamodb-sdk.js'),
+    ).then(
+      (sdk) => ({ sdk, client: client ?? new sdk.DynamoDBClient({}) }),
       (error: unknown) => {
         loaded = undefined
         throw error
@@ -40,7 +58,23 @@ export function dynamoStore(options: DynamoStoreOptions): IdempotencyStore {
     )
     return loaded
   }
+  const stores = new Map<string, IdempotencyStore>()
+  return {
+    storeOf(table) {
+      let store = stores.get(table)
+      if (store === undefined) {
+        store = tableStore(table, connect)
+        stores.set(table, store)
+      }
+      return store
+    },
+    async warm() {
+      await connect()
+    },
+  }
+}
 
+function tableStore(table: string, load: Connection): IdempotencyStore {
   return {
     async warm() {
       await load()

@@ -1,17 +1,13 @@
-import { HttpError, TsumikiError } from '@tsumiki/core'
+import { errorBrand, HttpError, TsumikiError } from '@tsumiki/core'
 
-const inProgressBrand = Symbol.for('tsumiki.idempotency.in-progress')
-const payloadMismatchBrand = Symbol.for('tsumiki.idempotency.payload-mismatch')
-const keyMissingBrand = Symbol.for('tsumiki.idempotency.key-missing')
-const resultTooLargeBrand = Symbol.for('tsumiki.idempotency.result-too-large')
-
-function brand(error: object, symbol: symbol): void {
-  Object.defineProperty(error, symbol, { value: true })
-}
-
-function hasBrand(error: unknown, symbol: symbol): boolean {
-  return typeof error === 'object' && error !== null && symbol in error
-}
+const inProgressBrand = /* @__PURE__ */ errorBrand<IdempotencyInProgressError>('IdempotencyInProgressError')
+const payloadMismatchBrand = /* @__PURE__ */ errorBrand<IdempotencyPayloadMismatchError>(
+  'IdempotencyPayloadMismatchError',
+)
+const keyMissingBrand = /* @__PURE__ */ errorBrand<IdempotencyKeyMissingError>('IdempotencyKeyMissingError')
+const resultTooLargeBrand = /* @__PURE__ */ errorBrand<IdempotencyResultTooLargeError>(
+  'IdempotencyResultTooLargeError',
+)
 
 /**
  * Another invocation holds the key and has not finished. HTTP: 409 with `Retry-After`; in a batch the record fails
@@ -30,7 +26,7 @@ export class IdempotencyInProgressError extends HttpError {
       headers: { 'retry-after': String(retryAfterSeconds) },
     })
     this.retryAfterMs = retryAfterMs
-    brand(this, inProgressBrand)
+    inProgressBrand.mark(this)
   }
 }
 
@@ -43,7 +39,7 @@ export class IdempotencyPayloadMismatchError extends HttpError {
     super(422, 'This idempotency key was already used with a different request payload', {
       type: 'idempotency_payload_mismatch',
     })
-    brand(this, payloadMismatchBrand)
+    payloadMismatchBrand.mark(this)
   }
 }
 
@@ -60,7 +56,7 @@ export class IdempotencyKeyMissingError extends HttpError {
       type: 'idempotency_key_missing',
       ...(header === undefined ? {} : { details: { header } }),
     })
-    brand(this, keyMissingBrand)
+    keyMissingBrand.mark(this)
   }
 }
 
@@ -82,15 +78,22 @@ export class IdempotencyResultTooLargeError extends TsumikiError {
     )
     this.itemBytes = itemBytes
     this.maxItemBytes = maxItemBytes
-    brand(this, resultTooLargeBrand)
+    resultTooLargeBrand.mark(this)
   }
 }
 
-export const isIdempotencyInProgressError = (error: unknown): error is IdempotencyInProgressError =>
-  hasBrand(error, inProgressBrand)
-export const isIdempotencyPayloadMismatchError = (error: unknown): error is IdempotencyPayloadMismatchError =>
-  hasBrand(error, payloadMismatchBrand)
-export const isIdempotencyKeyMissingError = (error: unknown): error is IdempotencyKeyMissingError =>
-  hasBrand(error, keyMissingBrand)
-export const isIdempotencyResultTooLargeError = (error: unknown): error is IdempotencyResultTooLargeError =>
-  hasBrand(error, resultTooLargeBrand)
+export function isIdempotencyInProgressError(error: unknown): error is IdempotencyInProgressError {
+  return inProgressBrand.is(error)
+}
+
+export function isIdempotencyPayloadMismatchError(error: unknown): error is IdempotencyPayloadMismatchError {
+  return payloadMismatchBrand.is(error)
+}
+
+export function isIdempotencyKeyMissingError(error: unknown): error is IdempotencyKeyMissingError {
+  return keyMissingBrand.is(error)
+}
+
+export function isIdempotencyResultTooLargeError(error: unknown): error is IdempotencyResultTooLargeError {
+  return resultTooLargeBrand.is(error)
+}

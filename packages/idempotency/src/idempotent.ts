@@ -1,39 +1,47 @@
-import { InvalidOptionError, type InvocationRequest, type Middleware, middleware } from '@tsumiki/core'
+import {
+  aFunction,
+  anyOf,
+  InvalidOptionError,
+  type InvocationRequest,
+  type Middleware,
+  middleware,
+  nonEmptyString,
+  oneOf,
+} from '@tsumiki/core'
 import { defaultKeyOf } from './default-key.js'
 import { IdempotencyKeyMissingError } from './errors.js'
 import { payloadHashOf } from './fingerprint.js'
 import { runOnce } from './run-once.js'
-import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
+import { type StoreOptions, settingsOf, storeOptionRules } from './settings.js'
 
 export interface IdempotentOptions<Request extends InvocationRequest = InvocationRequest>
-  extends StoreOptions {
+  extends Omit<StoreOptions, 'table'> {
+  /**
+   * The DynamoDB table's name (partition key `id`, a string; TTL on `ttlEpochSeconds`), or a function of the request
+   * naming it, for a name known only once the function runs: `(request) => request.params.idempotencyTable` after
+   * `parameters()`. Every table's store shares one client, made once. Give this or `store`.
+   */
+  readonly table?: string | ((request: Request) => string) | undefined
   /**
    * The key the request is recorded under. Default: the event's own id (SQS `messageId`, SNS `MessageId`,
    * EventBridge and schedule `id`, S3 bucket + key + `sequencer`, Kinesis and DynamoDB Streams `eventID`), and for
    * HTTP the `Idempotency-Key` header. An empty or undefined key is refused, never shared.
    */
-  readonly key?: (request: Request) => string | undefined
+  readonly key?: ((request: Request) => string | undefined) | undefined
   /**
    * What must be the same for a duplicate to get the stored result (else `IdempotencyPayloadMismatchError`, 422):
    * its hash is stored with the record. Default: for HTTP the method, path, query (in any order), content type and
    * body; nothing for other sources, whose keys are their events' own ids. `false`: never compare.
    */
-  readonly payload?: false | ((request: Request) => unknown)
+  readonly payload?: false | ((request: Request) => unknown) | undefined
   /**
    * Whose key it is: a key is the caller's own, so another caller who sends the same key runs their own request.
    * Default: the principal the front door authenticated (a JWT's issuer and subject, an IAM ARN, a Lambda
    * authorizer's principal, a Cognito identity), none where the event names none. A function names another scope
    * (a tenant, an API key id; undefined: none for that request); `false` shares keys between all callers.
    */
-  readonly caller?: false | ((request: Request) => string | undefined)
+  readonly caller?: false | ((request: Request) => string | undefined) | undefined
 }
-
-// Pure (a spread is not, to a bundler): a bundle without this function drops the list.
-const optionKeys: readonly string[] = /* @__PURE__ */ (storeOptionKeys as readonly string[]).concat(
-  'key',
-  'payload',
-  'caller',
-)
 
 /** Default payload: what the client asked for (HTTP); nothing where the event's own id is the key. */
 function defaultPayloadOf(request: InvocationRequest): unknown {
@@ -54,23 +62,16 @@ function defaultCallerOf(request: InvocationRequest): string | undefined {
 export function idempotent<Request extends InvocationRequest = InvocationRequest>(
   options: IdempotentOptions<Request>,
 ): Middleware<Request> {
-  const settings = settingsOf('idempotent()', options, optionKeys)
-  const { key: keyOption, payload: payloadOption } = options
-  if (keyOption !== undefined && typeof keyOption !== 'function') {
-    throw new InvalidOptionError('idempotent()', 'key', 'a function of the request', keyOption)
-  }
-  if (payloadOption !== undefined && payloadOption !== false && typeof payloadOption !== 'function') {
-    throw new InvalidOptionError(
-      'idempotent()',
-      'payload',
-      'false or a function of the request',
-      payloadOption,
-    )
-  }
-  const { caller: callerOption } = options
-  if (callerOption !== undefined && callerOption !== false && typeof callerOption !== 'function') {
-    throw new InvalidOptionError('idempotent()', 'caller', 'false or a function of the request', callerOption)
-  }
+  const settings = settingsOf('idempotent()', options, {
+    ...storeOptionRules(),
+    table: anyOf(nonEmptyString, aFunction),
+    key: aFunction,
+    payload: anyOf(oneOf(false), aFunction),
+    caller: anyOf(oneOf(false), aFunction),
+  })
+  const { key: keyOption, payload: payloadOption, caller: callerOption, table: tableOption } = options
+  const tableOf =
+    typeof tableOption === 'function' ? (request: Request) => checkedTable(tableOption(request)) : undefined
   const keyOf = keyOption === undefined ? defaultKeyOf : (request: Request) => checkedKey(keyOption(request))
   const payloadOf = payloadOption === false ? undefined : (payloadOption ?? defaultPayloadOf)
   const callerOf =
@@ -80,17 +81,19 @@ export function idempotent<Request extends InvocationRequest = InvocationRequest
         ? defaultCallerOf
         : (request: Request) => checkedCaller(callerOption(request))
 
-  const { store } = settings
+  const { warm } = settings
+  const fixedStore = tableOf === undefined ? settings.storeOf(undefined) : undefined
   return middleware<Request>({
     name: 'idempotent',
     // Loads the SDK and makes the client at cold start, beside the other middlewares' inits.
-    ...(store.warm === undefined ? {} : { init: () => store.warm?.() }),
+    ...(warm === undefined ? {} : { init: () => warm() }),
     handle(request, next) {
       const key = keyOf(request)
       const payload = payloadOf?.(request)
       return runOnce(
         settings,
         {
+          store: fixedStore ?? settings.storeOf(tableOf?.(request)),
           scope: request.context.functionName ?? 'local',
           caller: callerOf?.(request),
           key,
@@ -119,4 +122,16 @@ function checkedKey(key: unknown): string {
 function checkedCaller(caller: unknown): string | undefined {
   if (caller === undefined || typeof caller === 'string') return caller
   throw new InvalidOptionError('idempotent()', 'caller', 'a function returning a string or undefined', caller)
+}
+
+// A table function that names no table is a mistake in the chain (a parameter not loaded, a misspelt key), not
+// in the request: it fails the request with an error that says so, and no record is written anywhere.
+function checkedTable(table: unknown): string {
+  if (nonEmptyString.test(table)) return table as string
+  throw new InvalidOptionError(
+    'idempotent()',
+    'table',
+    `a function returning ${nonEmptyString.expected}`,
+    table,
+  )
 }

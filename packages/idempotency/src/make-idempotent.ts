@@ -1,10 +1,9 @@
-import type { Awaitable } from '@tsumiki/core'
-import { InvalidOptionError } from '@tsumiki/core'
+import { type Awaitable, aFunction, checkOption, nonEmptyString, required } from '@tsumiki/core'
 import { IdempotencyKeyMissingError } from './errors.js'
 import { payloadHashOf } from './fingerprint.js'
 import { runOnce } from './run-once.js'
 import { reserveScope } from './scope-registry.js'
-import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
+import { type StoreOptions, settingsOf, storeOptionRules } from './settings.js'
 
 /**
  * `scope` names this function's records (`scope#sha256(key)`). Default `<Lambda function name>.<fn.name>`; an
@@ -12,24 +11,18 @@ import { type StoreOptions, settingsOf, storeOptionKeys } from './settings.js'
  */
 export interface MakeIdempotentOptions<Input> extends StoreOptions {
   /** The key a call is recorded under. Default: a hash of the whole input. */
-  readonly key?: (input: Input) => string | undefined
+  readonly key?: ((input: Input) => string | undefined) | undefined
   /** What must match for a duplicate to get the stored result. Default: nothing (the key is the input's hash). */
-  readonly payload?: (input: Input) => unknown
+  readonly payload?: ((input: Input) => unknown) | undefined
 }
 
 /** Where a call runs, when it runs inside a Lambda invocation: its claim then holds until the deadline. */
 export interface IdempotentCallOptions {
   /** Epoch ms, e.g. `request.deadlineAtMs` or `Date.now() + context.getRemainingTimeInMillis()`. */
-  readonly deadlineAtMs?: number
+  readonly deadlineAtMs?: number | undefined
   /** Aborts the store requests, e.g. `request.signal`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
-
-// Pure (a spread is not, to a bundler): a bundle without this function drops the list.
-const optionKeys: readonly string[] = /* @__PURE__ */ (storeOptionKeys as readonly string[]).concat(
-  'key',
-  'payload',
-)
 
 /**
  * `fn`, run once per key: a duplicate call gets the stored result (or `IdempotencyInProgressError` while the first
@@ -40,15 +33,15 @@ export function makeIdempotent<Input, Result>(
   fn: (input: Input) => Awaitable<Result>,
   options: MakeIdempotentOptions<Input>,
 ): (input: Input, call?: IdempotentCallOptions) => Promise<Result> {
-  if (typeof fn !== 'function') throw new InvalidOptionError('makeIdempotent()', 'fn', 'a function', fn)
-  const settings = settingsOf('makeIdempotent()', options, optionKeys)
+  checkOption('makeIdempotent()', 'fn', fn, required(aFunction))
+  const settings = settingsOf('makeIdempotent()', options, {
+    ...storeOptionRules(),
+    table: nonEmptyString,
+    key: aFunction,
+    payload: aFunction,
+  })
+  const store = settings.storeOf(undefined)
   const { key: keyOption, payload: payloadOption } = options
-  if (keyOption !== undefined && typeof keyOption !== 'function') {
-    throw new InvalidOptionError('makeIdempotent()', 'key', 'a function of the input', keyOption)
-  }
-  if (payloadOption !== undefined && typeof payloadOption !== 'function') {
-    throw new InvalidOptionError('makeIdempotent()', 'payload', 'a function of the input', payloadOption)
-  }
   const scope = settings.scope ?? `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local'}.${fn.name}`
   reserveScope(fn, scope, settings.scope !== undefined)
 
@@ -63,6 +56,7 @@ export function makeIdempotent<Input, Result>(
     return (await runOnce(
       settings,
       {
+        store,
         scope,
         caller: undefined,
         key,

@@ -4,6 +4,7 @@ import { type IdempotencyRecord, judge } from './claim.js'
 import { IdempotencyInProgressError, IdempotencyPayloadMismatchError } from './errors.js'
 import { recordIdOf } from './record-id.js'
 import type { Settings } from './settings.js'
+import type { IdempotencyStore } from './store.js'
 import { decodeResult, encodeResult } from './stored-result.js'
 
 /**
@@ -13,6 +14,8 @@ import { decodeResult, encodeResult } from './stored-result.js'
  * an order number or an email, and never reaches a log line.
  */
 export interface Call extends LogTarget {
+  /** Where its record goes (`settings.storeOf()` of the table it names, if any). */
+  readonly store: IdempotencyStore
   /** What keys are unique within, when the settings do not say (the function's name). */
   readonly scope: string
   /** Whose key it is (the authenticated principal); undefined when keys are not the caller's own. */
@@ -37,7 +40,8 @@ const claimAttempts = 3
  * a completed duplicate when the store returns the record with the failed claim (else 2), 0 on a cache hit.
  */
 export async function runOnce(settings: Settings, call: Call, work: () => unknown): Promise<unknown> {
-  const { store, cache, clock } = settings
+  const { cache, clock } = settings
+  const { store } = call
   const id = recordIdOf(settings.scope ?? call.scope, call.caller, call.key)
   if (cache !== undefined) {
     const cached = cache.get(id, clock())
@@ -90,7 +94,7 @@ export async function runOnce(settings: Settings, call: Call, work: () => unknow
     result = await work()
     stored = encodeResult(result)
   } catch (error) {
-    await release(settings, call, id, claimToken)
+    await release(call, id, claimToken)
     throw error
   }
   const expiresAtMs = clock() + settings.expiresAfterMs
@@ -106,7 +110,7 @@ export async function runOnce(settings: Settings, call: Call, work: () => unknow
   try {
     store.checkRecord?.(completed)
   } catch (error) {
-    await release(settings, call, id, claimToken)
+    await release(call, id, claimToken)
     throw error
   }
   if (await store.complete(id, claimToken, { result: stored, expiresAtMs }, call.signal)) {
@@ -124,11 +128,11 @@ function isMismatch(stored: string | undefined, given: string | undefined): bool
 }
 
 /** Deletes the claim so a retry runs; a failure to do so is reported, and the claim runs out at its deadline. */
-async function release(settings: Settings, call: Call, id: string, claimToken: string): Promise<void> {
+async function release(call: Call, id: string, claimToken: string): Promise<void> {
   // Past the deadline guard the claim's own deadline (the invocation's) is at hand: it runs out by itself.
   if (call.signal?.aborted === true) return
   try {
-    await settings.store.release(id, claimToken, call.signal)
+    await call.store.release(id, claimToken, call.signal)
   } catch (releaseError) {
     logForRequest(
       call,

@@ -12,13 +12,13 @@ describe('options', () => {
     [{ store }, 'expiresAfterMs', 'got undefined'],
     [{ expiresAfterMs: 1 }, 'table', 'a table name, or a store'],
     [{ table: 't', store, expiresAfterMs: 1 }, 'table', 'a table name, or a store'],
-    [{ table: '', expiresAfterMs: 1 }, 'table', 'a table name'],
+    [{ table: '', expiresAfterMs: 1 }, 'table', 'a non-empty string or a function'],
     [{ store, expiresAfterMs: 1, expiresAfter: 1 }, 'expiresAfter', 'one of'],
     [{ store, expiresAfterMs: 1, inProgressExpiryMs: -1 }, 'inProgressExpiryMs', 'positive'],
     [
       { store, expiresAfterMs: 1, localCache: { maxEntries: 0 } },
       'localCache.maxEntries',
-      'positive integer',
+      'a whole number, 1 or more',
     ],
     [
       { store, expiresAfterMs: 1, localCache: { maxItems: 1 } },
@@ -27,8 +27,8 @@ describe('options', () => {
     ],
     [{ store, expiresAfterMs: 1, key: 'id' }, 'key', 'a function'],
     [{ store, expiresAfterMs: 1, payload: true }, 'payload', 'false or a function'],
-    [{ store, expiresAfterMs: 1, caller: true }, 'caller', 'false or a function of the request'],
-    [{ store, expiresAfterMs: 1, caller: 'sub' }, 'caller', 'false or a function of the request'],
+    [{ store, expiresAfterMs: 1, caller: true }, 'caller', 'false or a function'],
+    [{ store, expiresAfterMs: 1, caller: 'sub' }, 'caller', 'false or a function'],
   ])('idempotent(%o) is refused naming %s', (options, option, expected) => {
     const build = () => idempotent(options as never)
     expect(build).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }))

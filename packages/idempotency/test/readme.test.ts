@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { sqs } from '@tsumiki/batch'
 import { apiGatewayV1, http, lambda, reply } from '@tsumiki/core'
-import { events, invoke, type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
+import { parameters, ssm } from '@tsumiki/parameters'
+import {
+  events,
+  invoke,
+  type LocalAws,
+  type LocalDynamo,
+  startLocalAws,
+  startLocalDynamo,
+} from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { itRunsEveryBlock } from '../../../test/support/markdown-blocks.js'
 import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
@@ -11,13 +19,16 @@ import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
 // own modules (createOrder, chargeCard, issueRefund) is a stand-in function defined here.
 
 let local: LocalDynamo
+let aws: LocalAws
 const savedEnv = { ...process.env }
 
 beforeAll(async () => {
   local = await startLocalDynamo({ returnOldItemOnConditionFailure: true })
   await local.createIdempotencyTable('idempotency')
+  aws = await startLocalAws({ parameters: { '/orders/idempotency-table': 'idempotency' } })
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
+    AWS_ENDPOINT_URL_SSM: aws.endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -28,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env = savedEnv
   await local.stop()
+  await aws.stop()
 })
 
 const orders: { id: string; sku: string }[] = []
@@ -116,6 +128,29 @@ describe('README: Whose key it is', () => {
   })
 })
 
+describe('README: Its name from SSM', () => {
+  const handler = lambda(http())
+    .use(parameters({ idempotencyTable: ssm('/orders/idempotency-table') }))
+    .use(idempotent({ table: ({ params }) => params.idempotencyTable, expiresAfterMs: 24 * 60 * 60 * 1000 }))
+    .handle(async ({ body }) => createOrder(JSON.parse(body ?? '{}')))
+
+  it('records under the table the SSM parameter names', async () => {
+    const post = events.http('apiGatewayV2', {
+      method: 'POST',
+      path: '/orders',
+      headers: { 'Idempotency-Key': 'k-readme-ssm' },
+      body: { sku: 'oolong' },
+    })
+    const created = orders.length
+    local.resetCalls()
+    const first = await invoke(handler, post)
+    expect(await invoke(handler, post)).toEqual(first)
+    expect(orders.length).toBe(created + 1)
+    // The first request's record was completed in that table; the retry found it there.
+    expect(local.calls('UpdateItem', 'idempotency')).toBe(1)
+  })
+})
+
 describe('README: Outside the middleware chain', () => {
   it('refunds once', async () => {
     const refund = makeIdempotent(
@@ -157,6 +192,6 @@ describe('README.md', () => {
   itRunsEveryBlock(
     readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
     readFileSync(new URL(import.meta.url), 'utf8'),
-    { blocks: 5, sourceEntries: { '@tsumiki/idempotency': '../src/index.js' }, ownModules: 'stand-in' },
+    { blocks: 6, sourceEntries: { '@tsumiki/idempotency': '../src/index.js' }, ownModules: 'stand-in' },
   )
 })

@@ -1,19 +1,25 @@
-import { checkOptionKeys, writeLine } from '@tsumiki/core'
-import { levelValues } from './levels.js'
+import { checkOptions, writeLine } from '@tsumiki/core'
+import { type LogLevel, levelValues } from './levels.js'
 import { type Logger, type SharedSettings, TsumikiLogger } from './logger.js'
-import { type LoggerOptions, loggerOptionNames, resolveConfig } from './resolve-config.js'
+import { type LoggerOptions, loggerOptionRules, resolveConfig } from './resolve-config.js'
 
 /**
  * A logger for module scope and for code outside the engine: `export const log = createLogger({ service })`.
  * Its lines carry the service and its keys; `log.forInvocation(context)` (or the `logger()` middleware) adds the
  * Lambda context. Options are checked here, at module load; logging never throws.
  */
-export function createLogger(options: LoggerOptions = {}): Logger {
-  checkOptionKeys('createLogger()', options, loggerOptionNames)
+export function createLogger<Level extends string = LogLevel>(options?: LoggerOptions<Level>): Logger
+// A literal level was checked at compile time; here any string is, at run time.
+export function createLogger(options: LoggerOptions<string> = {}): Logger {
+  checkOptions('createLogger()', options, loggerOptionRules())
   return createRootLogger(options)
 }
 
-export function createRootLogger(options: LoggerOptions = {}, where = 'createLogger()'): TsumikiLogger {
+/** The root logger of checked options. */
+export function createRootLogger(
+  options: LoggerOptions<string> = {},
+  where = 'createLogger()',
+): TsumikiLogger {
   const config = resolveConfig(options, process.env, where)
   const floorLevel = config.floorLevel
   const shared: SharedSettings = {

@@ -22,17 +22,17 @@ import { traceIdOf } from './trace-id.js'
 
 /** The parts of a Lambda context the logger reads; any `Context` fits. */
 export interface LambdaContextLike {
-  readonly functionName?: string
-  readonly functionVersion?: string
-  readonly awsRequestId?: string
+  readonly functionName?: string | undefined
+  readonly functionVersion?: string | undefined
+  readonly awsRequestId?: string | undefined
 }
 
 /** What ties a logger to one invocation (and, for batch sources, to one record of it). */
 export interface InvocationKeys {
   /** Default: true for the first invocation this module logs, false after. */
-  readonly coldStart?: boolean
-  readonly correlationId?: string
-  readonly recordId?: string
+  readonly coldStart?: boolean | undefined
+  readonly correlationId?: string | undefined
+  readonly recordId?: string | undefined
 }
 
 /**

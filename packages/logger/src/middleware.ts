@@ -1,6 +1,6 @@
 import {
   answerErrorFields,
-  checkOptionKeys,
+  checkOptions,
   InvalidOptionError,
   type InvocationRequest,
   invocationKey,
@@ -10,24 +10,27 @@ import {
   type Middleware,
   markErrorReported,
   recordErrorFields,
+  trueOrFalse,
+  withMethod,
 } from '@tsumiki/core'
 import { createRootLogger } from './create-logger.js'
+import type { LogLevel } from './levels.js'
 import { type Logger, TsumikiLogger } from './logger.js'
-import { envLogEvent, type LoggerOptions, loggerOptionNames } from './resolve-config.js'
+import { envLogEvent, type LoggerOptions, loggerOptionNames, loggerOptionRules } from './resolve-config.js'
 
-export interface LoggerMiddlewareOptions extends LoggerOptions {
+export interface LoggerMiddlewareOptions<Level extends string = LogLevel> extends LoggerOptions<Level> {
   /**
    * Log the event each invocation received (once per invocation, batches included), redacted, at info level.
    * Default: `TSUMIKI_LOG_EVENT`, else false.
    */
-  readonly logEvent?: boolean
+  readonly logEvent?: boolean | undefined
   /** Log what the handler returned, redacted, at info level. Default false. */
-  readonly logResult?: boolean
+  readonly logResult?: boolean | undefined
   /**
    * A logger made by `createLogger()` at module scope to make the request loggers from, so module code and
    * requests share one configuration and its persistent keys. Then leave the other logger options out.
    */
-  readonly logger?: Logger
+  readonly logger?: Logger | undefined
 }
 
 /** What the middleware adds to every request. */
@@ -35,15 +38,16 @@ export interface LogAdded {
   readonly log: Logger
 }
 
+// `currentRequest(context)?.log` in a wrapped legacy handler is a `Logger` (or undefined), without a cast.
+declare module '@tsumiki/core' {
+  interface WrappedRequestFields extends LogAdded {}
+}
+
 // What an invocation's requests share: one logger (one sampling draw) and whether its event is logged.
 interface InvocationLog {
   readonly log: TsumikiLogger
   eventLogged: boolean
 }
-
-const middlewareOptionNames: readonly string[] = /* @__PURE__ */ (
-  loggerOptionNames as readonly string[]
-).concat('logEvent', 'logResult', 'logger')
 
 /**
  * Adds `request.log`: a logger whose lines carry the Lambda context (function name and version, request id, cold
@@ -56,8 +60,19 @@ const middlewareOptionNames: readonly string[] = /* @__PURE__ */ (
  * on a dead-letter queue) is left to it. Client errors (`HttpError` 4xx) are logged at info level and without a stack:
  * they are answers, not faults. A failed record is logged with its error's fields, not the HTTP answer it would make.
  */
-export function logger(options: LoggerMiddlewareOptions = {}): Middleware<InvocationRequest, LogAdded> {
-  checkOptionKeys('logger()', options, middlewareOptionNames)
+export function logger<Level extends string = LogLevel>(
+  options?: LoggerMiddlewareOptions<Level>,
+): Middleware<InvocationRequest, LogAdded>
+// A literal level was checked at compile time; here any string is, at run time.
+export function logger(
+  options: LoggerMiddlewareOptions<string> = {},
+): Middleware<InvocationRequest, LogAdded> {
+  checkOptions('logger()', options, {
+    ...loggerOptionRules(),
+    logEvent: trueOrFalse,
+    logResult: trueOrFalse,
+    logger: withMethod('forInvocation'),
+  })
   const base = baseLogger(options)
   const logEvent = options.logEvent ?? envLogEvent()
   const logResult = options.logResult ?? false
@@ -121,7 +136,7 @@ export function logger(options: LoggerMiddlewareOptions = {}): Middleware<Invoca
   }
 }
 
-function baseLogger(options: LoggerMiddlewareOptions): Logger {
+function baseLogger(options: LoggerMiddlewareOptions<string>): Logger {
   if (options.logger === undefined) return createRootLogger(options, 'logger()')
   const mixed = loggerOptionNames.filter((name) => options[name] !== undefined)
   if (mixed.length > 0) {

@@ -1,4 +1,15 @@
-import { InvalidOptionError, type RedactState } from '@tsumiki/core'
+import {
+  aFunction,
+  anObject,
+  aString,
+  listOf,
+  nonEmptyString,
+  numberFrom,
+  type OptionRules,
+  oneOf,
+  optionRule,
+  type RedactState,
+} from '@tsumiki/core'
 import { type LogLevel, levelValues, parseLevel } from './levels.js'
 import { compileRedactPaths, defaultRedactPaths } from './redact.js'
 import { isSampleRate } from './sampling.js'
@@ -10,36 +21,63 @@ import { isSampleRate } from './sampling.js'
  */
 export type LogFields = object
 
-/** The keys of `LoggerOptions`, for rejecting a misspelt one. */
+/** The keys of `LoggerOptions`. */
 export const loggerOptionNames = ['service', 'level', 'sampleRate', 'redact', 'keys', 'write'] as const
 
-export interface LoggerOptions {
+/**
+ * What `level` takes: a level, or any string not known until run time (`process.env.LOG_LEVEL`), read in any case
+ * and refused with an `InvalidOptionError` when it names no level. A literal that names none does not compile.
+ */
+export type LevelOption<Level extends string> = string extends Level
+  ? string
+  : Level extends LogLevel
+    ? Level
+    : LogLevel
+
+export interface LoggerOptions<Level extends string = LogLevel> {
   /** The `service` key of every line. Default: `TSUMIKI_SERVICE_NAME`, else `AWS_LAMBDA_FUNCTION_NAME`. */
-  readonly service?: string
+  readonly service?: string | undefined
   /**
-   * The lowest level written. `AWS_LAMBDA_LOG_LEVEL` (Lambda's advanced logging controls) wins over it when set;
-   * it wins over `TSUMIKI_LOG_LEVEL`. Default `info`.
+   * The lowest level written, in any case (`'debug'`, `'DEBUG'`). `AWS_LAMBDA_LOG_LEVEL` (Lambda's advanced logging
+   * controls) wins over it when set; it wins over `TSUMIKI_LOG_LEVEL`. Default `info`.
    */
-  readonly level?: LogLevel
+  readonly level?: LevelOption<Level> | undefined
   /**
    * The share of invocations (0 to 1) that log at debug level, decided once per invocation. Default:
    * `TSUMIKI_LOG_SAMPLE_RATE`, else 0.
    */
-  readonly sampleRate?: number
+  readonly sampleRate?: number | undefined
   /**
    * Key paths whose values are replaced by `[REDACTED]`, from the root of the line: `headers.authorization`,
    * `*.password` (`*`: any one key or index), `**.token` (`**`: any depth). Matched in any case. Added to
    * `defaultRedactPaths`.
    */
-  readonly redact?: readonly string[]
+  readonly redact?: readonly string[] | undefined
   /** Keys on every line of this logger and of the loggers made from it. */
-  readonly keys?: LogFields
+  readonly keys?: LogFields | undefined
   /**
    * Where lines go, each a JSON text ending in `\n`. Default: stdout, synchronously. For tests, or to send lines
    * elsewhere; it must not throw.
    */
-  readonly write?: (line: string) => void
+  readonly write?: ((line: string) => void) | undefined
 }
+
+/** What each logger option must be: the table `createLogger()` and `logger()` check their options against. */
+export function loggerOptionRules(): OptionRules<LoggerOptions<string>> {
+  return {
+    service: aString,
+    level: optionRule(
+      `${oneOf(...levelNames).expected}, in any case`,
+      (value) => parseLevel(value) !== undefined,
+    ),
+    sampleRate: numberFrom(0, 1),
+    redact: listOf(nonEmptyString),
+    keys: anObject(),
+    write: aFunction,
+  }
+}
+
+const levelNames = /* @__PURE__ */ Object.keys(levelValues)
 
 /** The environment variables the logger reads, all optional. */
 export const loggerEnv = {
@@ -76,48 +114,26 @@ type Env = Readonly<Record<string, string | undefined>>
 
 /**
  * Options first, the environment for what they leave out, except the level: Lambda's `AWS_LAMBDA_LOG_LEVEL` wins,
- * because Lambda filters the lines below it anyway. Bad options are a programming error and throw at module
- * load; bad environment values are ignored with a warning, so a typo in a variable never stops a function.
+ * because Lambda filters the lines below it anyway. The options were checked against `loggerOptionRules()` (a
+ * mistake is a programming error and throws at module load); bad environment values are ignored with a warning, so
+ * a typo in a variable never stops a function.
  */
 export function resolveConfig(
-  options: LoggerOptions = {},
+  options: LoggerOptions<string> = {},
   env: Env = process.env,
   where = 'createLogger()',
 ): ResolvedConfig {
   const warnings: string[] = []
-  if (options.level !== undefined && parseLevel(options.level) !== options.level) {
-    throw new InvalidOptionError(
-      where,
-      'level',
-      `one of ${Object.keys(levelValues).join(', ')}`,
-      options.level,
-    )
-  }
-  if (options.sampleRate !== undefined && !isSampleRate(options.sampleRate)) {
-    throw new InvalidOptionError(where, 'sampleRate', 'a number from 0 to 1', options.sampleRate)
-  }
-  if (options.write !== undefined && typeof options.write !== 'function') {
-    throw new InvalidOptionError(where, 'write', 'a function that takes a line', options.write)
-  }
-  if (options.service !== undefined && typeof options.service !== 'string') {
-    throw new InvalidOptionError(where, 'service', 'a string', options.service)
-  }
-  if (options.redact !== undefined && !Array.isArray(options.redact)) {
-    throw new InvalidOptionError(where, 'redact', 'a list of key paths', options.redact)
-  }
-  if (options.keys !== undefined && (typeof options.keys !== 'object' || options.keys === null)) {
-    throw new InvalidOptionError(where, 'keys', 'an object', options.keys)
-  }
-
   const lambdaLevel = envLevel(env, loggerEnv.lambdaLogLevel, warnings)
-  const codeLevel = options.level ?? envLevel(env, loggerEnv.logLevel, warnings) ?? 'info'
+  const optionLevel = parseLevel(options.level)
+  const codeLevel = optionLevel ?? envLevel(env, loggerEnv.logLevel, warnings) ?? 'info'
   if (
     lambdaLevel !== undefined &&
-    options.level !== undefined &&
-    levelValues[options.level] < levelValues[lambdaLevel]
+    optionLevel !== undefined &&
+    levelValues[optionLevel] < levelValues[lambdaLevel]
   ) {
     warnings.push(
-      `level "${options.level}" is below ${loggerEnv.lambdaLogLevel}=${lambdaLevel}: Lambda drops those lines, so the logger uses ${lambdaLevel}`,
+      `level "${optionLevel}" is below ${loggerEnv.lambdaLogLevel}=${lambdaLevel}: Lambda drops those lines, so the logger uses ${lambdaLevel}`,
     )
   }
 

@@ -1,4 +1,5 @@
-import { http, lambda, sns } from '@tsumiki/core'
+import { currentRequest, http, lambda, sns, wrap } from '@tsumiki/core'
+import type { Context } from 'aws-lambda'
 import { describe, expectTypeOf, it } from 'vitest'
 import { createLogger, type LogFields, type Logger, logger } from '../src/index.js'
 
@@ -17,6 +18,18 @@ describe('types', () => {
         expectTypeOf(log).toEqualTypeOf<Logger>()
         expectTypeOf(recordId).toEqualTypeOf<string>()
       })
+  })
+
+  it('types currentRequest(context)?.log in a wrapped handler, with no cast', () => {
+    const legacy = async (_event: unknown, context: Context) => {
+      const log = currentRequest(context)?.log
+      expectTypeOf(log).toEqualTypeOf<Logger | undefined>()
+      log?.info('legacy handler')
+      // Fields no package declares stay unknown.
+      expectTypeOf(currentRequest(context)?.tenant).toEqualTypeOf<unknown>()
+      return 'ok'
+    }
+    wrap(legacy).use(logger({ service: 'legacy' }))
   })
 
   it('does not compile request.log without the logger middleware', () => {
@@ -44,5 +57,8 @@ describe('types', () => {
     log.info('x', 'y')
     // @ts-expect-error: not a level
     createLogger({ level: 'verbose' })
+    // A level known only at run time (checked then, in any case), or left undefined.
+    createLogger({ level: process.env.LOG_LEVEL })
+    logger({ level: undefined, service: process.env.SERVICE_NAME })
   })
 })

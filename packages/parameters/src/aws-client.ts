@@ -8,12 +8,14 @@ export interface AwsClientLike {
 
 /** Settings for the clients tsumiki creates when none is given (region and credentials default as the SDK's do). */
 export interface AwsClientConfig {
-  readonly region?: string
-  readonly endpoint?: string
-  readonly credentials?: {
-    readonly accessKeyId: string
-    readonly secretAccessKey: string
-    readonly sessionToken?: string
-  }
-  readonly maxAttempts?: number
+  readonly region?: string | undefined
+  readonly endpoint?: string | undefined
+  readonly credentials?:
+    | {
+        readonly accessKeyId: string
+        readonly secretAccessKey: string
+        readonly sessionToken?: string | undefined
+      }
+    | undefined
+  readonly maxAttempts?: number | undefined
 }

@@ -4,11 +4,11 @@ import type { FoundAndMissing, ParameterTransport } from './transport.js'
 /** Where the AWS Parameters and Secrets Lambda Extension listens, and the token it wants. */
 export interface LambdaExtensionOptions {
   /** Default: `PARAMETERS_SECRETS_EXTENSION_HTTP_PORT`, else 2773. */
-  readonly port?: number
+  readonly port?: number | undefined
   /** Default: `AWS_SESSION_TOKEN`, read at each call. */
-  readonly token?: string
+  readonly token?: string | undefined
   /** Default `localhost`. */
-  readonly host?: string
+  readonly host?: string | undefined
 }
 
 const defaultExtensionPort = 2773

@@ -1,4 +1,4 @@
-import { logForRequest } from '@tsumiki/core'
+import { InvalidOptionError, logForRequest, oneOf } from '@tsumiki/core'
 import type { ParameterDefinition, ParameterDefinitions, ParameterValues, Params } from './definition.js'
 import { fetchDefinitions, type Outcome } from './fetch-definitions.js'
 import { ParameterError, type ParameterFailure } from './parameter-error.js'
@@ -104,7 +104,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
   #entry(key: string): Entry {
     const entry = this.#byKey.get(key)
     if (entry === undefined) {
-      throw new TypeError(`No parameter is defined under the key ${JSON.stringify(key)}`)
+      throw new InvalidOptionError('ParameterStore', 'key', oneOf(...this.#byKey.keys()).expected, key)
     }
     return entry
   }

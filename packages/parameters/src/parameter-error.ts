@@ -1,6 +1,6 @@
-import { TsumikiError } from '@tsumiki/core'
+import { errorBrand, TsumikiError } from '@tsumiki/core'
 
-const parameterErrorBrand = Symbol.for('tsumiki.ParameterError')
+const brand = /* @__PURE__ */ errorBrand<ParameterError>('ParameterError')
 
 /** Why one parameter could not be served. */
 export interface ParameterFailure {
@@ -33,12 +33,12 @@ export class ParameterError extends TsumikiError {
     super(code, describe(failures), options)
     this.code = code
     this.failures = failures
-    Object.defineProperty(this, parameterErrorBrand, { value: true })
+    brand.mark(this)
   }
 }
 
 export function isParameterError(error: unknown): error is ParameterError {
-  return typeof error === 'object' && error !== null && parameterErrorBrand in error
+  return brand.is(error)
 }
 
 const sourceLabels = { ssm: 'SSM parameter', secret: 'secret', ssmPath: 'SSM path' } as const

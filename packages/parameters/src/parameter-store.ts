@@ -4,7 +4,7 @@ import { type ParameterStoreOptions, resolveStoreOptions } from './store-options
 
 export interface ReadOptions {
   /** Aborts this caller's wait (and the read, when no one else waits on it). Pass `request.signal`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /** The cached values without the engine: at module scope, in a hand-written handler, in idempotency code. */

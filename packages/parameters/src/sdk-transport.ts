@@ -1,3 +1,4 @@
+import { importOptionalPeer } from '@tsumiki/core'
 import type { AwsClientConfig, AwsClientLike } from './aws-client.js'
 import type { FetchedParameter, FetchedSecret, SsmParameterType } from './fetched.js'
 import type { FoundAndMissing, ParameterTransport, TransportCallOptions } from './transport.js'
@@ -38,42 +39,22 @@ interface SecretValueShape {
  * needed, so a function that reads only secrets never loads the SSM client.
  */
 export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
-  let ssm: Promise<Loaded<SsmModule>> | undefined
-  let secretsManager: Promise<Loaded<SecretsManagerModule>> | undefined
+  const loadSsm = loadOnce(
+    '@aws-sdk/client-ssm',
+    'Reading SSM parameters',
+    (): Promise<SsmModule> => import('./ssm-sdk.js'),
+    (module) => options.ssmClient ?? (new module.SSMClient({ ...options.clientConfig }) as AwsClientLike),
+  )
+  const loadSecretsManager = loadOnce(
+    '@aws-sdk/client-secrets-manager',
+    'Reading Secrets Manager secrets',
+    (): Promise<SecretsManagerModule> => import('./secrets-manager-sdk.js'),
+    (module) =>
+      options.secretsManagerClient ??
+      (new module.SecretsManagerClient({ ...options.clientConfig }) as AwsClientLike),
+  )
   // Set when IAM allows GetSecretValue but not BatchGetSecretValue: from then on secrets are read one by one.
   let batchDenied = false
-
-  const loadSsm = (): Promise<Loaded<SsmModule>> => {
-    ssm ??= importOptional<SsmModule>('@aws-sdk/client-ssm', () => import('./ssm-sdk.js')).then(
-      (module) => ({
-        module,
-        client: options.ssmClient ?? (new module.SSMClient({ ...options.clientConfig }) as AwsClientLike),
-      }),
-      (error: unknown) => {
-        ssm = undefined
-        throw error
-      },
-    )
-    return ssm
-  }
-  const loadSecretsManager = (): Promise<Loaded<SecretsManagerModule>> => {
-    secretsManager ??= importOptional<SecretsManagerModule>(
-      '@aws-sdk/client-secrets-manager',
-      () => import('./secrets-manager-sdk.js'),
-    ).then(
-      (module) => ({
-        module,
-        client:
-          options.secretsManagerClient ??
-          (new module.SecretsManagerClient({ ...options.clientConfig }) as AwsClientLike),
-      }),
-      (error: unknown) => {
-        secretsManager = undefined
-        throw error
-      },
-    )
-    return secretsManager
-  }
 
   async function getSecretOneByOne(
     loaded: Loaded<SecretsManagerModule>,
@@ -183,6 +164,29 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
   }
 }
 
+/**
+ * An SDK module and its client, loaded and made on first use and kept; a failure (the optional peer not installed:
+ * a `MissingDependencyError` naming it) is not kept, so the next read tries again.
+ */
+function loadOnce<Module>(
+  packageName: string,
+  neededFor: string,
+  importModule: () => Promise<Module>,
+  makeClient: (module: Module) => AwsClientLike,
+): () => Promise<Loaded<Module>> {
+  let loading: Promise<Loaded<Module>> | undefined
+  return () => {
+    loading ??= importOptionalPeer(packageName, neededFor, importModule).then(
+      (module) => ({ module, client: makeClient(module) }),
+      (error: unknown) => {
+        loading = undefined
+        throw error
+      },
+    )
+    return loading
+  }
+}
+
 function abortOptions(call: TransportCallOptions): { abortSignal?: AbortSignal } {
   return call.signal === undefined ? {} : { abortSignal: call.signal }
 }
@@ -198,17 +202,4 @@ function toFetchedParameter(parameter: SsmParameterShape): FetchedParameter | un
 
 function errorName(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null ? (error as { name?: string }).name : undefined
-}
-
-async function importOptional<Module>(name: string, load: () => Promise<Module>): Promise<Module> {
-  try {
-    return await load()
-  } catch (cause) {
-    throw new Error(
-      `@tsumiki/parameters needs ${name} to read this value: install it (npm install ${name})`,
-      {
-        cause,
-      },
-    )
-  }
 }

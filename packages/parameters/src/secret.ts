@@ -1,18 +1,15 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import { checkOptionKeys } from '@tsumiki/core'
-import { checkDuration } from './check-max-age.js'
+import { checkOption, checkOptions, nonEmptyString, required } from '@tsumiki/core'
 import { convertValue, type ParameterFormat } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
 import { ParameterError } from './parameter-error.js'
-import { checkName, checkValueOptions } from './ssm.js'
+import { valueOptionRules } from './ssm.js'
 
 export interface SecretOptions {
   /** Overrides the store's `maxAgeMs` for this value. */
-  readonly maxAgeMs?: number
-  readonly format?: Exclude<ParameterFormat, 'list'>
+  readonly maxAgeMs?: number | undefined
+  readonly format?: Exclude<ParameterFormat, 'list'> | undefined
 }
-
-const secretOptionKeys = ['maxAgeMs', 'format', 'schema'] as const
 
 /** A Secrets Manager secret (by name or ARN) checked by a schema; a JSON secret is parsed first. */
 export function secret<Schema extends StandardSchemaV1>(
@@ -27,22 +24,22 @@ export function secret(
 /** A secret's string. */
 export function secret(
   id: string,
-  options?: SecretOptions & { readonly format?: 'text' },
+  options?: SecretOptions & { readonly format?: 'text' | undefined },
 ): ParameterDefinition<string>
 export function secret(
   id: string,
   options: SecretOptions & { readonly schema?: StandardSchemaV1 } = {},
 ): ParameterDefinition<unknown> {
   const where = `secret('${id}')`
-  checkName(where, 'id', id)
-  checkOptionKeys(where, options, secretOptionKeys)
-  const { schema, format } = checkValueOptions(where, options)
+  checkOption(where, 'id', id, required(nonEmptyString))
+  checkOptions<SecretOptions & { readonly schema?: StandardSchemaV1 }>(where, options, valueOptionRules())
+  const { schema, format } = options
   return {
     source: 'secret',
     name: id,
     decrypt: true,
     recursive: false,
-    maxAgeMs: checkDuration(where, 'maxAgeMs', options.maxAgeMs),
+    maxAgeMs: options.maxAgeMs,
     convert: async (fetched) => {
       if (fetched.source !== 'secret') throw new TypeError(`${where} was given a ${fetched.source} value`)
       const text = fetched.secret.text

@@ -1,18 +1,15 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import { checkOptionKeys, InvalidOptionError, setOwn } from '@tsumiki/core'
-import { checkDuration } from './check-max-age.js'
+import { checkOption, checkOptions, matching, required, setOwn, trueOrFalse } from '@tsumiki/core'
 import { convertValue } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
 import { isParameterError, ParameterError, type ParameterFailure } from './parameter-error.js'
 import { isSensitiveParameter, registerSensitive } from './register-sensitive.js'
-import { checkDecrypt, checkValueOptions, type SsmOptions } from './ssm.js'
+import { type SsmOptions, valueOptionRules } from './ssm.js'
 
 export interface SsmPathOptions extends SsmOptions {
   /** Include every level below the path (keys like `db/host`); default true. False: direct children only. */
-  readonly recursive?: boolean
+  readonly recursive?: boolean | undefined
 }
-
-const ssmPathOptionKeys = ['decrypt', 'maxAgeMs', 'format', 'schema', 'recursive'] as const
 
 /** Every parameter under a path, each checked by the schema, keyed by its name below the path. */
 export function ssmPath<Schema extends StandardSchemaV1>(
@@ -32,29 +29,28 @@ export function ssmPath(
 /** Every parameter under a path as text, keyed by its name below the path: `/orders/table` → `table`. */
 export function ssmPath(
   path: string,
-  options?: SsmPathOptions & { readonly format?: 'text' },
+  options?: SsmPathOptions & { readonly format?: 'text' | undefined },
 ): ParameterDefinition<Readonly<Record<string, string>>>
 export function ssmPath(
   path: string,
   options: SsmPathOptions & { readonly schema?: StandardSchemaV1 } = {},
 ): ParameterDefinition<Readonly<Record<string, unknown>>> {
   const where = `ssmPath('${path}')`
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new InvalidOptionError(where, 'path', 'a path starting with "/"', path)
-  }
-  checkOptionKeys(where, options, ssmPathOptionKeys)
-  const { schema, format } = checkValueOptions(where, options)
-  if (options.recursive !== undefined && typeof options.recursive !== 'boolean') {
-    throw new InvalidOptionError(where, 'recursive', 'true or false', options.recursive)
-  }
+  checkOption(where, 'path', path, required(matching(/^\//)))
+  checkOptions<SsmPathOptions & { readonly schema?: StandardSchemaV1 }>(where, options, {
+    ...valueOptionRules(),
+    decrypt: trueOrFalse,
+    recursive: trueOrFalse,
+  })
+  const { schema, format } = options
   const prefix = path.endsWith('/') ? path : `${path}/`
-  const decrypt = checkDecrypt(where, options.decrypt)
+  const decrypt = options.decrypt ?? true
   return {
     source: 'ssmPath',
     name: path,
     decrypt,
     recursive: options.recursive ?? true,
-    maxAgeMs: checkDuration(where, 'maxAgeMs', options.maxAgeMs),
+    maxAgeMs: options.maxAgeMs,
     convert: async (fetched) => {
       if (fetched.source !== 'ssmPath') throw new TypeError(`${where} was given a ${fetched.source} value`)
       const values: Record<string, unknown> = {}

@@ -1,6 +1,18 @@
-import { checkOptionKeys, InvalidOptionError } from '@tsumiki/core'
+import {
+  aFunction,
+  anObject,
+  anyOf,
+  aString,
+  checkOptions,
+  InvalidOptionError,
+  milliseconds,
+  nonEmptyString,
+  oneOf,
+  trueOrFalse,
+  wholeNumber,
+  withMethod,
+} from '@tsumiki/core'
 import type { AwsClientConfig, AwsClientLike } from './aws-client.js'
-import { checkDuration } from './check-max-age.js'
 import type { ParameterDefinitions } from './definition.js'
 import { extensionTransport, type LambdaExtensionOptions } from './extension-transport.js'
 import { sdkTransport } from './sdk-transport.js'
@@ -9,34 +21,34 @@ import type { WarningLog } from './warning-log.js'
 
 export interface ParameterStoreOptions {
   /** How long a value is served from memory before it is read again. Default 300,000 (5 minutes). */
-  readonly maxAgeMs?: number
+  readonly maxAgeMs?: number | undefined
   /**
    * After `maxAgeMs`: `background` (default) serves the value it has and reads a new one behind it, so no
    * invocation waits on SSM; `blocking` waits for the new value.
    */
-  readonly refresh?: 'background' | 'blocking'
+  readonly refresh?: 'background' | 'blocking' | undefined
   /**
    * `background` only: how long past `maxAgeMs` a value is still served while its refresh runs. Default: the
    * value's `maxAgeMs` (so at most twice that old). Past it, as after a long idle spell, the invocation waits.
    */
-  readonly staleWhileRefreshMs?: number
+  readonly staleWhileRefreshMs?: number | undefined
   /**
    * When a refresh fails, a value younger than `maxAgeMs + staleIfErrorMs` is still served, with a warning. Past
    * that (and by default, 0) the failure is a `ParameterError`.
    */
-  readonly staleIfErrorMs?: number
+  readonly staleIfErrorMs?: number | undefined
   /** An SSM client of yours (any `send(command, { abortSignal })`). Default: one made on first use. */
-  readonly ssmClient?: AwsClientLike
+  readonly ssmClient?: AwsClientLike | undefined
   /** A Secrets Manager client of yours. Default: one made on first use. */
-  readonly secretsManagerClient?: AwsClientLike
+  readonly secretsManagerClient?: AwsClientLike | undefined
   /** Settings for the clients made here (region, endpoint, credentials, maxAttempts). */
-  readonly clientConfig?: AwsClientConfig
+  readonly clientConfig?: AwsClientConfig | undefined
   /** Read through the AWS Parameters and Secrets Lambda Extension instead of the SDK (no `ssmPath()` then). */
-  readonly lambdaExtension?: boolean | LambdaExtensionOptions
+  readonly lambdaExtension?: boolean | LambdaExtensionOptions | undefined
   /** Where warnings go when the request has no `log`. Default: a JSON line on stdout. */
-  readonly logger?: WarningLog
+  readonly logger?: WarningLog | undefined
   /** The clock, for tests. Default `Date.now`. */
-  readonly now?: () => number
+  readonly now?: (() => number) | undefined
 }
 
 export interface ResolvedStoreOptions {
@@ -52,19 +64,6 @@ export interface ResolvedStoreOptions {
 }
 
 const defaultMaxAgeMs = 300_000
-
-const storeOptionKeys = [
-  'maxAgeMs',
-  'refresh',
-  'staleWhileRefreshMs',
-  'staleIfErrorMs',
-  'ssmClient',
-  'secretsManagerClient',
-  'clientConfig',
-  'lambdaExtension',
-  'logger',
-  'now',
-] as const
 
 /** Checks every option (a mistake is an `InvalidOptionError` at module load) and fills in the defaults. */
 export function resolveStoreOptions(
@@ -98,28 +97,27 @@ export function resolveStoreOptions(
       )
     }
   }
-  checkOptionKeys(where, options, storeOptionKeys)
+  checkOptions<ParameterStoreOptions>(where, options, {
+    maxAgeMs: milliseconds,
+    refresh: oneOf('background', 'blocking'),
+    staleWhileRefreshMs: milliseconds,
+    staleIfErrorMs: milliseconds,
+    ssmClient: withMethod('send'),
+    secretsManagerClient: withMethod('send'),
+    clientConfig: anObject(),
+    lambdaExtension: anyOf(
+      trueOrFalse,
+      anObject<LambdaExtensionOptions>({
+        port: wholeNumber(1, 65_535),
+        token: aString,
+        host: nonEmptyString,
+      }),
+    ),
+    logger: withMethod('warn'),
+    now: aFunction,
+  })
   const refresh = options.refresh ?? 'background'
-  if (refresh !== 'background' && refresh !== 'blocking') {
-    throw new InvalidOptionError(where, 'refresh', "'background' or 'blocking'", refresh)
-  }
-  for (const key of ['ssmClient', 'secretsManagerClient'] as const) {
-    const client = options[key]
-    if (client !== undefined && typeof (client as { send?: unknown }).send !== 'function') {
-      throw new InvalidOptionError(where, key, 'an AWS SDK v3 client (with send())', client)
-    }
-  }
-  if (options.now !== undefined && typeof options.now !== 'function') {
-    throw new InvalidOptionError(where, 'now', 'a function returning epoch milliseconds', options.now)
-  }
   const extension = options.lambdaExtension
-  if (
-    extension !== undefined &&
-    typeof extension !== 'boolean' &&
-    (typeof extension !== 'object' || extension === null)
-  ) {
-    throw new InvalidOptionError(where, 'lambdaExtension', 'true, false or { port, token, host }', extension)
-  }
   if (extension !== undefined && extension !== false) {
     const withPath = Object.values(definitions).find((definition) => definition.source === 'ssmPath')
     if (withPath !== undefined) {
@@ -132,10 +130,10 @@ export function resolveStoreOptions(
     }
   }
   return {
-    maxAgeMs: checkDuration(where, 'maxAgeMs', options.maxAgeMs) ?? defaultMaxAgeMs,
+    maxAgeMs: options.maxAgeMs ?? defaultMaxAgeMs,
     refresh,
-    staleWhileRefreshMs: checkDuration(where, 'staleWhileRefreshMs', options.staleWhileRefreshMs),
-    staleIfErrorMs: checkDuration(where, 'staleIfErrorMs', options.staleIfErrorMs) ?? 0,
+    staleWhileRefreshMs: options.staleWhileRefreshMs,
+    staleIfErrorMs: options.staleIfErrorMs ?? 0,
     transport:
       extension === undefined || extension === false
         ? sdkTransport(options)

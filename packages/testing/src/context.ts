@@ -1,28 +1,29 @@
 import { randomUUID } from 'node:crypto'
+import { anObject, checkOptions, milliseconds, nonEmptyString, wholeNumber } from '@tsumiki/core'
 import type { ClientContext, CognitoIdentity, Context } from 'aws-lambda'
 import { defaultAccountId, defaultRegion } from './aws-defaults.js'
 import { newLogStreamName } from './log-stream-name.js'
 
 export interface ContextOptions {
   /** Time left before the function times out, counted from when the context is created. Default 30 000. */
-  remainingMs?: number
+  remainingMs?: number | undefined
   /** Default `my-function`; the ARN and log names follow it. */
-  functionName?: string
+  functionName?: string | undefined
   /** Default `$LATEST`. */
-  functionVersion?: string
+  functionVersion?: string | undefined
   /** Default 128. */
-  memoryLimitInMB?: number
+  memoryLimitInMB?: number | undefined
   /** Default: a fresh UUID per context. */
-  awsRequestId?: string
+  awsRequestId?: string | undefined
   /** Default: the unqualified ARN of `functionName`. */
-  invokedFunctionArn?: string
+  invokedFunctionArn?: string | undefined
   /** Default `/aws/lambda/<functionName>`. */
-  logGroupName?: string
+  logGroupName?: string | undefined
   /** Default `<yyyy>/<mm>/<dd>/[<functionVersion>]<32 hex digits>`, as Lambda names them. */
-  logStreamName?: string
-  identity?: CognitoIdentity
-  clientContext?: ClientContext
-  tenantId?: string
+  logStreamName?: string | undefined
+  identity?: CognitoIdentity | undefined
+  clientContext?: ClientContext | undefined
+  tenantId?: string | undefined
 }
 
 /**
@@ -32,12 +33,20 @@ export interface ContextOptions {
  * `done`, `fail` and `succeed` throw: they complete callback-style handlers, which the toolkit does not run.
  */
 export function createContext(options: ContextOptions = {}): Context {
+  checkOptions<ContextOptions>('createContext()', options, {
+    remainingMs: milliseconds,
+    functionName: nonEmptyString,
+    functionVersion: nonEmptyString,
+    memoryLimitInMB: wholeNumber(128, 10_240),
+    awsRequestId: nonEmptyString,
+    invokedFunctionArn: nonEmptyString,
+    logGroupName: nonEmptyString,
+    logStreamName: nonEmptyString,
+    identity: anObject(),
+    clientContext: anObject(),
+    tenantId: nonEmptyString,
+  })
   const remainingMs = options.remainingMs ?? 30_000
-  if (!Number.isFinite(remainingMs) || remainingMs < 0) {
-    throw new RangeError(
-      `remainingMs must be a finite number of milliseconds, at least 0; got ${remainingMs}.`,
-    )
-  }
   const deadlineMs = Date.now() + remainingMs
   const functionName = options.functionName ?? 'my-function'
   const functionVersion = options.functionVersion ?? '$LATEST'

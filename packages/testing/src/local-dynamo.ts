@@ -13,6 +13,7 @@ import type {
   DynamoDBClient,
   DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb'
+import { checkOptions, trueOrFalse } from '@tsumiki/core'
 import { Faults, type LocalAwsFaultKind } from './local-aws/faults.js'
 
 export interface LocalDynamoOptions {
@@ -21,7 +22,7 @@ export interface LocalDynamoOptions {
    * that failed the condition, as real DynamoDB does. dynalite ignores the parameter, so without this option the
    * local endpoint behaves like a DynamoDB that never returns the old item. Default false.
    */
-  readonly returnOldItemOnConditionFailure?: boolean
+  readonly returnOldItemOnConditionFailure?: boolean | undefined
 }
 
 /** A dynalite on a free loopback port, with a real `@aws-sdk/client-dynamodb` client pointed at it. */
@@ -77,9 +78,9 @@ export type LocalDynamoOperation =
 export type LocalDynamoFault =
   | {
       readonly operation: LocalDynamoOperation
-      readonly tableName?: string
+      readonly tableName?: string | undefined
       readonly fault: LocalAwsFaultKind
-      readonly times?: number
+      readonly times?: number | undefined
     }
   | { readonly latencyMs: number; readonly operation?: LocalDynamoOperation; readonly tableName?: string }
 
@@ -99,6 +100,9 @@ const conditionFailedType = 'ConditionalCheckFailedException'
  * semantics: conditions, consistent reads, errors as the SDK sees them. Stop it in the test's teardown.
  */
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  checkOptions<LocalDynamoOptions>('startLocalDynamo()', options, {
+    returnOldItemOnConditionFailure: trueOrFalse,
+  })
   // Loaded here so that importing @tsumiki/testing costs nothing for tests that never start DynamoDB.
   // @ts-expect-error dynalite ships JavaScript without type declarations.
   const dynaliteModule = (await import('dynalite')) as { default: Dynalite }

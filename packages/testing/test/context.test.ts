@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@tsumiki/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createContext } from '../src/index.js'
 
@@ -29,8 +30,8 @@ describe('createContext', () => {
   })
 
   it('refuses a negative or non-finite remaining time', () => {
-    expect(() => createContext({ remainingMs: -1 })).toThrow(RangeError)
-    expect(() => createContext({ remainingMs: Number.POSITIVE_INFINITY })).toThrow(RangeError)
+    expect(() => createContext({ remainingMs: -1 })).toThrow(InvalidOptionError)
+    expect(() => createContext({ remainingMs: Number.POSITIVE_INFINITY })).toThrow(InvalidOptionError)
   })
 
   it('gives every context a fresh request id', () => {

@@ -49,9 +49,3 @@ export type PartsValidated<TSchemas> = { readonly input: ValidatedParts<TSchemas
 export type OnlyKnownParts<TSchemas> = {
   readonly [TKey in Exclude<keyof TSchemas, keyof ValidationSchemas>]: never
 }
-
-const inputPartSet: ReadonlySet<string> = /* @__PURE__ */ new Set(inputParts)
-
-export function isInputPart(name: string): name is InputPart {
-  return inputPartSet.has(name)
-}

@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { standardSchema } from '@tsumiki/core'
 
 // Only the types come from @standard-schema/spec: validation runs through `schema['~standard'].validate`, so zod,
 // valibot, arktype and any other Standard Schema v1 library work and none of them is imported at run time.
@@ -9,12 +10,5 @@ export type InferOutput<TSchema extends StandardSchemaV1> = StandardSchemaV1.Inf
 
 /** True for a zod (3.24+), valibot, arktype... schema: anything with a Standard Schema v1 `~standard.validate`. */
 export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false
-  const props: unknown = (value as { '~standard'?: unknown })['~standard']
-  return (
-    typeof props === 'object' &&
-    props !== null &&
-    (props as { version?: unknown }).version === 1 &&
-    typeof (props as { validate?: unknown }).validate === 'function'
-  )
+  return standardSchema.test(value)
 }

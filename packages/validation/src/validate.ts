@@ -1,4 +1,13 @@
-import { checkOptionKeys, InvalidOptionError, isPromiseLike, type Middleware } from '@tsumiki/core'
+import {
+  checkOptions,
+  InvalidOptionError,
+  isPromiseLike,
+  type Middleware,
+  type OptionRules,
+  oneOf,
+  standardSchema,
+  wholeNumber,
+} from '@tsumiki/core'
 import { outputChecker } from './check-output.js'
 import { combineFailures } from './combine-failures.js'
 import { defaultMaxDepth } from './json-depth.js'
@@ -7,7 +16,6 @@ import { PartFailure } from './part-failure.js'
 import {
   type InputPart,
   inputParts,
-  isInputPart,
   type OnlyKnownParts,
   type PartsRead,
   type PartsValidated,
@@ -15,7 +23,6 @@ import {
 } from './parts.js'
 import { readsText } from './reads-text.js'
 import { type Checked, runSchema } from './run-schema.js'
-import { isStandardSchema } from './standard-schema.js'
 import { defaultMaxIssues } from './validation-issue.js'
 
 export interface ValidateOptions {
@@ -25,25 +32,23 @@ export interface ValidateOptions {
    * schema takes a string, else a 415), on SQS, SNS and Kinesis as JSON. `'json'`, `'form'` or `'text'` force one
    * reading whatever the content type.
    */
-  readonly bodyFormat?: BodyFormat
+  readonly bodyFormat?: BodyFormat | undefined
   /**
    * The wrapper around the payload in `body`, taken off before the schema sees it: `'sns'` for SNS notifications
    * delivered through SQS (without raw message delivery), `'eventbridge'` for EventBridge events sent to SQS.
    */
-  readonly envelope?: BodyEnvelope
+  readonly envelope?: BodyEnvelope | undefined
   /**
    * How many issues a 4xx body (and its log line) lists; the rest are counted in `omittedIssues`. Default 20: a
    * body of 100,000 wrong items must not make an answer over Lambda's 6 MB response limit.
    */
-  readonly maxIssues?: number
+  readonly maxIssues?: number | undefined
   /**
    * How deep a JSON body may nest objects and arrays. Deeper is a 400 naming the limit, before any schema runs (a
    * recursive schema would overflow the stack). Default 64.
    */
-  readonly maxDepth?: number
+  readonly maxDepth?: number | undefined
 }
-
-const optionNames = ['bodyFormat', 'envelope', 'maxIssues', 'maxDepth'] as const
 
 /** One input part's check: read the field, parse it if it is the body, run its schema. */
 interface PartCheck {
@@ -56,9 +61,6 @@ interface ValidateMiddleware {
   readonly name: string
   readonly handle: (request: Record<string, unknown>, next: (added?: object) => unknown) => unknown
 }
-
-const bodyFormats: ReadonlySet<string> = new Set<BodyFormat>(['auto', 'json', 'form', 'text'])
-const envelopes: ReadonlySet<string> = new Set<BodyEnvelope>(['sns', 'eventbridge'])
 
 /**
  * Checks request fields against zod or any Standard Schema v1 schemas and hands the layers inside the schemas'
@@ -73,13 +75,16 @@ export function validate<TSchemas extends ValidationSchemas>(
   schemas: TSchemas & OnlyKnownParts<TSchemas>,
   options: ValidateOptions = {},
 ): Middleware<PartsRead<TSchemas>, PartsValidated<TSchemas>> {
-  checkOptionKeys('validate()', options, optionNames)
-  const maxIssues = positiveWholeNumber('maxIssues', options.maxIssues, defaultMaxIssues)
+  checkSchemas(schemas)
+  checkOptions<ValidateOptions>('validate()', options, {
+    bodyFormat: oneOf('auto', 'json', 'form', 'text'),
+    envelope: oneOf('sns', 'eventbridge'),
+    maxIssues: wholeNumber(1),
+    maxDepth: wholeNumber(1),
+  })
+  const maxIssues = options.maxIssues ?? defaultMaxIssues
   const checks = inputChecks(schemas, options, maxIssues)
-  const checkOutput =
-    schemas.output === undefined
-      ? undefined
-      : outputChecker(checkedSchema('output', schemas.output), maxIssues)
+  const checkOutput = schemas.output === undefined ? undefined : outputChecker(schemas.output, maxIssues)
   if (checks.length === 0 && checkOutput === undefined) {
     throw new InvalidOptionError(
       'validate()',
@@ -132,21 +137,7 @@ export function validate<TSchemas extends ValidationSchemas>(
 
 /** The input parts' checks, in a fixed order (so issues come out in the same order for every request). */
 function inputChecks(schemas: ValidationSchemas, options: ValidateOptions, maxIssues: number): PartCheck[] {
-  if (typeof schemas !== 'object' || schemas === null) {
-    throw new InvalidOptionError('validate()', 'schemas', 'an object of schemas by part', schemas)
-  }
-  for (const name of Object.keys(schemas)) {
-    if (name !== 'output' && !isInputPart(name)) {
-      throw new InvalidOptionError('validate()', name, knownParts(name), 'an unknown option')
-    }
-  }
   const bodyFormat = options.bodyFormat ?? 'auto'
-  if (!bodyFormats.has(bodyFormat)) {
-    throw new InvalidOptionError('validate()', 'bodyFormat', "'auto', 'json', 'form' or 'text'", bodyFormat)
-  }
-  if (options.envelope !== undefined && !envelopes.has(options.envelope)) {
-    throw new InvalidOptionError('validate()', 'envelope', "'sns' or 'eventbridge'", options.envelope)
-  }
   if ((options.envelope !== undefined || options.bodyFormat !== undefined) && schemas.body === undefined) {
     const option = options.envelope === undefined ? 'bodyFormat' : 'envelope'
     throw new InvalidOptionError(
@@ -156,12 +147,12 @@ function inputChecks(schemas: ValidationSchemas, options: ValidateOptions, maxIs
       options[option],
     )
   }
-  const maxDepth = positiveWholeNumber('maxDepth', options.maxDepth, defaultMaxDepth)
+  const maxDepth = options.maxDepth ?? defaultMaxDepth
   const checks: PartCheck[] = []
   for (const part of inputParts) {
     const schema = schemas[part]
     if (schema === undefined) continue
-    const standard = checkedSchema(part, schema)['~standard']
+    const standard = schema['~standard']
     if (part === 'body') {
       const readBody = bodyReader(bodyFormat, options.envelope, { maxDepth, readsText: readsText(standard) })
       checks.push({
@@ -178,29 +169,20 @@ function inputChecks(schemas: ValidationSchemas, options: ValidateOptions, maxIs
   return checks
 }
 
-function positiveWholeNumber(option: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new InvalidOptionError('validate()', option, 'a whole number, 1 or more', value)
-  }
-  return value
-}
-
-function checkedSchema<TSchema>(part: string, schema: TSchema): TSchema {
-  if (!isStandardSchema(schema)) {
+/**
+ * The schemas by part: a part no request has is refused by name (`path`, with where path parameters are), and every
+ * value must be a Standard Schema. `schemas` takes the place `options` has for other factories.
+ */
+function checkSchemas(schemas: ValidationSchemas): void {
+  if (typeof schemas === 'object' && schemas !== null && Object.hasOwn(schemas, 'path')) {
     throw new InvalidOptionError(
       'validate()',
-      part,
-      'a zod schema (3.24 or later) or another Standard Schema v1 schema (valibot, arktype...)',
-      schema,
+      'path',
+      "one of the parts; path parameters are 'pathParams' (request.path is the URL path)",
+      'an unknown option',
     )
   }
-  return schema
-}
-
-function knownParts(name: string): string {
-  const parts = [...inputParts, 'output'].join(', ')
-  return name === 'path'
-    ? `one of the parts (${parts}); path parameters are 'pathParams' (request.path is the URL path)`
-    : `one of the parts (${parts})`
+  const rules: Record<string, typeof standardSchema> = {}
+  for (const part of [...inputParts, 'output']) rules[part] = standardSchema
+  checkOptions('validate()', schemas, rules as OptionRules<ValidationSchemas>)
 }

@@ -17,7 +17,7 @@ describe('validate() options', () => {
 
   it('refuses an unknown part, listing the parts', () => {
     expect(() => validate({ bdoy: z.object({}) } as never)).toThrow(
-      /validate\(\): option 'bdoy' must be one of the parts \(event, record.*\), got an unknown option/,
+      /validate\(\): option 'bdoy' must be one of the known options \(event, record.*\), got an unknown option/,
     )
   })
 
@@ -29,10 +29,10 @@ describe('validate() options', () => {
 
   it('refuses an unknown bodyFormat or envelope, and either without a body schema', () => {
     expect(() => validate({ body: z.string() }, { bodyFormat: 'xml' as never })).toThrow(
-      `validate(): option 'bodyFormat' must be 'auto', 'json', 'form' or 'text', got "xml"`,
+      `validate(): option 'bodyFormat' must be one of 'auto', 'json', 'form', 'text', got "xml"`,
     )
     expect(() => validate({ body: z.string() }, { envelope: 'sqs' as never })).toThrow(
-      `validate(): option 'envelope' must be 'sns' or 'eventbridge', got "sqs"`,
+      `validate(): option 'envelope' must be one of 'sns', 'eventbridge', got "sqs"`,
     )
     expect(() => validate({ query: z.object({}) }, { envelope: 'sns' })).toThrow(/no body schema/)
   })

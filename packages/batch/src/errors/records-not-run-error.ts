@@ -1,7 +1,7 @@
-import { listRecordIds, TsumikiError } from '@tsumiki/core'
+import { errorBrand, listRecordIds, TsumikiError } from '@tsumiki/core'
 import type { NotRunReason } from '../outcome.js'
 
-const brand = Symbol.for('tsumiki.RecordsNotRunError')
+const brand = /* @__PURE__ */ errorBrand<RecordsNotRunError>('RecordsNotRunError')
 
 const deadlineReason = 'the invocation reached its deadline guard before they started'
 
@@ -33,11 +33,11 @@ export class RecordsNotRunError extends TsumikiError {
     this.source = source
     this.reason = reason
     this.recordIds = recordIds
-    Object.defineProperty(this, brand, { value: true })
+    brand.mark(this)
   }
 }
 
-/** Recognises a `RecordsNotRunError` from any copy of this package (see core's brand convention). */
+/** Recognises a `RecordsNotRunError` from any copy of this package (core's `errorBrand`). */
 export function isRecordsNotRunError(error: unknown): error is RecordsNotRunError {
-  return typeof error === 'object' && error !== null && brand in error
+  return brand.is(error)
 }

@@ -1,35 +1,28 @@
-import { type Adapter, checkOptionKeys, InvalidOptionError } from '@tsumiki/core'
+import { type Adapter, checkOptions } from '@tsumiki/core'
 import type { Context, MSKEvent } from 'aws-lambda'
 import {
   type BatchResponse,
   type BatchSettings,
-  type PermanentFailureOptions,
   runBatch,
+  type SharedBatchOptions,
+  sharedBatchOptionRules,
 } from '../../src/index.js'
 import type { KafkaRequest } from './kafka-request.js'
 import { type KafkaItemIdentifier, kafkaTable } from './kafka-table.js'
 
-export interface KafkaOptions extends PermanentFailureOptions {
-  /** How many topic-partitions run at once, each in offset order. Default 1. */
-  readonly concurrency?: number
-}
+/**
+ * The options every batch adapter takes: `concurrency` is how many topic-partitions run at once, each in offset
+ * order (default 1), then `throwWhenEveryRecordFails`, `isPermanent` and `deadLetter`.
+ */
+export type KafkaOptions = SharedBatchOptions
 
 export type KafkaHandler = (event: MSKEvent, context: Context) => Promise<BatchResponse<KafkaItemIdentifier>>
 
 export function kafka(options: KafkaOptions = {}): Adapter<KafkaRequest, KafkaHandler> {
-  checkOptionKeys('kafka()', options, ['concurrency', 'isPermanent', 'deadLetter'])
-  const concurrency = options.concurrency ?? 1
-  if (concurrency !== Number.POSITIVE_INFINITY && !(Number.isInteger(concurrency) && concurrency >= 1)) {
-    throw new InvalidOptionError(
-      'kafka()',
-      'concurrency',
-      'a whole number of at least 1, or Infinity',
-      concurrency,
-    )
-  }
+  checkOptions<KafkaOptions>('kafka()', options, sharedBatchOptionRules())
   const settings: BatchSettings = {
-    concurrency,
-    throwWhenEveryRecordFails: true,
+    concurrency: options.concurrency ?? 1,
+    throwWhenEveryRecordFails: options.throwWhenEveryRecordFails ?? true,
     isPermanent: options.isPermanent,
     deadLetter: options.deadLetter,
   }

@@ -1,7 +1,7 @@
-import { brandOf, hasBrand } from './brand.js'
+import { errorBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = /* @__PURE__ */ brandOf('DeadlineExceededError')
+const brand = /* @__PURE__ */ errorBrand<DeadlineExceededError>('DeadlineExceededError')
 
 /** The invocation reached its deadline guard before the chain finished. HTTP sources answer 504. */
 export class DeadlineExceededError extends TsumikiError {
@@ -18,11 +18,10 @@ export class DeadlineExceededError extends TsumikiError {
     )
     this.marginMs = marginMs
     this.remainingMs = remainingMs
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
-    Object.defineProperty(this, brand, { value: true })
+    brand.mark(this)
   }
 }
 
 export function isDeadlineExceededError(error: unknown): error is DeadlineExceededError {
-  return hasBrand(error, brand)
+  return brand.is(error)
 }

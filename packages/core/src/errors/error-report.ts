@@ -17,16 +17,14 @@ export function markErrorReported(error: unknown, request?: object): void {
   if (request !== undefined) {
     const reported = reportedByRequest.get(request)
     if (reported === undefined) reportedByRequest.set(request, [error])
-    // Stryker disable next-line ConditionalExpression: a duplicate in the list changes no answer of isErrorReported
-    else if (!reported.includes(error)) reported.push(error)
+    else reported.push(error)
   } else if (typeof error === 'object' && error !== null) reportedErrors.add(error)
 }
 
 export function isErrorReported(error: unknown, request?: object): boolean {
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: a WeakMap has nothing under undefined
-  if (request !== undefined && reportedByRequest.get(request)?.includes(error) === true) return true
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: WeakSet.has answers false for a primitive
-  return typeof error === 'object' && error !== null && reportedErrors.has(error)
+  // A WeakMap has nothing under undefined, and a WeakSet answers false for a primitive.
+  if (reportedByRequest.get(request as object)?.includes(error) === true) return true
+  return reportedErrors.has(error as object)
 }
 
 /**

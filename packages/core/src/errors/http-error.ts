@@ -1,8 +1,9 @@
-import { brandOf, hasBrand } from './brand.js'
+import { wholeNumber } from '../options/option-rules.js'
+import { errorBrand } from './brand.js'
 import { InvalidOptionError } from './invalid-option-error.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const httpErrorBrand = /* @__PURE__ */ brandOf('http-error')
+const brand = /* @__PURE__ */ errorBrand<HttpError>('HttpError')
 
 /** The JSON body every HTTP error response carries. */
 export interface HttpErrorBody {
@@ -15,11 +16,11 @@ export interface HttpErrorBody {
 
 export interface HttpErrorOptions {
   /** Machine-readable kind of error for the client, e.g. `not_found`. Defaults from the status. */
-  readonly type?: string
+  readonly type?: string | undefined
   /** Extra data the client may act on. Sent to the client: never put secrets or internals here. */
   readonly details?: unknown
   /** Response headers, e.g. `retry-after` for a 429 or `allow` for a 405. */
-  readonly headers?: Readonly<Record<string, string>>
+  readonly headers?: Readonly<Record<string, string>> | undefined
   readonly cause?: unknown
 }
 
@@ -57,15 +58,14 @@ export class HttpError extends TsumikiError {
   constructor(status: number, message: string, options: HttpErrorOptions = {}) {
     super(`HTTP_${status}`, message, options)
     if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new InvalidOptionError('HttpError', 'status', 'an integer from 400 to 599', status)
+      throw new InvalidOptionError('HttpError', 'status', wholeNumber(400, 599).expected, status)
     }
     this.status = status
     // Stryker disable next-line EqualityOperator: 500 has its own type in typeByStatus
     this.type = options.type ?? typeByStatus[status] ?? (status < 500 ? 'client_error' : 'server_error')
     this.details = options.details
     this.headers = options.headers ?? {}
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
-    Object.defineProperty(this, httpErrorBrand, { value: true })
+    brand.mark(this)
   }
 
   /** What the client sees. Subclasses add fields (validation adds `issues`); never the stack or the cause. */
@@ -77,7 +77,7 @@ export class HttpError extends TsumikiError {
 }
 
 export function isHttpError(error: unknown): error is HttpError {
-  return hasBrand(error, httpErrorBrand)
+  return brand.is(error)
 }
 
 /** Shorthands for the statuses handlers throw most; each is an `HttpError` with the conventional `type`. */

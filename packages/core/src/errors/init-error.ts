@@ -1,7 +1,7 @@
-import { brandOf, hasBrand } from './brand.js'
+import { errorBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = /* @__PURE__ */ brandOf('InitError')
+const brand = /* @__PURE__ */ errorBrand<InitError>('InitError')
 
 /** A middleware's cold-start `init()` failed. The invocation fails; the next one tries the init again. */
 export class InitError extends TsumikiError {
@@ -11,8 +11,7 @@ export class InitError extends TsumikiError {
   constructor(middleware: string, cause: unknown) {
     super('INIT_FAILED', `Middleware "${middleware}" failed to initialise: ${describe(cause)}`, { cause })
     this.middleware = middleware
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
-    Object.defineProperty(this, brand, { value: true })
+    brand.mark(this)
   }
 }
 
@@ -21,5 +20,5 @@ function describe(cause: unknown): string {
 }
 
 export function isInitError(error: unknown): error is InitError {
-  return hasBrand(error, brand)
+  return brand.is(error)
 }

@@ -1,7 +1,7 @@
-import { brandOf, hasBrand } from './brand.js'
+import { errorBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = /* @__PURE__ */ brandOf('InvalidEventError')
+const brand = /* @__PURE__ */ errorBrand<InvalidEventError>('InvalidEventError')
 
 /** The event is not of the shape the adapter handles: the function is wired to the wrong source. */
 export class InvalidEventError extends TsumikiError {
@@ -11,11 +11,10 @@ export class InvalidEventError extends TsumikiError {
   constructor(adapter: string, reason: string) {
     super('INVALID_EVENT', `The ${adapter} adapter received an event it cannot read: ${reason}`)
     this.adapter = adapter
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
-    Object.defineProperty(this, brand, { value: true })
+    brand.mark(this)
   }
 }
 
 export function isInvalidEventError(error: unknown): error is InvalidEventError {
-  return hasBrand(error, brand)
+  return brand.is(error)
 }

@@ -1,7 +1,7 @@
-import { brandOf, hasBrand } from './brand.js'
+import { errorBrand } from './brand.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = /* @__PURE__ */ brandOf('InvalidOptionError')
+const brand = /* @__PURE__ */ errorBrand<InvalidOptionError>('InvalidOptionError')
 
 /**
  * A function of tsumiki was given an option it cannot use: a programmer error, thrown where the handler is built
@@ -17,31 +17,12 @@ export class InvalidOptionError extends TsumikiError {
     super('INVALID_OPTION', `${where}: option '${option}' must be ${expected}, got ${describeGiven(given)}`)
     this.where = where
     this.option = option
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
-    Object.defineProperty(this, brand, { value: true })
+    brand.mark(this)
   }
 }
 
 export function isInvalidOptionError(error: unknown): error is InvalidOptionError {
-  return hasBrand(error, brand)
-}
-
-/** Throws `InvalidOptionError` for an options argument that is not an object, or has a key not in `known`. */
-export function checkOptionKeys(where: string, options: unknown, known: readonly string[]): void {
-  if (options === undefined) return
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidOptionError(where, 'options', 'an object', options)
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new InvalidOptionError(
-        where,
-        key,
-        `one of the known options (${known.join(', ')})`,
-        'an unknown option',
-      )
-    }
-  }
+  return brand.is(error)
 }
 
 function describeGiven(given: unknown): string {

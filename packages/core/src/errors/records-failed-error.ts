@@ -1,8 +1,8 @@
-import { brandOf, hasBrand } from './brand.js'
+import { errorBrand } from './brand.js'
 import { listRecordIds } from './list-record-ids.js'
 import { TsumikiError } from './tsumiki-error.js'
 
-const brand = /* @__PURE__ */ brandOf('RecordsFailedError')
+const brand = /* @__PURE__ */ errorBrand<RecordsFailedError>('RecordsFailedError')
 
 export interface RecordFailure {
   readonly recordId: string
@@ -34,13 +34,12 @@ export class RecordsFailedError extends TsumikiError {
     this.source = source
     this.failures = failures
     this.total = total
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
-    Object.defineProperty(this, brand, { value: true })
+    brand.mark(this)
   }
 }
 
 export function isRecordsFailedError(error: unknown): error is RecordsFailedError {
-  return hasBrand(error, brand)
+  return brand.is(error)
 }
 
 // Records that share one error (the deadline's, records not run for one reason) list it once.

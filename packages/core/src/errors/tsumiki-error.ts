@@ -1,6 +1,6 @@
-import { brandOf, hasBrand } from './brand.js'
+import { errorBrand } from './brand.js'
 
-const brand = /* @__PURE__ */ brandOf('error')
+const brand = /* @__PURE__ */ errorBrand<TsumikiError>('TsumikiError')
 
 export interface TsumikiErrorOptions {
   readonly cause?: unknown
@@ -17,11 +17,10 @@ export class TsumikiError extends Error {
   constructor(code: string, message: string, options?: TsumikiErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a brand is recognised by its presence (hasBrand), not its value
-    Object.defineProperty(this, brand, { value: true })
+    brand.mark(this)
   }
 }
 
 export function isTsumikiError(error: unknown): error is TsumikiError {
-  return hasBrand(error, brand)
+  return brand.is(error)
 }

@@ -3,9 +3,20 @@ import { isHttpReply, reply } from '../adapters/http/reply.js'
 import { DeadlineExceededError } from '../errors/deadline-exceeded-error.js'
 import { isErrorReported, markErrorReported } from '../errors/error-report.js'
 import { HttpError, isHttpError } from '../errors/http-error.js'
-import { checkOptionKeys, InvalidOptionError } from '../errors/invalid-option-error.js'
+import { InvalidOptionError } from '../errors/invalid-option-error.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import type { Middleware } from '../middleware.js'
+import { checkOptions } from '../options/check-options.js'
+import {
+  anyOf,
+  aString,
+  listOf,
+  oneOf,
+  optionRule,
+  required,
+  trueOrFalse,
+  wholeNumber,
+} from '../options/option-rules.js'
 import { anyOriginReason } from './any-origin.js'
 
 export interface CorsOptions {
@@ -16,22 +27,21 @@ export interface CorsOptions {
    */
   readonly origins: '*' | readonly (string | RegExp)[]
   /** Methods a preflight allows. Default GET, HEAD, POST, PUT, PATCH, DELETE. */
-  readonly methods?: readonly string[]
+  readonly methods?: readonly string[] | undefined
   /** Request headers a preflight allows. Default: those the preflight asks for. */
-  readonly headers?: readonly string[]
+  readonly headers?: readonly string[] | undefined
   /** Response headers the browser lets scripts read. */
-  readonly exposeHeaders?: readonly string[]
+  readonly exposeHeaders?: readonly string[] | undefined
   /**
    * Allow cookies and `Authorization` (`Access-Control-Allow-Credentials: true`). Default false. Refused with
    * origins that would let any site read the caller's answers: `'*'`, `'null'`, a pattern for any host
    * (`https://*`, `https://*.com`) or a RegExp matching `null` or an unrelated origin.
    */
-  readonly credentials?: boolean
+  readonly credentials?: boolean | undefined
   /** How long a browser may cache a preflight answer, in seconds (the header's unit). Default: not sent. */
-  readonly maxAgeSeconds?: number
+  readonly maxAgeSeconds?: number | undefined
 }
 
-const knownOptions = ['origins', 'methods', 'headers', 'exposeHeaders', 'credentials', 'maxAgeSeconds']
 const defaultMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
 const jsonContentType = 'application/json; charset=utf-8'
 
@@ -86,7 +96,7 @@ interface CorsPolicy {
 }
 
 function corsPolicy(options: CorsOptions): CorsPolicy {
-  checkOptions(options)
+  checkCorsOptions(options)
   const credentials = options.credentials === true
   const anyOrigin = options.origins === '*'
   const exact = new Set<string>()
@@ -221,50 +231,24 @@ function wildcardPattern(origin: string): RegExp {
   return new RegExp(`^${escaped.join('[a-z0-9-]+(?:\\.[a-z0-9-]+)*')}$`, 'i')
 }
 
-function checkOptions(options: CorsOptions): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionError('cors()', 'options', 'an object such as { origins: [...] }', options)
-  }
-  checkOptionKeys('cors()', options, knownOptions)
-  const { origins, methods, headers, exposeHeaders, credentials, maxAgeSeconds } = options
-  if (
-    origins !== '*' &&
-    !(
-      Array.isArray(origins) &&
-      origins.every((origin) => typeof origin === 'string' || origin instanceof RegExp)
-    )
-  ) {
-    throw new InvalidOptionError(
-      'cors()',
-      'origins',
-      "'*' or a list of origins (strings, 'https://*.example.com' patterns or RegExps)",
-      origins,
-    )
-  }
+function checkCorsOptions(options: CorsOptions): void {
+  checkOptions<CorsOptions>('cors()', options, {
+    origins: required(anyOf(oneOf('*'), listOf(anyOf(aString, optionRule('a RegExp', isRegExp))))),
+    methods: listOf(aString),
+    headers: listOf(aString),
+    exposeHeaders: listOf(aString),
+    credentials: trueOrFalse,
+    maxAgeSeconds: wholeNumber(0),
+  })
+  const { origins, credentials } = options
   if (credentials === true) checkCredentialedOrigins(origins)
   if (origins !== '*' && origins.includes('*')) {
     throw new InvalidOptionError('cors()', 'origins', "a list of origins; any origin is origins: '*'", '*')
   }
-  for (const [name, list] of [
-    ['methods', methods],
-    ['headers', headers],
-    ['exposeHeaders', exposeHeaders],
-  ] as const) {
-    if (list !== undefined && !(Array.isArray(list) && list.every((entry) => typeof entry === 'string'))) {
-      throw new InvalidOptionError('cors()', name, 'a list of strings', list)
-    }
-  }
-  if (credentials !== undefined && typeof credentials !== 'boolean') {
-    throw new InvalidOptionError('cors()', 'credentials', 'true or false', credentials)
-  }
-  if (maxAgeSeconds !== undefined && !(Number.isInteger(maxAgeSeconds) && maxAgeSeconds >= 0)) {
-    throw new InvalidOptionError(
-      'cors()',
-      'maxAgeSeconds',
-      'a whole number of seconds, 0 or more',
-      maxAgeSeconds,
-    )
-  }
+}
+
+function isRegExp(value: unknown): boolean {
+  return value instanceof RegExp
 }
 
 /** With credentials, no entry may let any site read the caller's answers (see `anyOriginReason`). */

@@ -1,4 +1,4 @@
-import { TsumikiError } from '../errors/tsumiki-error.js'
+import { InvalidOptionError } from '../errors/invalid-option-error.js'
 
 /**
  * A route template, API Gateway style: `/orders/{id}` has a parameter that matches one path segment,
@@ -62,30 +62,31 @@ type CheckSegment<Segment extends string> = Segment extends `{${infer Name}}`
 
 const paramName = /^[A-Za-z_$][\w$-]*$/
 
-/** Reads a template into segments, or throws a `TsumikiError` (`INVALID_ROUTE`) saying what is wrong with it. */
-export function parseTemplate(template: string): PathSegment[] {
-  if (typeof template !== 'string' || !template.startsWith('/')) {
-    throw invalidRoute(template, 'it must start with "/"')
-  }
+/**
+ * Reads a template into segments, or throws an `InvalidOptionError` saying what is wrong with it: `where` is the
+ * router method it was given to (`router.get()`), `option` the argument (`template`, a mount's `prefix`).
+ */
+export function parseTemplate(template: string, where = 'router()', option = 'template'): PathSegment[] {
+  const invalid = (expected: string) => new InvalidOptionError(where, option, expected, template)
+  if (typeof template !== 'string' || !template.startsWith('/')) throw invalid('a path starting with "/"')
   const parts = template === '/' ? [] : template.slice(1).split('/')
   // One trailing slash is ignored, as it is on requests: "/orders/" is "/orders".
   if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop()
   const names = new Set<string>()
   return parts.map((part, index) => {
-    if (part === '') throw invalidRoute(template, 'it has an empty segment ("//")')
+    if (part === '') throw invalid('a path without an empty segment ("//")')
     if (!part.includes('{') && !part.includes('}')) return { kind: 'static', value: part }
     const greedy = part.endsWith('+}')
     const name = part.slice(1, greedy ? -2 : -1)
     if (!part.startsWith('{') || !part.endsWith('}') || !paramName.test(name)) {
-      throw invalidRoute(
-        template,
-        `segment "${part}" is not a parameter: a parameter is a whole segment, "{name}" or "{name+}", its name a JavaScript identifier`,
+      throw invalid(
+        `a path whose parameters are whole segments, "{name}" or "{name+}", named as JavaScript identifiers ("${part}" is not one)`,
       )
     }
     if (greedy && index !== parts.length - 1) {
-      throw invalidRoute(template, `the greedy parameter "${part}" must be the last segment`)
+      throw invalid(`a path whose greedy parameter ("${part}") is its last segment`)
     }
-    if (names.has(name)) throw invalidRoute(template, `the parameter "${name}" appears twice`)
+    if (names.has(name)) throw invalid(`a path naming each parameter once ("${name}" appears twice)`)
     names.add(name)
     return greedy ? { kind: 'greedy', name } : { kind: 'param', name }
   })
@@ -103,8 +104,4 @@ export function formatTemplate(segments: readonly PathSegment[]): string {
           : `/{${segment.name}+}`,
     )
     .join('')
-}
-
-function invalidRoute(template: unknown, reason: string): TsumikiError {
-  return new TsumikiError('INVALID_ROUTE', `Route template ${JSON.stringify(template)} is invalid: ${reason}`)
 }

@@ -1,9 +1,10 @@
 import type { Awaitable } from '../awaitable.js'
+import { afterInits } from '../chain-depth.js'
 import { startColdStart } from '../cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from '../compose.js'
-import type { Invocation } from '../invocation.js'
-import type { Extend, KeepsFieldTypes, Middleware } from '../middleware.js'
-import { invocationKey } from '../request.js'
+import type { Extend, Usable } from '../middleware.js'
+import { checkOption } from '../options/check-options.js'
+import { aFunction, required } from '../options/option-rules.js'
 
 const routeBrand = Symbol.for('tsumiki.route')
 
@@ -21,8 +22,8 @@ export type RouteChain = (request: object) => unknown
  * what they add is typed for this route only.
  */
 export interface RouteBuilder<TRequest extends object> {
-  use<Added extends object, State = void>(
-    middleware: Middleware<TRequest, Added, State> & KeepsFieldTypes<TRequest, Added>,
+  use<Added extends object = {}, State = void, Needs extends object = TRequest>(
+    middleware: Usable<TRequest, Needs, Added, State>,
   ): RouteBuilder<Extend<TRequest, Added>>
   handle(handler: (request: TRequest) => Awaitable<unknown>): Route
 }
@@ -36,9 +37,7 @@ export function routeBuilder<TRequest extends object>(
       return routeBuilder([...middlewares, middleware as unknown as RuntimeMiddleware]) as never
     },
     handle(handler) {
-      if (typeof handler !== 'function') {
-        throw new TypeError(`route.handle() takes the route's handler function, got ${typeof handler}`)
-      }
+      checkOption('route.handle()', 'handler', handler, required(aFunction))
       return { [routeBrand]: composeRoute(middlewares, handler as Step) }
     },
   }
@@ -46,24 +45,13 @@ export function routeBuilder<TRequest extends object>(
 
 /**
  * The route's middlewares composed once, when the route is declared (module load): their inits start then, as
- * those of the chain around the router do, and the first request to the route awaits them (guarded by the
- * deadline as the innermost wait there is: it is cut first).
+ * those of the chain around the router do, and the first request to the route awaits them. The route's chain runs
+ * in the router's innermost step, so chain-depth.ts numbers its waits deeper than that step's.
  */
 function composeRoute(middlewares: readonly RuntimeMiddleware[], handler: Step): RouteChain {
-  const { states, ensureInitialised } = startColdStart(middlewares)
-  const chain = compose(middlewares, states, handler)
-  if (ensureInitialised === undefined) return chain
-  return function initialisedRoute(request) {
-    const initialising = ensureInitialised()
-    if (initialising === undefined) return chain(request)
-    const invocation = (request as { readonly [invocationKey]: Invocation })[invocationKey]
-    return (invocation.guard(initialising, routeInitWaitDepth) as Promise<void>).then(() => chain(request))
-  }
+  const coldStart = startColdStart(middlewares)
+  return afterInits(coldStart, compose(middlewares, coldStart.states, handler))
 }
-
-// Deeper than any layer of any chain: a route's init wait is the innermost thing pending while it lasts.
-// A literal, not `Number.MAX_SAFE_INTEGER`: a global's property read is a statement a bundler keeps.
-const routeInitWaitDepth = 9_007_199_254_740_991
 
 export function routeChainOf(route: unknown): RouteChain | undefined {
   return typeof route === 'object' && route !== null && routeBrand in route

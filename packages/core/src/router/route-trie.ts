@@ -1,4 +1,4 @@
-import { TsumikiError } from '../errors/tsumiki-error.js'
+import { InvalidOptionError } from '../errors/invalid-option-error.js'
 import { formatTemplate, type PathSegment } from './path-template.js'
 
 /** What the trie stores per method at the end of a template: the route, and its parameters' names in order. */
@@ -62,9 +62,11 @@ export class RouteTrie<TRoute> {
     const template = formatTemplate(segments)
     const existing = table.get(method)
     if (existing !== undefined) {
-      throw new TsumikiError(
-        'ROUTE_CONFLICT',
-        `Two routes match the same requests: ${method} ${existing.template} and ${method} ${template}`,
+      throw new InvalidOptionError(
+        'router()',
+        'routes',
+        `routes that never match the same requests (${method} ${existing.template} matches those of this one)`,
+        `${method} ${template}`,
       )
     }
     table.set(method, { route, method, template, paramNames, greedy: table !== node.methods })

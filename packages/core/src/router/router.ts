@@ -1,9 +1,10 @@
 import type { AnyLambdaHandler } from '../adapter.js'
 import type { HttpRequest } from '../adapters/http/http-request.js'
-import { checkOptionKeys, InvalidOptionError } from '../errors/invalid-option-error.js'
-import { TsumikiError } from '../errors/tsumiki-error.js'
+import { InvalidOptionError } from '../errors/invalid-option-error.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import type { LambdaBuilder } from '../lambda.js'
+import { checkOption, checkOptions } from '../options/check-options.js'
+import { aFunction, aString, oneOf, required } from '../options/option-rules.js'
 import { setOwn } from '../set-own.js'
 import { dotSegmentError, leavesItsDirectory } from './dot-segments.js'
 import { answerError, type ErrorAnswer, type ErrorClass, type ErrorMapping } from './error-mapping.js'
@@ -54,7 +55,7 @@ export interface RouterOptions {
    * (`/v1`). Paths without it are matched as they are. An HTTP API stage other than `$default` is stripped
    * without being named here.
    */
-  readonly basePath?: string
+  readonly basePath?: string | undefined
 }
 
 /**
@@ -140,10 +141,7 @@ interface CompiledRoute {
 export function router<TBase extends HttpRequest | HttpChainBuilder = HttpRequest>(
   options: RouterOptions = {},
 ): Router<Extract<RequestOf<TBase>, HttpRequest>> {
-  checkOptionKeys('router()', options, ['basePath'])
-  if (options.basePath !== undefined && typeof options.basePath !== 'string') {
-    throw new InvalidOptionError('router()', 'basePath', 'a path such as "/v1"', options.basePath)
-  }
+  checkOptions<RouterOptions>('router()', options, { basePath: aString })
   return makeRouter({
     basePath: normaliseBasePath(options.basePath ?? ''),
     routes: [],
@@ -160,15 +158,22 @@ function makeRouter<TRequest extends HttpRequest>(definition: RouterDefinition):
     return dispatch(compiled, definition, request)
   }
 
-  const add = (methods: readonly string[], template: string, declare: unknown): Router<TRequest> => {
-    const segments = parseTemplate(template)
-    if (typeof declare !== 'function') {
-      throw new TypeError(`The route ${template} needs a declaration: (route) => route.handle(fn)`)
-    }
-    const chain = routeChainOf((declare as (route: RouteBuilder<object>) => unknown)(routeBuilder()))
+  const add = (
+    where: string,
+    methods: readonly string[],
+    template: string,
+    declare: unknown,
+  ): Router<TRequest> => {
+    const segments = parseTemplate(template, where)
+    checkOption(where, 'declaration', declare, required(aFunction))
+    const declared = (declare as (route: RouteBuilder<object>) => unknown)(routeBuilder())
+    const chain = routeChainOf(declared)
     if (chain === undefined) {
-      throw new TypeError(
-        `The declaration of ${template} must return route.handle(fn), or route.use(...).handle(fn)`,
+      throw new InvalidOptionError(
+        where,
+        'declaration',
+        'a function returning route.handle(fn), or route.use(...).handle(fn)',
+        declared,
       )
     }
     const routes = methods.map((method) => ({ method, segments, chain }))
@@ -176,21 +181,24 @@ function makeRouter<TRequest extends HttpRequest>(definition: RouterDefinition):
   }
 
   return Object.assign(router, {
-    get: (template: string, declare: unknown) => add(['GET'], template, declare),
-    post: (template: string, declare: unknown) => add(['POST'], template, declare),
-    put: (template: string, declare: unknown) => add(['PUT'], template, declare),
-    patch: (template: string, declare: unknown) => add(['PATCH'], template, declare),
-    delete: (template: string, declare: unknown) => add(['DELETE'], template, declare),
+    get: (template: string, declare: unknown) => add('router.get()', ['GET'], template, declare),
+    post: (template: string, declare: unknown) => add('router.post()', ['POST'], template, declare),
+    put: (template: string, declare: unknown) => add('router.put()', ['PUT'], template, declare),
+    patch: (template: string, declare: unknown) => add('router.patch()', ['PATCH'], template, declare),
+    delete: (template: string, declare: unknown) => add('router.delete()', ['DELETE'], template, declare),
     on: (methods: string | readonly string[], template: string, declare: unknown) =>
-      add(checkMethods(methods), template, declare),
+      add('router.on()', checkMethods(methods), template, declare),
     mount: (prefix: string, routes: MountableRoutes<TRequest>) => {
       const mounted = (routes as Partial<MountableRoutes<TRequest>> | undefined)?.[routerDefinitionKey]
-      if (mounted === undefined) throw new TypeError(`mount("${prefix}", routes): routes must be a router()`)
-      const segments = parseTemplate(prefix)
+      if (mounted === undefined)
+        throw new InvalidOptionError('router.mount()', 'routes', 'a router()', routes)
+      const segments = parseTemplate(prefix, 'router.mount()', 'prefix')
       if (segments.some((segment) => segment.kind !== 'static')) {
-        throw new TsumikiError(
-          'INVALID_ROUTE',
-          `mount("${prefix}"): a mount prefix is static segments only; put parameters in the routes`,
+        throw new InvalidOptionError(
+          'router.mount()',
+          'prefix',
+          'a path of static segments only (put parameters in the routes)',
+          prefix,
         )
       }
       return makeRouter({
@@ -199,9 +207,8 @@ function makeRouter<TRequest extends HttpRequest>(definition: RouterDefinition):
       })
     },
     onError: (errorClass: ErrorClass<unknown>, answer: ErrorAnswer<unknown, TRequest>) => {
-      if (typeof errorClass !== 'function' || typeof answer !== 'function') {
-        throw new TypeError('onError(ErrorClass, (error, request) => answer) takes a class and a function')
-      }
+      checkOption('router.onError()', 'errorClass', errorClass, required(aFunction))
+      checkOption('router.onError()', 'answer', answer, required(aFunction))
       const mapping = { errorClass, answer: answer as ErrorAnswer<unknown, object> }
       return makeRouter({ ...definition, mappings: [...definition.mappings, mapping] })
     },
@@ -215,13 +222,10 @@ function checkMethods(methods: string | readonly string[]): string[] {
   const list = typeof methods === 'string' ? [methods] : [...methods]
   for (const method of list) {
     if (!routeMethods.has(method)) {
-      throw new TsumikiError(
-        'INVALID_ROUTE',
-        `on(): ${JSON.stringify(method)} is not a route method; use one of ${[...routeMethods].join(', ')}`,
-      )
+      throw new InvalidOptionError('router.on()', 'methods', oneOf(...routeMethods).expected, method)
     }
   }
-  if (list.length === 0) throw new TsumikiError('INVALID_ROUTE', 'on(): give at least one method')
+  if (list.length === 0) throw new InvalidOptionError('router.on()', 'methods', 'at least one method', list)
   return list
 }
 

@@ -12,7 +12,7 @@ export interface AlbOptions {
    * The target group's "multi-value headers" setting. When on, ALB sends `multiValueHeaders` and
    * `multiValueQueryStringParameters` instead of `headers` and `queryStringParameters`.
    */
-  multiValueHeaders?: boolean
+  multiValueHeaders?: boolean | undefined
 }
 
 const defaultTargetGroupArn = `arn:aws:elasticloadbalancing:${defaultRegion}:${defaultAccountId}:targetgroup/my-target-group/6d0ecf831eec9f09`

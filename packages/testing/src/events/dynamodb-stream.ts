@@ -13,9 +13,9 @@ import { randomHex } from '../random-ids.js'
  * (`dynamodb.Keys`).
  */
 export type DynamoDBStreamRecordOverrides = DeepPartial<DynamoDBRecord> & {
-  newItem?: Record<string, unknown>
-  oldItem?: Record<string, unknown>
-  keys?: Record<string, unknown>
+  newItem?: Record<string, unknown> | undefined
+  oldItem?: Record<string, unknown> | undefined
+  keys?: Record<string, unknown> | undefined
 }
 
 type Image = Record<string, AttributeValue>

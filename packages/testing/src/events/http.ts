@@ -30,20 +30,20 @@ export type HttpEvent = HttpEventOf<HttpVariant>
 /** One HTTP request described once, the way a client sees it, whichever front door delivers it. */
 export interface HttpRequestInit {
   /** Any case; events carry it upper-case. Default `GET`. */
-  method?: string
+  method?: string | undefined
   /** Default `/`. */
-  path?: string
+  path?: string | undefined
   /** Only API Gateway routes have path parameters; ALB and Function URL events have nowhere to put them. */
-  pathParams?: Record<string, string>
+  pathParams?: Record<string, string> | undefined
   /** Decoded values; a list is a repeated parameter, in order. */
-  query?: Record<string, string | string[]>
-  headers?: Record<string, string>
-  cookies?: Record<string, string>
+  query?: Record<string, string | string[]> | undefined
+  headers?: Record<string, string> | undefined
+  cookies?: Record<string, string> | undefined
   /**
    * A string is sent as is; bytes are sent base64-encoded, as binary bodies are; any other object is sent
    * as JSON with `content-type: application/json` (unless `headers` set a content type).
    */
-  body?: string | Uint8Array | object
+  body?: string | Uint8Array | object | undefined
   /** Send the body base64-encoded and say so in `isBase64Encoded`, as binary media types are. */
   base64?: boolean
 }

@@ -9,9 +9,9 @@ import { md5OfMessageAttributes } from './sqs-message-attributes-md5.js'
 
 export interface SqsOptions {
   /** Default `arn:aws:sqs:us-east-1:123456789012:my-queue`, or `my-queue.fifo` for a FIFO queue. */
-  queueArn?: string
+  queueArn?: string | undefined
   /** A FIFO queue: records carry `MessageGroupId`, `MessageDeduplicationId` and `SequenceNumber`. Default: whether `queueArn` ends in `.fifo`. */
-  fifo?: boolean
+  fifo?: boolean | undefined
 }
 
 const standardQueueArn = `arn:aws:sqs:${defaultRegion}:${defaultAccountId}:my-queue`

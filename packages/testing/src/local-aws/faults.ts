@@ -1,3 +1,4 @@
+import { checkOption, milliseconds, required, wholeNumber } from '@tsumiki/core'
 import { LocalAwsError } from './local-aws-error.js'
 
 /** Operations the local endpoint answers, by the name in their `X-Amz-Target` (unique across the three services). */
@@ -25,7 +26,7 @@ export type LocalAwsFault =
        * too); `access-denied`: 400 AccessDeniedException, as when IAM lacks the action.
        */
       readonly fault: LocalAwsFaultKind
-      readonly times?: number
+      readonly times?: number | undefined
     }
   | { readonly latencyMs: number; readonly operation?: LocalAwsOperation }
 
@@ -48,9 +49,9 @@ interface LatencyRule {
 type ScopedFault =
   | {
       readonly operation: string
-      readonly tableName?: string
+      readonly tableName?: string | undefined
       readonly fault: LocalAwsFaultKind
-      readonly times?: number
+      readonly times?: number | undefined
     }
   | { readonly latencyMs: number; readonly operation?: string; readonly tableName?: string }
 
@@ -61,11 +62,7 @@ export class Faults {
 
   add(fault: ScopedFault): void {
     if ('latencyMs' in fault) {
-      if (!Number.isFinite(fault.latencyMs) || fault.latencyMs < 0) {
-        throw new TypeError(
-          `inject(): latencyMs must be a number of milliseconds ≥ 0, got ${String(fault.latencyMs)}`,
-        )
-      }
+      checkOption('inject()', 'latencyMs', fault.latencyMs, required(milliseconds))
       // The latest rule for the same scope replaces the earlier one.
       const index = this.#latency.findIndex(
         (rule) => rule.operation === fault.operation && rule.tableName === fault.tableName,
@@ -78,8 +75,8 @@ export class Faults {
       })
       return
     }
+    checkOption('inject()', 'times', fault.times, wholeNumber(1))
     const times = fault.times ?? Number.POSITIVE_INFINITY
-    if (!(times >= 1)) throw new TypeError(`inject(): times must be at least 1, got ${String(fault.times)}`)
     this.#errors.push({
       operation: fault.operation,
       tableName: fault.tableName,

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { checkOption, InvalidOptionError, matching, required } from '@tsumiki/core'
 import { randomBase64 } from '../random-ids.js'
 import { LocalAwsError, requireString, unknownOperation } from './local-aws-error.js'
 import { md5OfBody, md5OfMessageAttributes, type SqsMessageAttributeValue } from './sqs-md5.js'
@@ -9,9 +10,9 @@ export type LocalQueueInit =
   | {
       readonly name: string
       /** FIFO only: a message without `MessageDeduplicationId` is deduplicated by the SHA-256 of its body. */
-      readonly contentBasedDeduplication?: boolean
+      readonly contentBasedDeduplication?: boolean | undefined
       /** How long a received message stays invisible unless the receive says otherwise. Default 30,000. */
-      readonly visibilityTimeoutMs?: number
+      readonly visibilityTimeoutMs?: number | undefined
     }
 
 /** A message as the local queue holds it, for assertions. */
@@ -94,9 +95,13 @@ export class LocalSqs {
   create(init: LocalQueueInit): void {
     const options = typeof init === 'string' ? { name: init } : init
     const name = options.name
-    if (!/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(name) || name.length > 80) {
-      throw new TypeError(`queue ${name}: names are 1-80 letters, digits, - and _, FIFO names end in .fifo`)
-    }
+    // 1-80 letters, digits, - and _; a FIFO queue's name ends in .fifo.
+    checkOption(
+      'startLocalAws()',
+      'queues[].name',
+      name,
+      required(matching(/^(?=.{1,80}$)[A-Za-z0-9_-]+(\.fifo)?$/)),
+    )
     this.#queues.set(name, {
       name,
       url: `${this.#endpoint()}/${this.#accountId}/${name}`,
@@ -110,8 +115,14 @@ export class LocalSqs {
 
   inspect(name: string): LocalQueue {
     const queue = this.#queues.get(name)
-    if (queue === undefined)
-      throw new TypeError(`no local queue named ${name}: pass it to startLocalAws({ queues })`)
+    if (queue === undefined) {
+      throw new InvalidOptionError(
+        'queue()',
+        'name',
+        `the name of a local queue (pass it to startLocalAws({ queues })); there is no local queue named ${name}`,
+        name,
+      )
+    }
     return {
       name: queue.name,
       url: queue.url,

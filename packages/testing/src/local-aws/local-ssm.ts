@@ -1,3 +1,4 @@
+import { aString, checkOption, required } from '@tsumiki/core'
 import { LocalAwsError, requireString, unknownOperation, validationError } from './local-aws-error.js'
 
 export type LocalParameterType = 'String' | 'StringList' | 'SecureString'
@@ -32,7 +33,7 @@ export class LocalSsm {
 
   set(name: string, init: LocalParameterInit): void {
     const { value, type = 'String' } = typeof init === 'string' ? { value: init } : init
-    if (typeof value !== 'string') throw new TypeError(`parameter ${name}: the value must be a string`)
+    checkOption('local SSM', name, value, required(aString))
     const previous = this.#parameters.get(name)
     this.#parameters.set(name, {
       name,

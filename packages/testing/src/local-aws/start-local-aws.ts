@@ -2,6 +2,16 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  aFunction,
+  anObject,
+  anyOf,
+  aString,
+  checkOptions,
+  listOf,
+  nonEmptyString,
+  recordOf,
+} from '@tsumiki/core'
 import { defaultAccountId, defaultRegion } from '../aws-defaults.js'
 import { Faults, type LocalAwsFault, type LocalAwsOperation } from './faults.js'
 import { LocalAwsError, unknownOperation } from './local-aws-error.js'
@@ -11,15 +21,15 @@ import { type LocalParameterInit, type LocalParameterType, LocalSsm } from './lo
 
 export interface LocalAwsOptions {
   /** SSM parameters by name: a value (type String) or `{ value, type }`. */
-  readonly parameters?: Readonly<Record<string, LocalParameterInit>>
+  readonly parameters?: Readonly<Record<string, LocalParameterInit>> | undefined
   /** Secrets Manager secrets by name: a string, or `{ binary }`. */
-  readonly secrets?: Readonly<Record<string, LocalSecretInit>>
+  readonly secrets?: Readonly<Record<string, LocalSecretInit>> | undefined
   /** SQS queues: names (a `.fifo` suffix makes a FIFO queue) or `{ name, contentBasedDeduplication }`. */
-  readonly queues?: readonly LocalQueueInit[]
+  readonly queues?: readonly LocalQueueInit[] | undefined
   /** Default `us-east-1`. */
-  readonly region?: string
+  readonly region?: string | undefined
   /** The clock for FIFO deduplication windows, visibility timeouts and dates. Default `Date.now`. */
-  readonly now?: () => number
+  readonly now?: (() => number) | undefined
 }
 
 /** A running local endpoint. Point any SDK client at it with `{ endpoint, region, credentials }`. */
@@ -67,6 +77,13 @@ const serviceByTargetPrefix: Readonly<Record<string, 'ssm' | 'secretsmanager' | 
  * Signatures are not checked. Errors are answered as AWS does: a status and `{ "__type", "message" }`.
  */
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
+  checkOptions<LocalAwsOptions>('startLocalAws()', options, {
+    parameters: recordOf(anyOf(aString, anObject())),
+    secrets: recordOf(anyOf(aString, anObject())),
+    queues: listOf(anyOf(aString, anObject())),
+    region: nonEmptyString,
+    now: aFunction,
+  })
   const region = options.region ?? defaultRegion
   const now = options.now ?? Date.now
   let endpoint = ''

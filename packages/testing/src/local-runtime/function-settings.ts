@@ -1,22 +1,22 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { checkOptionKeys, InvalidOptionError } from '@tsumiki/core'
+import {
+  aString,
+  checkOptions,
+  InvalidOptionError,
+  matching,
+  nonEmptyString,
+  oneOf,
+  positiveMilliseconds,
+  recordOf,
+  required,
+  wholeNumber,
+} from '@tsumiki/core'
 import { defaultAccountId, defaultRegion } from '../aws-defaults.js'
 import { type HandlerSetting, parseHandlerSetting } from './handler-setting.js'
-import type { LocalRuntimeOptions } from './local-runtime.js'
+import type { InvokeOptions, LocalRuntimeOptions } from './local-runtime.js'
 
 const where = 'startLocalRuntime()'
-const knownOptions: readonly (keyof LocalRuntimeOptions)[] = [
-  'handler',
-  'cwd',
-  'env',
-  'timeoutMs',
-  'functionName',
-  'memorySizeMb',
-  'mode',
-  'runtimeClientDir',
-  'nodePath',
-]
 
 /** Variables the local runtime sets from its options; setting them through `env` would contradict those. */
 const variablesFromOptions: Readonly<Record<string, string>> = {
@@ -43,12 +43,18 @@ export interface FunctionSettings {
 }
 
 export function functionSettings(options: LocalRuntimeOptions): FunctionSettings {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionError(where, 'options', 'an object with at least `handler`', options)
-  }
-  checkOptionKeys(where, options, knownOptions)
-  const handlerSetting =
-    typeof options.handler === 'string' ? parseHandlerSetting(options.handler) : undefined
+  checkOptions<LocalRuntimeOptions>(where, options, {
+    handler: required(nonEmptyString),
+    cwd: nonEmptyString,
+    env: recordOf(aString),
+    timeoutMs: positiveMilliseconds,
+    functionName: matching(/^[A-Za-z0-9_-]{1,64}$/),
+    memorySizeMb: wholeNumber(128, 10_240),
+    mode: oneOf('auto', 'ric', 'in-process'),
+    runtimeClientDir: nonEmptyString,
+    nodePath: nonEmptyString,
+  })
+  const handlerSetting = parseHandlerSetting(options.handler)
   if (!handlerSetting) {
     throw new InvalidOptionError(
       where,
@@ -61,25 +67,26 @@ export function functionSettings(options: LocalRuntimeOptions): FunctionSettings
   if (!existsSync(taskRoot) || !statSync(taskRoot).isDirectory()) {
     throw new InvalidOptionError(where, 'cwd', 'an existing directory', options.cwd)
   }
-  const env = checkedEnv(options.env)
+  for (const option of ['runtimeClientDir', 'nodePath'] as const) {
+    const path = options[option]
+    if (path !== undefined && !existsSync(path)) {
+      throw new InvalidOptionError(where, option, 'the path of an existing file or directory', path)
+    }
+  }
+  const env = options.env ?? {}
+  for (const [name, value] of Object.entries(env)) {
+    const option = variablesFromOptions[name]
+    if (option !== undefined) {
+      throw new InvalidOptionError(
+        where,
+        `env.${name}`,
+        `left out: the local runtime sets it (option: ${option})`,
+        value,
+      )
+    }
+  }
   const functionName = options.functionName ?? 'my-function'
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(functionName)) {
-    throw new InvalidOptionError(
-      where,
-      'functionName',
-      'a Lambda function name (letters, digits, - and _)',
-      functionName,
-    )
-  }
   const memorySizeMb = options.memorySizeMb ?? 128
-  if (!Number.isInteger(memorySizeMb) || memorySizeMb < 128 || memorySizeMb > 10_240) {
-    throw new InvalidOptionError(
-      where,
-      'memorySizeMb',
-      'a whole number of MB from 128 to 10 240',
-      memorySizeMb,
-    )
-  }
   const region = env.AWS_REGION ?? defaultRegion
   return {
     handler: options.handler,
@@ -96,19 +103,17 @@ export function functionSettings(options: LocalRuntimeOptions): FunctionSettings
   }
 }
 
-export function checkedTimeoutMs(option: string, timeoutMs: unknown): number {
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new InvalidOptionError(where, option, 'a positive number of milliseconds', timeoutMs)
-  }
-  return timeoutMs
+/** The timeout of one invocation: `invoke()`'s own, else the function's. */
+export function invokeTimeoutMs(options: InvokeOptions | undefined, settings: FunctionSettings): number {
+  checkOptions<InvokeOptions>('runtime.invoke()', options, { timeoutMs: positiveMilliseconds })
+  return options?.timeoutMs ?? settings.timeoutMs
 }
 
 function functionTimeoutMs(
   timeoutMs: number | undefined,
   timeoutSecondsVariable: string | undefined,
 ): number {
-  if (timeoutSecondsVariable === undefined)
-    return timeoutMs === undefined ? 30_000 : checkedTimeoutMs('timeoutMs', timeoutMs)
+  if (timeoutSecondsVariable === undefined) return timeoutMs ?? 30_000
   const timeoutSeconds = Number(timeoutSecondsVariable)
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900) {
     throw new InvalidOptionError(
@@ -127,26 +132,6 @@ function functionTimeoutMs(
     )
   }
   return timeoutSeconds * 1000
-}
-
-function checkedEnv(env: unknown): Readonly<Record<string, string>> {
-  if (env === undefined) return {}
-  if (typeof env !== 'object' || env === null) {
-    throw new InvalidOptionError(where, 'env', 'an object of string values', env)
-  }
-  for (const [name, value] of Object.entries(env)) {
-    if (typeof value !== 'string') throw new InvalidOptionError(where, `env.${name}`, 'a string', value)
-    const option = variablesFromOptions[name]
-    if (option !== undefined) {
-      throw new InvalidOptionError(
-        where,
-        `env.${name}`,
-        `left out: the local runtime sets it (option: ${option})`,
-        value,
-      )
-    }
-  }
-  return env as Readonly<Record<string, string>>
 }
 
 /**

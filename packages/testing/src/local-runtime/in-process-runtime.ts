@@ -7,7 +7,7 @@ import { createContext } from '../context.js'
 import { newLogStreamName } from '../log-stream-name.js'
 import { randomTraceHeader } from '../random-ids.js'
 import { captureOutput } from './captured-output.js'
-import { checkedTimeoutMs, type FunctionSettings, lambdaVariables } from './function-settings.js'
+import { type FunctionSettings, invokeTimeoutMs, lambdaVariables } from './function-settings.js'
 import { eventJson, functionErrorOf, type InvocationOutcome, timeoutError } from './invocation-outcome.js'
 import type {
   FunctionError,
@@ -68,12 +68,9 @@ export class InProcessRuntime implements LocalRuntime {
     return this.#init
   }
 
-  invoke<Result = unknown>(event: unknown, options: InvokeOptions = {}): Promise<LocalInvocation<Result>> {
+  invoke<Result = unknown>(event: unknown, options?: InvokeOptions): Promise<LocalInvocation<Result>> {
     try {
-      const timeoutMs =
-        options.timeoutMs === undefined
-          ? this.#settings.timeoutMs
-          : checkedTimeoutMs('invoke() timeoutMs', options.timeoutMs)
+      const timeoutMs = invokeTimeoutMs(options, this.#settings)
       const json = eventJson(event)
       return this.#queue.run(() => this.#invokeNow(json, timeoutMs)) as Promise<LocalInvocation<Result>>
     } catch (error) {

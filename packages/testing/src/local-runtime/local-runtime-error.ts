@@ -1,6 +1,6 @@
-import { TsumikiError } from '@tsumiki/core'
+import { errorBrand, TsumikiError } from '@tsumiki/core'
 
-const localRuntimeErrorBrand = Symbol.for('tsumiki.LocalRuntimeError')
+const brand = /* @__PURE__ */ errorBrand<LocalRuntimeError>('LocalRuntimeError')
 
 export type LocalRuntimeErrorCode =
   /** `mode: 'ric'` was asked for, but aws-lambda-ric is not installed or its native part was not built. */
@@ -19,10 +19,10 @@ export class LocalRuntimeError extends TsumikiError {
 
   constructor(code: LocalRuntimeErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options)
-    Object.defineProperty(this, localRuntimeErrorBrand, { value: true })
+    brand.mark(this)
   }
 }
 
 export function isLocalRuntimeError(error: unknown): error is LocalRuntimeError {
-  return typeof error === 'object' && error !== null && localRuntimeErrorBrand in error
+  return brand.is(error)
 }

@@ -6,33 +6,33 @@ export interface LocalRuntimeOptions {
   /** `<module path>.<export>`, relative to `cwd`, as in Lambda's handler setting: `dist/handler.handler`. */
   handler: string
   /** The function's root (Lambda's `LAMBDA_TASK_ROOT`). Default: `process.cwd()`. */
-  cwd?: string
+  cwd?: string | undefined
   /**
    * The function's environment variables. The function sees these and the ones Lambda sets, not your shell's
    * (except `PATH`), as on Lambda: pass AWS credentials, `AWS_REGION` and endpoints here.
    * `AWS_LAMBDA_FUNCTION_TIMEOUT` (seconds) sets the timeout when `timeoutMs` is not given.
    */
-  env?: Readonly<Record<string, string>>
+  env?: Readonly<Record<string, string>> | undefined
   /** How long an invocation may run; its deadline header counts from when it is handed out. Default 30 000. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Default `my-function`; the ARN and log names follow it. */
-  functionName?: string
+  functionName?: string | undefined
   /** `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`. Default 128. */
-  memorySizeMb?: number
+  memorySizeMb?: number | undefined
   /**
    * `ric` runs the function in a child process through aws-lambda-ric (and fails if it is not built);
    * `in-process` imports the handler into this process; `auto` (the default) is `ric` when it can be.
    */
-  mode?: 'auto' | LocalRuntimeMode
+  mode?: 'auto' | LocalRuntimeMode | undefined
   /** The directory of the aws-lambda-ric package to run. Default: the one installed with @tsumiki/testing. */
-  runtimeClientDir?: string
+  runtimeClientDir?: string | undefined
   /** The Node.js binary for the child process. Default: the one running this process. */
-  nodePath?: string
+  nodePath?: string | undefined
 }
 
 export interface InvokeOptions {
   /** This invocation's timeout, instead of the runtime's `timeoutMs`. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 /** What Lambda reports for a failed invocation or init, as the runtime client posts it. */

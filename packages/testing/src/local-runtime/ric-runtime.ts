@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { newLogStreamName } from '../log-stream-name.js'
 import { randomHex, randomTraceHeader } from '../random-ids.js'
-import { checkedTimeoutMs, type FunctionSettings, lambdaVariables } from './function-settings.js'
+import { type FunctionSettings, invokeTimeoutMs, lambdaVariables } from './function-settings.js'
 import {
   eventJson,
   exitError,
@@ -95,12 +95,9 @@ export class RicRuntime implements LocalRuntime {
     return this.#init
   }
 
-  invoke<Result = unknown>(event: unknown, options: InvokeOptions = {}): Promise<LocalInvocation<Result>> {
+  invoke<Result = unknown>(event: unknown, options?: InvokeOptions): Promise<LocalInvocation<Result>> {
     try {
-      const timeoutMs =
-        options.timeoutMs === undefined
-          ? this.#settings.timeoutMs
-          : checkedTimeoutMs('invoke() timeoutMs', options.timeoutMs)
+      const timeoutMs = invokeTimeoutMs(options, this.#settings)
       const json = eventJson(event)
       return this.#queue.run(() => this.#invokeNow(json, timeoutMs)) as Promise<LocalInvocation<Result>>
     } catch (error) {

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { InvalidOptionError, writeLogLine } from '@tsumiki/core'
+import { writeLogLine } from '@tsumiki/core'
 import { functionSettings } from './function-settings.js'
 import { InProcessRuntime } from './in-process-runtime.js'
 import type { LocalRuntime, LocalRuntimeOptions } from './local-runtime.js'
@@ -20,20 +19,6 @@ let fallbackAnnounced = false
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const settings = functionSettings(options)
   const mode = options.mode ?? 'auto'
-  if (mode !== 'auto' && mode !== 'ric' && mode !== 'in-process') {
-    throw new InvalidOptionError('startLocalRuntime()', 'mode', "'auto', 'ric' or 'in-process'", mode)
-  }
-  for (const option of ['runtimeClientDir', 'nodePath'] as const) {
-    const path = options[option]
-    if (path !== undefined && (typeof path !== 'string' || !existsSync(path))) {
-      throw new InvalidOptionError(
-        'startLocalRuntime()',
-        option,
-        'the path of an existing file or directory',
-        path,
-      )
-    }
-  }
   if (mode === 'in-process') return InProcessRuntime.start(settings, undefined)
   const location = locateRuntimeClient(options.runtimeClientDir)
   if ('entry' in location)

@@ -1,7 +1,7 @@
-import { TsumikiError } from '@tsumiki/core'
+import { errorBrand, TsumikiError } from '@tsumiki/core'
 import { describeIssues, type ValidationIssue } from '../validation-issue.js'
 
-const outputValidationErrorBrand = Symbol.for('tsumiki.OutputValidationError')
+const brand = /* @__PURE__ */ errorBrand<OutputValidationError>('OutputValidationError')
 
 /**
  * The handler returned something its output schema refuses: a bug on our side, not the client's. It is not an
@@ -21,12 +21,10 @@ export class OutputValidationError extends TsumikiError {
     )
     this.issues = issues
     this.omittedIssues = omittedIssues
+    brand.mark(this)
   }
 }
 
-// On the prototype, once: `in` finds it from every instance, and making an error costs one property less.
-Object.defineProperty(OutputValidationError.prototype, outputValidationErrorBrand, { value: true })
-
 export function isOutputValidationError(error: unknown): error is OutputValidationError {
-  return typeof error === 'object' && error !== null && outputValidationErrorBrand in error
+  return brand.is(error)
 }

@@ -1,6 +1,6 @@
-import { TsumikiError } from '@tsumiki/core'
+import { errorBrand, TsumikiError } from '@tsumiki/core'
 
-const schemaFailedErrorBrand = Symbol.for('tsumiki.SchemaFailedError')
+const brand = /* @__PURE__ */ errorBrand<SchemaFailedError>('SchemaFailedError')
 
 /**
  * A schema threw (or its promise rejected) instead of returning issues: a refinement with a bug, a transform that
@@ -17,14 +17,13 @@ export class SchemaFailedError extends TsumikiError {
       cause: thrown,
     })
     this.part = part
+    brand.mark(this)
   }
 }
 
-Object.defineProperty(SchemaFailedError.prototype, schemaFailedErrorBrand, { value: true })
-
 /** Recognises a `SchemaFailedError` from any copy of this package. */
 export function isSchemaFailedError(error: unknown): error is SchemaFailedError {
-  return typeof error === 'object' && error !== null && schemaFailedErrorBrand in error
+  return brand.is(error)
 }
 
 function describe(thrown: unknown): string {

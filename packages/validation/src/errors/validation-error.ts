@@ -1,7 +1,7 @@
-import { HttpError, type HttpErrorBody } from '@tsumiki/core'
+import { errorBrand, HttpError, type HttpErrorBody } from '@tsumiki/core'
 import { describeIssues, type ValidationIssue } from '../validation-issue.js'
 
-const validationErrorBrand = Symbol.for('tsumiki.ValidationError')
+const brand = /* @__PURE__ */ errorBrand<ValidationError>('ValidationError')
 
 /**
  * 400: the payload could not be read at all (not JSON, nested too deep); 415: its content type is not one the schema
@@ -30,9 +30,9 @@ export interface ValidationErrorBody extends HttpErrorBody {
 
 export interface ValidationErrorOptions {
   /** Default 422. */
-  readonly status?: ValidationStatus
+  readonly status?: ValidationStatus | undefined
   /** How many more issues there were than `issues` holds. Default 0. */
-  readonly omittedIssues?: number
+  readonly omittedIssues?: number | undefined
   readonly cause?: unknown
 }
 
@@ -64,6 +64,7 @@ export class ValidationError extends HttpError {
     this.summary = summary
     this.issues = issues
     this.omittedIssues = omittedIssues
+    brand.mark(this)
   }
 
   /** Only the summary and the issues (and how many more): never the stack, the cause or the payload. */
@@ -75,10 +76,7 @@ export class ValidationError extends HttpError {
   }
 }
 
-// On the prototype, once: `in` finds it from every instance, and making an error costs one property less.
-Object.defineProperty(ValidationError.prototype, validationErrorBrand, { value: true })
-
 /** Recognises a `ValidationError` from any copy of this package (ESM and CJS loaded side by side). */
 export function isValidationError(error: unknown): error is ValidationError {
-  return typeof error === 'object' && error !== null && validationErrorBrand in error
+  return brand.is(error)
 }

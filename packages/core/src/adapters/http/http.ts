@@ -10,8 +10,9 @@ import type {
   LambdaFunctionURLResult,
 } from 'aws-lambda'
 import type { Adapter, AnyLambdaHandler } from '../../adapter.js'
-import { checkOptionKeys, InvalidOptionError } from '../../errors/invalid-option-error.js'
 import type { Invocation } from '../../invocation.js'
+import { checkOptions } from '../../options/check-options.js'
+import { wholeNumber } from '../../options/option-rules.js'
 import { RequestBase, type RequestCapabilities } from '../../request.js'
 import { toAlbResult, toApiGatewayV1Result, toApiGatewayV2Result } from './format-response.js'
 import type { HttpEvent, HttpRequest, HttpVariant } from './http-request.js'
@@ -145,7 +146,7 @@ export interface HttpOptions {
    * higher than the proxies really there: the entries before theirs are whatever the caller sent. API Gateway and
    * Function URLs give the address they saw, and ignore this.
    */
-  readonly trustedProxies?: number
+  readonly trustedProxies?: number | undefined
 }
 
 function httpAdapter<THandler extends AnyLambdaHandler, TEvent>(
@@ -206,16 +207,7 @@ export function alb(options?: HttpOptions): Adapter<HttpRequest<ALBEvent>, AlbHa
   return httpAdapter('alb', 'alb', options)
 }
 
-function readTrustedProxies(name: string, options: HttpOptions): number {
-  checkOptionKeys(`${name}()`, options, ['trustedProxies'])
-  const trustedProxies = options.trustedProxies ?? 0
-  if (!Number.isSafeInteger(trustedProxies) || trustedProxies < 0) {
-    throw new InvalidOptionError(
-      `${name}()`,
-      'trustedProxies',
-      'a whole number of proxies, 0 or more',
-      trustedProxies,
-    )
-  }
-  return trustedProxies
+function readTrustedProxies(name: string, options: HttpOptions | undefined): number {
+  checkOptions<HttpOptions>(`${name}()`, options, { trustedProxies: wholeNumber(0) })
+  return options?.trustedProxies ?? 0
 }

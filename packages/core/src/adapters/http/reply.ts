@@ -1,13 +1,14 @@
 import { InvalidOptionError } from '../../errors/invalid-option-error.js'
+import { wholeNumber } from '../../options/option-rules.js'
 
 const replyBrand = Symbol.for('tsumiki.http-reply')
 
 export interface ReplyInit {
   /** Default 200. */
-  readonly status?: number
-  readonly headers?: Readonly<Record<string, string>>
+  readonly status?: number | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
   /** `Set-Cookie` values, e.g. `session=abc; HttpOnly; Secure`. */
-  readonly cookies?: readonly string[]
+  readonly cookies?: readonly string[] | undefined
   /**
    * A string is sent as is (`text/plain` unless a content-type header says otherwise), bytes are sent base64
    * encoded, anything else as JSON. Leave it out for an empty body.
@@ -30,8 +31,9 @@ export interface HttpReply {
  */
 export function reply(init: ReplyInit): HttpReply {
   const status = init.status ?? 200
+  // Checked inline, not with checkOptions(): reply() runs for every request that answers with it.
   if (!Number.isInteger(status) || status < 100 || status > 599) {
-    throw new InvalidOptionError('reply()', 'status', 'an integer from 100 to 599', status)
+    throw new InvalidOptionError('reply()', 'status', wholeNumber(100, 599).expected, status)
   }
   return {
     status,
