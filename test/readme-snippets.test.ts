@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { codeBlocks } from '../../../test/support/markdown-blocks.js'
+import { codeBlocks } from './support/markdown-blocks.js'
 
 /*
  * Every ```ts block of every README, and of every guide under docs/, compiles as a user would paste it: under the
@@ -16,7 +16,7 @@ import { codeBlocks } from '../../../test/support/markdown-blocks.js'
  */
 
 // resolve(): no trailing slash, so it compares equal to a dirname().
-const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)))
+const root = resolve(fileURLToPath(new URL('../', import.meta.url)))
 const docs = join(root, 'docs')
 // Where a README's blocks resolve their third-party imports (zod, aws-cdk-lib, vitest...): its package, or, for
 // the root README and the guides, the example project that depends on what they show.

@@ -2,14 +2,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { proseOf } from '../../../test/support/markdown-blocks.js'
+import { proseOf } from './support/markdown-blocks.js'
 
 /*
  * Every relative link of the README and the guides under docs/ leads somewhere: the file or directory exists, and
  * a `#fragment` into a Markdown file names one of its headings (as GitHub makes their anchors).
  */
 
-const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)))
+const root = resolve(fileURLToPath(new URL('../', import.meta.url)))
 const docs = join(root, 'docs')
 const pages = [
   join(root, 'README.md'),

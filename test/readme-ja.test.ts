@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { fencedBlocks, proseOf } from '../../../test/support/markdown-blocks.js'
+import { fencedBlocks, proseOf } from './support/markdown-blocks.js'
 
 /*
  * docs/README.ja.md is README.md in Japanese, kept in step: the prose is translated, the code is not. So both have
@@ -8,8 +8,8 @@ import { fencedBlocks, proseOf } from '../../../test/support/markdown-blocks.js'
  * same number of `##` sections.
  */
 
-const english = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-const japanese = readFileSync(new URL('../../../docs/README.ja.md', import.meta.url), 'utf8')
+const english = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const japanese = readFileSync(new URL('../docs/README.ja.md', import.meta.url), 'utf8')
 
 /** The `##` headings (not `###`), outside fenced blocks. */
 const sectionsOf = (markdown: string): string[] =>

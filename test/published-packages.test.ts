@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
  * source maps a reader can follow without the repository.
  */
 
-const root = fileURLToPath(new URL('../../../', import.meta.url))
+const root = fileURLToPath(new URL('../', import.meta.url))
 const packagesDir = join(root, 'packages')
 const packages = readdirSync(packagesDir).filter((name) =>
   existsSync(join(packagesDir, name, 'package.json')),

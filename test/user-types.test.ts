@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
  * packages resolved to their sources (as the README snippets are), and only its own diagnostics are read.
  */
 
-const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)))
+const root = resolve(fileURLToPath(new URL('../', import.meta.url)))
 const here = dirname(fileURLToPath(import.meta.url))
 
 function compilerOptions(): ts.CompilerOptions {
