@@ -48,7 +48,7 @@ describe('the licence', () => {
 })
 
 describe('source maps', () => {
-  // Only built packages have maps to read; this package is always built before its tests run.
+  // Only built packages have maps to read; these tests depend on every package, so each is built before they run.
   const built = packages.filter((name) => existsSync(join(packagesDir, name, 'dist')))
 
   it('are checked at least for this package', () => {
