@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 /** An error class's constructor arguments, by class name: how the test makes one from either build. */
@@ -12,13 +15,15 @@ type Module = Record<string, unknown>
  * class and must still be recognised by the ESM build's `is*` helper, as core's `errorBrand()` promises: exactly
  * the helpers of the classes it is an instance of in its own build (its class and the bases it has there).
  *
- * `testFile` is the calling test's `import.meta.url`; `entry` the build's name in `dist/` (`index`, `runtime`). Every
- * error class the entry exports must be in `made`, so a class added without a brand fails here.
+ * `testFile` is the calling test's `import.meta.url`, anywhere under its package's test/; `entry` the build's name in
+ * `dist/` (`index`, `runtime`). Every error class the entry exports must be in `made`, so a class added without a
+ * brand fails here.
  */
 export function describeErrorBrands(testFile: string, entry: string, made: ErrorArguments): void {
-  const cjs = createRequire(testFile)(`../dist/${entry}.cjs`) as Module
+  const dist = new URL('dist/', packageDirOf(testFile))
+  const cjs = createRequire(testFile)(fileURLToPath(new URL(`${entry}.cjs`, dist))) as Module
   // Not a literal: the type check runs before the package is built, and needs no types of the build.
-  const loadEsm = () => import(new URL(`../dist/${entry}.js`, testFile).href) as Promise<Module>
+  const loadEsm = () => import(new URL(`${entry}.js`, dist).href) as Promise<Module>
   const names = Object.keys(made)
   const make = (name: string) =>
     new (cjs[name] as new (...args: readonly unknown[]) => object)(...(made[name] as readonly unknown[]))
@@ -53,4 +58,15 @@ function errorClassesOf(module: Module): string[] {
       return typeof value === 'function' && value.prototype instanceof Error
     })
     .sort()
+}
+
+/** The folder of the package.json nearest above `file`, as a URL ending in `/`. */
+function packageDirOf(file: string): URL {
+  let dir = dirname(fileURLToPath(file))
+  while (!existsSync(`${dir}/package.json`)) {
+    const parent = dirname(dir)
+    if (parent === dir) throw new Error(`no package.json above ${file}`)
+    dir = parent
+  }
+  return pathToFileURL(`${dir}/`)
 }
