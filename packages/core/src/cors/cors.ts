@@ -1,11 +1,11 @@
 import type { HttpRequest } from '../adapters/http/http-request.js'
 import { isHttpReply, reply } from '../adapters/http/reply.js'
+import { isPromiseLike } from '../engine/is-promise-like.js'
+import type { Middleware } from '../engine/middleware.js'
 import { DeadlineExceededError } from '../errors/deadline-exceeded-error.js'
 import { isErrorReported, markErrorReported } from '../errors/error-report.js'
 import { HttpError, isHttpError } from '../errors/http-error.js'
 import { InvalidOptionError } from '../errors/invalid-option-error.js'
-import { isPromiseLike } from '../is-promise-like.js'
-import type { Middleware } from '../middleware.js'
 import { checkOptions } from '../options/check-options.js'
 import {
   anyOf,

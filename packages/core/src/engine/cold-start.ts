@@ -1,5 +1,5 @@
+import { InitError } from '../errors/init-error.js'
 import type { RuntimeMiddleware } from './compose.js'
-import { InitError } from './errors/init-error.js'
 
 // Keyed by the middleware object, so one instance shared by several handlers in a bundle initialises once.
 const initStates = new WeakMap<RuntimeMiddleware, { readonly state: unknown }>()

@@ -1,5 +1,5 @@
+import { TsumikiError } from '../errors/tsumiki-error.js'
 import { baseDepthOf, enterInnermostStep } from './chain-depth.js'
-import { TsumikiError } from './errors/tsumiki-error.js'
 import type { Invocation } from './invocation.js'
 import { invocationKey } from './request.js'
 

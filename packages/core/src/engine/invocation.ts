@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda'
-import { DeadlineExceededError } from './errors/deadline-exceeded-error.js'
+import { DeadlineExceededError } from '../errors/deadline-exceeded-error.js'
 import { isPromiseLike } from './is-promise-like.js'
 
 /**

@@ -1,14 +1,14 @@
 import type { Context } from 'aws-lambda'
+import { checkOptions } from '../options/check-options.js'
+import { anyOf, milliseconds, oneOf } from '../options/option-rules.js'
+import { withoutSensitiveValues } from '../sensitive/without-sensitive-values.js'
 import type { Adapter, AnyLambdaHandler, Chain } from './adapter.js'
 import type { Awaitable } from './awaitable.js'
 import { afterInits } from './chain-depth.js'
 import { startColdStart } from './cold-start.js'
 import { compose, type RuntimeMiddleware, type Step } from './compose.js'
-import { withoutSensitiveValues } from './errors/without-sensitive-values.js'
 import { Invocation } from './invocation.js'
 import type { Extend, Usable } from './middleware.js'
-import { checkOptions } from './options/check-options.js'
-import { anyOf, milliseconds, oneOf } from './options/option-rules.js'
 import type { InvocationRequest } from './request.js'
 
 export interface LambdaOptions {

@@ -1,5 +1,5 @@
 import type { Callback, Context } from 'aws-lambda'
-import { type RawRequest, raw } from './adapters/raw.js'
+import { type RawRequest, raw } from '../adapters/raw/raw.js'
 import type { RuntimeMiddleware } from './compose.js'
 import { isPromiseLike } from './is-promise-like.js'
 import { buildHandler, checkLambdaOptions, type LambdaOptions } from './lambda.js'

@@ -1,4 +1,4 @@
-import { redactedText, type SensitiveData, sensitiveData } from '../sensitive-values.js'
+import { redactedText, type SensitiveData, sensitiveData } from '../sensitive/sensitive-values.js'
 import { describeThrown, errorFields, isErrorLike } from './error-fields.js'
 import { jsonString, keyJson } from './json-string.js'
 

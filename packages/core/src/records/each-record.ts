@@ -1,7 +1,7 @@
-import type { Chain } from '../adapter.js'
+import type { Chain } from '../engine/adapter.js'
+import type { Invocation } from '../engine/invocation.js'
 import { reportUnhandledError } from '../errors/error-report.js'
 import { type RecordFailure, RecordsFailedError } from '../errors/records-failed-error.js'
-import type { Invocation } from '../invocation.js'
 import type { EventRecords } from './read-records.js'
 
 /**

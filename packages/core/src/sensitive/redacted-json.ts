@@ -1,5 +1,5 @@
+import { setOwn } from '../engine/set-own.js'
 import { redactedText, sensitiveData, sensitivePattern } from './sensitive-values.js'
-import { setOwn } from './set-own.js'
 
 /** A `JSON.stringify` replacer. */
 export type JsonReplacer = (this: unknown, key: string, value: unknown) => unknown

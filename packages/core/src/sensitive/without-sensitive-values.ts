@@ -1,5 +1,5 @@
-import { redactedText, type SensitiveData, sensitiveData, sensitivePattern } from '../sensitive-values.js'
-import { setOwn } from '../set-own.js'
+import { setOwn } from '../engine/set-own.js'
+import { redactedText, type SensitiveData, sensitiveData, sensitivePattern } from './sensitive-values.js'
 
 /** How deep a cause chain, an AggregateError's `errors` or a field is followed; deeper parts are left as they are. */
 const maxDepth = 32

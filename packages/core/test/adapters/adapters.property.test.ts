@@ -16,8 +16,8 @@ import {
   schedule,
   setLogWriter,
   sns,
-} from '../src/index.js'
-import { context } from './fixtures/index.js'
+} from '../../src/index.js'
+import { context } from '../support/index.js'
 
 // `pnpm mutation` runs these once per mutant: it asks for fewer cases (vitest.mutation.config.ts).
 const numRuns = Number(process.env.PROPERTY_RUNS ?? 400)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventBridge, type InvocationRequest, lambda, s3, schedule, sns } from '../src/index.js'
+import { eventBridge, type InvocationRequest, lambda, s3, schedule, sns } from '../../src/index.js'
 import {
   context,
   eventBridgeEvent,
@@ -8,7 +8,7 @@ import {
   scheduledEvent,
   snsEvent,
   snsRecord,
-} from './fixtures/index.js'
+} from '../support/index.js'
 
 function idsOf(request: InvocationRequest): { eventId: unknown; recordId: unknown } {
   return { eventId: request.eventId, recordId: request.recordId }

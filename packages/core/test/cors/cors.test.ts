@@ -10,7 +10,7 @@ import {
   lambda,
   reply,
   router,
-} from '../src/index.js'
+} from '../../src/index.js'
 import {
   albEvent,
   apiGatewayV1Event,
@@ -19,7 +19,7 @@ import {
   context,
   functionUrlEvent,
   readResponse,
-} from './fixtures/index.js'
+} from '../support/index.js'
 
 function corsHandler(options: CorsOptions) {
   const ran: string[] = []

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { lambda, type Middleware, raw } from '../src/index.js'
-import { context } from './fixtures/index.js'
+import { lambda, type Middleware, raw } from '../../src/index.js'
+import { context } from '../support/index.js'
 
 const traceKey = Symbol('trace')
 const hiddenKey = Symbol('hidden')

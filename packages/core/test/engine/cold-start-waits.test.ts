@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { lambda, type Middleware, middleware, raw } from '../src/index.js'
-import { context, deferred, flushMicrotasks } from './fixtures/index.js'
+import { lambda, type Middleware, middleware, raw } from '../../src/index.js'
+import { context, deferred, flushMicrotasks } from '../support/index.js'
 
 const passThrough: Middleware = { name: 'pass-through', handle: (_request, next) => next() }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { apiGatewayV2, DeadlineExceededError, type HttpRequest, lambda } from '../src/index.js'
-import { apiGatewayV2Event, captureStderr, context, delay, readResponse } from './fixtures/index.js'
+import { apiGatewayV2, DeadlineExceededError, type HttpRequest, lambda } from '../../src/index.js'
+import { apiGatewayV2Event, captureStderr, context, delay, readResponse } from '../support/index.js'
 
 afterEach(() => {
   vi.restoreAllMocks()

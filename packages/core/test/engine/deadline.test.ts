@@ -10,7 +10,7 @@ import {
   reply,
   router,
   wrap,
-} from '../src/index.js'
+} from '../../src/index.js'
 import {
   apiGatewayV1Event,
   captureStderr,
@@ -18,7 +18,7 @@ import {
   contextWithoutClock,
   readResponse,
   settle,
-} from './fixtures/index.js'
+} from '../support/index.js'
 
 beforeEach(() => {
   vi.useFakeTimers()

@@ -7,8 +7,8 @@ import {
   type Middleware,
   raw,
   TsumikiError,
-} from '../src/index.js'
-import { context, eventBridgeEvent } from './fixtures/index.js'
+} from '../../src/index.js'
+import { context, eventBridgeEvent } from '../support/index.js'
 
 type Log = string[]
 

@@ -55,7 +55,7 @@ import {
   type UnmetNeeds,
   type WrappedHandler,
   wrap,
-} from '../src/index.js'
+} from '../../src/index.js'
 
 interface User {
   readonly id: string

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { apiGatewayV2, InitError, isTsumikiError, lambda, type Middleware, raw } from '../src/index.js'
+import { apiGatewayV2, InitError, isTsumikiError, lambda, type Middleware, raw } from '../../src/index.js'
 import {
   apiGatewayV2Event,
   captureStderr,
@@ -8,7 +8,7 @@ import {
   flushMicrotasks,
   readResponse,
   settle,
-} from './fixtures/index.js'
+} from '../support/index.js'
 
 afterEach(() => {
   vi.restoreAllMocks()

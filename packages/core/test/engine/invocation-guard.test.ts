@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type DeadlineExceededError, Invocation, isDeadlineExceededError } from '../src/index.js'
-import { context, contextWithoutClock, deferred, flushMicrotasks, settle } from './fixtures/index.js'
+import { type DeadlineExceededError, Invocation, isDeadlineExceededError } from '../../src/index.js'
+import { context, contextWithoutClock, deferred, flushMicrotasks, settle } from '../support/index.js'
 
 beforeEach(() => {
   vi.useFakeTimers()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { setOwn } from '../src/index.js'
+import { setOwn } from '../../src/index.js'
 
 describe('setOwn', () => {
   it('makes every name an own enumerable field, __proto__ and constructor included', () => {

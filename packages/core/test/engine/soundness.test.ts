@@ -13,7 +13,7 @@ import {
   router,
   sns,
   wrap,
-} from '../src/index.js'
+} from '../../src/index.js'
 import {
   apiGatewayV2Event,
   captureStderr,
@@ -22,7 +22,7 @@ import {
   settle,
   snsEvent,
   snsRecord,
-} from './fixtures/index.js'
+} from '../support/index.js'
 
 describe('fields only grow: every layer sees a true type', () => {
   it('leaves the raw body to an outer layer after next(), while inner layers get the parsed input', async () => {

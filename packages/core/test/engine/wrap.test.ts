@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
-import { type Middleware, type RawRequest, wrap } from '../src/index.js'
-import { apiGatewayV1Event, context, flushMicrotasks } from './fixtures/index.js'
+import { type Middleware, type RawRequest, wrap } from '../../src/index.js'
+import { apiGatewayV1Event, context, flushMicrotasks } from '../support/index.js'
 
 function layer(name: string, log: string[]): Middleware {
   return {

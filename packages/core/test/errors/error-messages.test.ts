@@ -25,7 +25,7 @@ import {
   TsumikiError,
   trueOrFalse,
   wholeNumber,
-} from '../src/index.js'
+} from '../../src/index.js'
 
 function thrownBy(run: () => unknown): unknown {
   try {

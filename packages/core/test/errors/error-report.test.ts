@@ -6,7 +6,7 @@ import {
   isErrorReported,
   markErrorReported,
   RecordsFailedError,
-} from '../src/index.js'
+} from '../../src/index.js'
 
 describe('markErrorReported() for several errors and for values that cannot be marked', () => {
   it('remembers every error marked for one request, not only the last', () => {

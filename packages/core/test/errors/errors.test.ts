@@ -13,7 +13,7 @@ import {
   markErrorReported,
   RecordsFailedError,
   TsumikiError,
-} from '../src/index.js'
+} from '../../src/index.js'
 
 describe('TsumikiError', () => {
   it('has a stable code, a message for people and the name of its class', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { logWriter, registerSensitiveValue, setLogWriter, writeLogLine } from '../src/index.js'
-import { context } from './fixtures/index.js'
+import { logWriter, registerSensitiveValue, setLogWriter, writeLogLine } from '../../src/index.js'
+import { context } from '../support/index.js'
 
 const restorers: (() => void)[] = []
 afterEach(() => {

@@ -16,7 +16,7 @@ import {
   required,
   trueOrFalse,
   wholeNumber,
-} from '../src/index.js'
+} from '../../src/index.js'
 
 interface Options {
   readonly name: string

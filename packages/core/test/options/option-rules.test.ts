@@ -27,7 +27,7 @@ import {
   wholeNumber,
   withMethod,
   wrap,
-} from '../src/index.js'
+} from '../../src/index.js'
 
 const schema = { '~standard': { version: 1, vendor: 'test', validate: (value: unknown) => ({ value }) } }
 

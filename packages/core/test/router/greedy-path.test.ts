@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { http, lambda, router } from '../src/index.js'
+import { http, lambda, router } from '../../src/index.js'
 import {
   albEvent,
   apiGatewayV1Event,
@@ -9,7 +9,7 @@ import {
   functionUrlEvent,
   type HttpRequestSpec,
   readResponse,
-} from './fixtures/index.js'
+} from '../support/index.js'
 
 /*
  * A greedy parameter is the one most likely to become a file path (`readFile(join(root, pathParams.path))`), so it

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { http, lambda, type RouteMethod, router } from '../src/index.js'
-import { parseTemplate } from '../src/router/path-template.js'
-import { RouteTrie } from '../src/router/route-trie.js'
+import { http, lambda, type RouteMethod, router } from '../../src/index.js'
+import { parseTemplate } from '../../src/router/path-template.js'
+import { RouteTrie } from '../../src/router/route-trie.js'
 import {
   albEvent,
   apiGatewayV1Event,
@@ -10,7 +10,7 @@ import {
   context,
   functionUrlEvent,
   readResponse,
-} from './fixtures/index.js'
+} from '../support/index.js'
 
 /** A route of a random table: its segments (`{}` a parameter, `{+}` a greedy one, else static) and method. */
 interface TableRoute {

@@ -11,7 +11,7 @@ import {
   type PathParamsOf,
   reply,
   router,
-} from '../src/index.js'
+} from '../../src/index.js'
 
 const withTenant = middleware<HttpRequest, { tenant: string }>({
   name: 'tenant',

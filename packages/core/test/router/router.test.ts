@@ -11,7 +11,7 @@ import {
   middleware,
   reply,
   router,
-} from '../src/index.js'
+} from '../../src/index.js'
 import {
   albEvent,
   albMultiValueEvent,
@@ -22,7 +22,7 @@ import {
   functionUrlEvent,
   type HttpRequestSpec,
   readResponse,
-} from './fixtures/index.js'
+} from '../support/index.js'
 
 class OrderNotFound extends Error {
   override readonly name = 'OrderNotFound'

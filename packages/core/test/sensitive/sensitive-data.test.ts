@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { withoutSensitiveValues } from '../src/errors/without-sensitive-values.js'
 import {
   HttpError,
   http,
@@ -13,8 +12,9 @@ import {
   setLogWriter,
   TsumikiError,
   writeLogLine,
-} from '../src/index.js'
-import { apiGatewayV2Event, context, readResponse } from './fixtures/index.js'
+} from '../../src/index.js'
+import { withoutSensitiveValues } from '../../src/sensitive/without-sensitive-values.js'
+import { apiGatewayV2Event, context, readResponse } from '../support/index.js'
 
 // Values of this file only: the registry is process-wide.
 const apiKey = 'sk-sensitive-data-test-7f3a9c'

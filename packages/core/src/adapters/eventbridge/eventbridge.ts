@@ -1,8 +1,8 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda'
-import type { Adapter } from '../adapter.js'
-import { InvalidEventError } from '../errors/invalid-event-error.js'
-import type { Invocation } from '../invocation.js'
-import { type InvocationRequest, RequestBase } from '../request.js'
+import type { Adapter } from '../../engine/adapter.js'
+import type { Invocation } from '../../engine/invocation.js'
+import { type InvocationRequest, RequestBase } from '../../engine/request.js'
+import { InvalidEventError } from '../../errors/invalid-event-error.js'
 
 /** One EventBridge event. `body` is its `detail`, so the same body validation serves HTTP and EventBridge. */
 export interface EventBridgeRequest<TDetailType extends string = string, TDetail = unknown>

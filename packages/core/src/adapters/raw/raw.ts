@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda'
-import type { Adapter } from '../adapter.js'
-import { type InvocationRequest, RequestBase } from '../request.js'
+import type { Adapter } from '../../engine/adapter.js'
+import { type InvocationRequest, RequestBase } from '../../engine/request.js'
 
 /** A request for any event, read as is: the base for `wrap()` and for sources without an adapter. */
 export interface RawRequest<TEvent = unknown> extends InvocationRequest<TEvent> {

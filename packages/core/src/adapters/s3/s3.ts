@@ -1,10 +1,10 @@
 import type { Context, S3Event, S3EventRecord } from 'aws-lambda'
-import type { Adapter } from '../adapter.js'
-import { InvalidEventError } from '../errors/invalid-event-error.js'
-import type { Invocation } from '../invocation.js'
-import { type InvocationRequest, RequestBase } from '../request.js'
-import { runEachRecord } from './each-record.js'
-import { readRecords } from './read-records.js'
+import type { Adapter } from '../../engine/adapter.js'
+import type { Invocation } from '../../engine/invocation.js'
+import { type InvocationRequest, RequestBase } from '../../engine/request.js'
+import { InvalidEventError } from '../../errors/invalid-event-error.js'
+import { runEachRecord } from '../../records/each-record.js'
+import { readRecords } from '../../records/read-records.js'
 
 /** One S3 event notification record, with its object key decoded. */
 export interface S3Request extends InvocationRequest<S3Event> {

@@ -1,7 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda'
-import type { Adapter } from '../adapter.js'
-import type { Invocation } from '../invocation.js'
-import { type InvocationRequest, RequestBase } from '../request.js'
+import type { Adapter } from '../../engine/adapter.js'
+import type { Invocation } from '../../engine/invocation.js'
+import { type InvocationRequest, RequestBase } from '../../engine/request.js'
 
 /**
  * A scheduled run: an EventBridge rule's `Scheduled Event`, or an EventBridge Scheduler target's input (any JSON

@@ -1,12 +1,12 @@
 import type { Context, SNSEvent, SNSEventRecord, SNSMessage } from 'aws-lambda'
-import type { Adapter } from '../adapter.js'
-import { InvalidEventError } from '../errors/invalid-event-error.js'
-import type { Invocation } from '../invocation.js'
-import { type InvocationRequest, RequestBase } from '../request.js'
-import { setOwn } from '../set-own.js'
-import { correlationIdOf } from './correlation-id.js'
-import { runEachRecord } from './each-record.js'
-import { readRecords } from './read-records.js'
+import type { Adapter } from '../../engine/adapter.js'
+import type { Invocation } from '../../engine/invocation.js'
+import { type InvocationRequest, RequestBase } from '../../engine/request.js'
+import { setOwn } from '../../engine/set-own.js'
+import { InvalidEventError } from '../../errors/invalid-event-error.js'
+import { correlationIdOf } from '../../records/correlation-id.js'
+import { runEachRecord } from '../../records/each-record.js'
+import { readRecords } from '../../records/read-records.js'
 
 /** One SNS message. `body` is the message text, so the same body validation serves HTTP and SNS. */
 export interface SnsRequest extends InvocationRequest<SNSEvent> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type EventBridgeRequest, eventBridge, InvalidEventError, lambda } from '../src/index.js'
-import { context, eventBridgeEvent } from './fixtures/index.js'
+import { type EventBridgeRequest, eventBridge, InvalidEventError, lambda } from '../../../src/index.js'
+import { context, eventBridgeEvent } from '../../support/index.js'
 
 interface OrderPlaced {
   readonly orderId: string

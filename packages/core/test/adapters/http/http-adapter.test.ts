@@ -14,7 +14,7 @@ import {
   isTsumikiError,
   lambda,
   reply,
-} from '../src/index.js'
+} from '../../../src/index.js'
 import {
   albEvent,
   albMultiValueEvent,
@@ -26,7 +26,7 @@ import {
   readResponse,
   s3Event,
   snsEvent,
-} from './fixtures/index.js'
+} from '../../support/index.js'
 
 /** Runs one event through http() and returns the request the handler saw. */
 async function requestFor(event: HttpEvent, ctx: Context = context()): Promise<HttpRequest> {

@@ -8,7 +8,7 @@ import {
   http,
   type InvocationRequest,
   lambda,
-} from '../src/index.js'
+} from '../../../src/index.js'
 import {
   albEvent,
   apiGatewayV1Event,
@@ -17,7 +17,7 @@ import {
   eventBridgeEvent,
   functionUrlEvent,
   readResponse,
-} from './fixtures/index.js'
+} from '../../support/index.js'
 
 async function requestFor(event: HttpEvent): Promise<HttpRequest> {
   let seen: HttpRequest | undefined

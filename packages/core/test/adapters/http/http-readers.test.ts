@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
-import { type HttpEvent, type HttpRequest, http, lambda } from '../src/index.js'
+import { type HttpEvent, type HttpRequest, http, lambda } from '../../../src/index.js'
 import {
   albEvent,
   apiGatewayV1Event,
@@ -8,7 +8,7 @@ import {
   context,
   functionUrlEvent,
   readResponse,
-} from './fixtures/index.js'
+} from '../../support/index.js'
 
 async function requestFor(event: HttpEvent, ctx: Context = context()): Promise<HttpRequest> {
   let seen: HttpRequest | undefined

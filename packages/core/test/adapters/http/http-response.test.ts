@@ -13,7 +13,7 @@ import {
   lambda,
   markErrorReported,
   reply,
-} from '../src/index.js'
+} from '../../../src/index.js'
 import {
   albEvent,
   albMultiValueEvent,
@@ -23,7 +23,7 @@ import {
   context,
   functionUrlEvent,
   readResponse,
-} from './fixtures/index.js'
+} from '../../support/index.js'
 
 afterEach(() => {
   vi.restoreAllMocks()

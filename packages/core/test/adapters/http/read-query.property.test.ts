@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { queryFromRaw } from '../src/adapters/http/read-query.js'
+import { queryFromRaw } from '../../../src/adapters/http/read-query.js'
 
 /** What URLSearchParams makes of a query string: the reference queryFromRaw's fast path must agree with. */
 function reference(rawQueryString: string): Array<[string, string[]]> {

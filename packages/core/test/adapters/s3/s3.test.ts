@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { InvalidEventError, lambda, RecordsFailedError, type S3Request, s3 } from '../src/index.js'
-import { captureStderr, context, encodeS3Key, s3Event, s3Record } from './fixtures/index.js'
+import { InvalidEventError, lambda, RecordsFailedError, type S3Request, s3 } from '../../../src/index.js'
+import { captureStderr, context, encodeS3Key, s3Event, s3Record } from '../../support/index.js'
 
 afterEach(() => {
   vi.restoreAllMocks()

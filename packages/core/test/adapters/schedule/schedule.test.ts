@@ -1,7 +1,7 @@
 import type { ScheduledEvent } from 'aws-lambda'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { lambda, type ScheduleRequest, schedule } from '../src/index.js'
-import { context, scheduledEvent } from './fixtures/index.js'
+import { lambda, type ScheduleRequest, schedule } from '../../../src/index.js'
+import { context, scheduledEvent } from '../../support/index.js'
 
 afterEach(() => {
   vi.useRealTimers()

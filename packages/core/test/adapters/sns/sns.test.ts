@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { InvalidEventError, lambda, RecordsFailedError, type SnsRequest, sns } from '../src/index.js'
-import { captureStderr, context, snsEvent, snsRecord } from './fixtures/index.js'
+import { InvalidEventError, lambda, RecordsFailedError, type SnsRequest, sns } from '../../../src/index.js'
+import { captureStderr, context, snsEvent, snsRecord } from '../../support/index.js'
 
 afterEach(() => {
   vi.restoreAllMocks()
