@@ -13,10 +13,15 @@ import {
   trueOrFalse,
   withMethod,
 } from '@tsumiki/core'
-import { createRootLogger } from './create-logger.js'
-import type { LogLevel } from './levels.js'
-import { type Logger, TsumikiLogger } from './logger.js'
-import { envLogEvent, type LoggerOptions, loggerOptionNames, loggerOptionRules } from './resolve-config.js'
+import {
+  envLogEvent,
+  type LoggerOptions,
+  loggerOptionNames,
+  loggerOptionRules,
+} from '../config/resolve-config.js'
+import { createRootLogger } from '../create-logger/create-logger.js'
+import type { LogLevel } from '../create-logger/levels.js'
+import { type Logger, TsumikiLogger } from '../create-logger/logger.js'
 
 export interface LoggerMiddlewareOptions<Level extends string = LogLevel> extends LoggerOptions<Level> {
   /**

@@ -1,8 +1,8 @@
 import { InvalidOptionError, isErrorReported } from '@tsumiki/core'
 import { createContext } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createLogger, logger } from '../src/index.js'
-import { capture, topLevelKeys } from './support/capture.js'
+import { createLogger, logger } from '../../src/index.js'
+import { capture, topLevelKeys } from '../support/capture.js'
 
 beforeEach(() => {
   vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', '')

@@ -1,8 +1,8 @@
 import { type RedactState, registerSensitiveData, registerSensitiveValue } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
-import { createLogger, defaultRedactPaths } from '../src/index.js'
-import { compileRedactPaths } from '../src/redact.js'
-import { capture } from './support/capture.js'
+import { compileRedactPaths } from '../../src/config/redact.js'
+import { createLogger, defaultRedactPaths } from '../../src/index.js'
+import { capture } from '../support/capture.js'
 
 function redactedPaths(paths: readonly string[], path: string): boolean {
   let state: RedactState | undefined = compileRedactPaths(paths)

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseLine } from './support/capture.js'
+import { parseLine } from '../support/capture.js'
 
 /*
  * The default destination, for real: built code in a child process, its stdout a pipe read by this test.
  */
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const distEsm = join(packageDir, 'dist', 'index.js')
 const distCjs = join(packageDir, 'dist', 'index.cjs')
 // Core's built entry, as the logger's dist imports it (turbo builds core before the logger's tests).

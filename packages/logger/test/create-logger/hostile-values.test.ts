@@ -1,8 +1,8 @@
 import { runInNewContext } from 'node:vm'
 import { maxLogArrayItems, maxLogDepth } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
-import { createLogger } from '../src/index.js'
-import { capture } from './support/capture.js'
+import { createLogger } from '../../src/index.js'
+import { capture } from '../support/capture.js'
 
 /** Logs `fields` and returns the line, parsed: the test fails if the call throws or the line is not JSON. */
 function logged(fields: Record<string, unknown>) {

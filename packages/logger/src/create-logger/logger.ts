@@ -15,8 +15,8 @@ import {
   sensitiveValues,
   setOwn,
 } from '@tsumiki/core'
+import type { LogFields } from '../config/resolve-config.js'
 import { type LineLevel, type LogLevel, levelFragments, levelValues } from './levels.js'
-import type { LogFields } from './resolve-config.js'
 import { drawSample } from './sampling.js'
 import { traceIdOf } from './trace-id.js'
 

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { eventBridge, HttpError, http, httpErrors, lambda, setLogWriter, sns } from '@tsumiki/core'
 import { createContext, events, invoke } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createLogger, logger } from '../src/index.js'
-import { capture, type LogLine } from './support/capture.js'
+import { createLogger, logger } from '../../src/index.js'
+import { capture, type LogLine } from '../support/capture.js'
 
 beforeEach(() => {
   vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', '')

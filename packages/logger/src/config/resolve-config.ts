@@ -10,9 +10,9 @@ import {
   optionRule,
   type RedactState,
 } from '@tsumiki/core'
-import { type LogLevel, levelValues, parseLevel } from './levels.js'
+import { type LogLevel, levelValues, parseLevel } from '../create-logger/levels.js'
+import { isSampleRate } from '../create-logger/sampling.js'
 import { compileRedactPaths, defaultRedactPaths } from './redact.js'
-import { isSampleRate } from './sampling.js'
 
 /**
  * Fields of a log line: an object whose own enumerable keys become keys of the line, with values of any kind

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { resolveConfig } from '../src/resolve-config.js'
-import { drawSample } from '../src/sampling.js'
-import { traceIdOf, traceRoot } from '../src/trace-id.js'
+import { resolveConfig } from '../../src/config/resolve-config.js'
+import { drawSample } from '../../src/create-logger/sampling.js'
+import { traceIdOf, traceRoot } from '../../src/create-logger/trace-id.js'
 
 afterEach(() => {
   vi.unstubAllEnvs()
