@@ -1,7 +1,8 @@
 import { checkOptions, writeLine } from '@tsumiki/core'
 import { type LoggerOptions, loggerOptionRules, resolveConfig } from '../config/resolve-config.js'
 import { type LogLevel, levelValues } from './levels.js'
-import { type Logger, type SharedSettings, TsumikiLogger } from './logger.js'
+import type { Logger } from './logger.js'
+import { type SharedSettings, TsumikiLogger } from './tsumiki-logger.js'
 
 /**
  * A logger for module scope and for code outside the engine: `export const log = createLogger({ service })`.

@@ -21,7 +21,8 @@ import {
 } from '../config/resolve-config.js'
 import { createRootLogger } from '../create-logger/create-logger.js'
 import type { LogLevel } from '../create-logger/levels.js'
-import { type Logger, TsumikiLogger } from '../create-logger/logger.js'
+import type { Logger } from '../create-logger/logger.js'
+import { TsumikiLogger } from '../create-logger/tsumiki-logger.js'
 
 export interface LoggerMiddlewareOptions<Level extends string = LogLevel> extends LoggerOptions<Level> {
   /**
