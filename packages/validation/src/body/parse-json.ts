@@ -1,5 +1,5 @@
+import { malformed, PartFailure } from '../validate/part-failure.js'
 import { defaultMaxDepth, nestsDeeperThan } from './json-depth.js'
-import { malformed, PartFailure } from './part-failure.js'
 
 // V8 describes most syntax errors as "<what> in JSON at position N", naming the grammar, never the text. The one
 // form that quotes the text ("Unexpected token 'x', "...payload..." is not valid JSON") is not matched here.

@@ -1,7 +1,7 @@
 import { isInvalidOptionError } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { validate } from '../src/index.js'
+import { validate } from '../../src/index.js'
 
 // The checks a JavaScript caller (or a cast) gets at module load, where TypeScript would have refused to compile.
 describe('validate() options', () => {

@@ -2,8 +2,8 @@ import { eventBridge, http, lambda, raw, sns } from '@tsumiki/core'
 import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
 import * as z from 'zod'
-import { type ValidationError, type ValidationIssue, validate } from '../src/index.js'
-import { testDynamoDb, testKinesis, testSqs } from './support/record-adapters.js'
+import { type ValidationError, type ValidationIssue, validate } from '../../src/index.js'
+import { testDynamoDb, testKinesis, testSqs } from '../support/record-adapters.js'
 
 const Order = z.object({
   id: z.uuid(),

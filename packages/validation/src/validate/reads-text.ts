@@ -1,4 +1,4 @@
-import type { StandardSchemaV1 } from './standard-schema.js'
+import type { StandardSchemaV1 } from '../schema/standard-schema.js'
 
 /** What a schema says of itself through Standard JSON Schema (zod 4.2+, arktype): only what is read here. */
 interface SelfDescribing {

@@ -8,10 +8,12 @@ import {
   standardSchema,
   wholeNumber,
 } from '@tsumiki/core'
+import { defaultMaxDepth } from '../body/json-depth.js'
+import { type BodyEnvelope, type BodyFormat, bodyReader } from '../body/parse-body.js'
+import { type Checked, runSchema } from '../schema/run-schema.js'
+import { defaultMaxIssues } from '../schema/validation-issue.js'
 import { outputChecker } from './check-output.js'
 import { combineFailures } from './combine-failures.js'
-import { defaultMaxDepth } from './json-depth.js'
-import { type BodyEnvelope, type BodyFormat, bodyReader } from './parse-body.js'
 import { PartFailure } from './part-failure.js'
 import {
   type InputPart,
@@ -22,8 +24,6 @@ import {
   type ValidationSchemas,
 } from './parts.js'
 import { readsText } from './reads-text.js'
-import { type Checked, runSchema } from './run-schema.js'
-import { defaultMaxIssues } from './validation-issue.js'
 
 export interface ValidateOptions {
   /**

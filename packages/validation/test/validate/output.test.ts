@@ -2,11 +2,11 @@ import { http, lambda, raw, reply, setLogWriter } from '@tsumiki/core'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
-import { isOutputValidationError, OutputValidationError, validate } from '../src/index.js'
-import { createContext } from './support/context.js'
-import { httpEvent } from './support/http-event.js'
-import { testSqs } from './support/record-adapters.js'
-import { sqsEvent } from './support/record-events.js'
+import { isOutputValidationError, OutputValidationError, validate } from '../../src/index.js'
+import { createContext } from '../support/context.js'
+import { httpEvent } from '../support/http-event.js'
+import { testSqs } from '../support/record-adapters.js'
+import { sqsEvent } from '../support/record-events.js'
 
 const ZodOrderView = z.object({ id: z.string(), total: z.number() })
 const ValibotOrderView = v.object({ id: v.string(), total: v.number() })

@@ -1,4 +1,4 @@
-import type { InferOutput, StandardSchemaV1 } from './standard-schema.js'
+import type { InferOutput, StandardSchemaV1 } from '../schema/standard-schema.js'
 
 /**
  * The request fields `validate()` can check; each checked value is put on `request.input` for the layers inside. A part

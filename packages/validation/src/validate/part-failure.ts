@@ -1,5 +1,5 @@
-import type { ValidationStatus } from './errors/validation-error.js'
-import type { ValidationIssue } from './validation-issue.js'
+import type { ValidationStatus } from '../errors/validation-error.js'
+import type { ValidationIssue } from '../schema/validation-issue.js'
 
 /**
  * One part's failed check, returned rather than thrown so that every part of a request is checked and the client

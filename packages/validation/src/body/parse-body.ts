@@ -1,10 +1,10 @@
 import type { RequestCapabilities } from '@tsumiki/core'
+import { PartFailure } from '../validate/part-failure.js'
 import { acceptedContentTypes, formatForContentType, mediaTypeOf, type TextFormat } from './content-type.js'
 import { unwrapEventBridgeEvent } from './eventbridge-envelope.js'
 import { defaultMaxDepth } from './json-depth.js'
 import { parseForm } from './parse-form.js'
 import { isParseFailure, parseJson } from './parse-json.js'
-import { PartFailure } from './part-failure.js'
 import { unwrapSnsNotification } from './sns-envelope.js'
 
 /**

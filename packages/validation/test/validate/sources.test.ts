@@ -2,9 +2,9 @@ import { eventBridge, lambda, raw, sns, wrap } from '@tsumiki/core'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { isValidationError, type ValidationError, validate } from '../src/index.js'
-import { createContext } from './support/context.js'
-import { testDynamoDb, testKinesis, testSqs } from './support/record-adapters.js'
+import { isValidationError, type ValidationError, validate } from '../../src/index.js'
+import { createContext } from '../support/context.js'
+import { testDynamoDb, testKinesis, testSqs } from '../support/record-adapters.js'
 import {
   dynamoDbEvent,
   eventBridgeEvent,
@@ -12,8 +12,8 @@ import {
   snsEvent,
   snsNotificationJson,
   sqsEvent,
-} from './support/record-events.js'
-import { libraries, orderWithZeroQty, validOrder } from './support/schemas.js'
+} from '../support/record-events.js'
+import { libraries, orderWithZeroQty, validOrder } from '../support/schemas.js'
 
 const context = createContext()
 

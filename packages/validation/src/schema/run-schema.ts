@@ -1,6 +1,6 @@
 import { isPromiseLike } from '@tsumiki/core'
-import { SchemaFailedError } from './errors/schema-failed-error.js'
-import { PartFailure } from './part-failure.js'
+import { SchemaFailedError } from '../errors/schema-failed-error.js'
+import { PartFailure } from '../validate/part-failure.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { defaultMaxIssues, toValidationIssues } from './validation-issue.js'
 

@@ -2,10 +2,10 @@ import { http, lambda, reply } from '@tsumiki/core'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { validate } from '../src/index.js'
-import { createContext } from './support/context.js'
-import { httpEvent, jsonEvent } from './support/http-event.js'
-import { libraries, orderWithZeroQty, validOrder, ZodOrder } from './support/schemas.js'
+import { validate } from '../../src/index.js'
+import { createContext } from '../support/context.js'
+import { httpEvent, jsonEvent } from '../support/http-event.js'
+import { libraries, orderWithZeroQty, validOrder, ZodOrder } from '../support/schemas.js'
 
 interface Response {
   readonly statusCode?: number

@@ -1,8 +1,8 @@
 import { isHttpReply, isPromiseLike, reply } from '@tsumiki/core'
-import { OutputValidationError } from './errors/output-validation-error.js'
+import { OutputValidationError } from '../errors/output-validation-error.js'
+import { type Checked, runSchema } from '../schema/run-schema.js'
+import type { StandardSchemaV1 } from '../schema/standard-schema.js'
 import { PartFailure } from './part-failure.js'
-import { type Checked, runSchema } from './run-schema.js'
-import type { StandardSchemaV1 } from './standard-schema.js'
 
 /**
  * Makes the check of a handler's result. The result that continues is the schema's output, so an object schema's

@@ -1,7 +1,7 @@
-import { ValidationError } from './errors/validation-error.js'
+import { ValidationError } from '../errors/validation-error.js'
+import { withoutStack } from '../errors/without-stack.js'
+import { defaultMaxIssues } from '../schema/validation-issue.js'
 import type { PartFailure } from './part-failure.js'
-import { defaultMaxIssues } from './validation-issue.js'
-import { withoutStack } from './without-stack.js'
 
 /**
  * One error for every part that failed. A payload that could not be read at all (400, 415) is reported alone: its

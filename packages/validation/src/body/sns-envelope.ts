@@ -1,5 +1,5 @@
+import { malformed } from '../validate/part-failure.js'
 import { isParseFailure, parseJson } from './parse-json.js'
-import { malformed } from './part-failure.js'
 
 /**
  * The payload of an SNS notification delivered through SQS (raw message delivery off): the SQS body is SNS's JSON

@@ -1,5 +1,5 @@
+import { malformed } from '../validate/part-failure.js'
 import { isParseFailure, parseJson } from './parse-json.js'
-import { malformed } from './part-failure.js'
 
 /**
  * The payload of an EventBridge event delivered through SQS (a rule with an SQS target): the SQS body is the whole
