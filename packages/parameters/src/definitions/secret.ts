@@ -1,8 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { checkOption, checkOptions, nonEmptyString, required } from '@tsumiki/core'
+import { ParameterError } from '../errors/parameter-error.js'
 import { convertValue, type ParameterFormat } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
-import { ParameterError } from './parameter-error.js'
 import { valueOptionRules } from './ssm.js'
 
 export interface SecretOptions {

@@ -3,7 +3,7 @@ import { SSMClient } from '@aws-sdk/client-ssm'
 import { http, lambda, raw } from '@tsumiki/core'
 import { describe, expectTypeOf, it } from 'vitest'
 import * as z from 'zod'
-import { createParameterStore, parameters, secret, ssm, ssmPath } from '../src/index.js'
+import { createParameterStore, parameters, secret, ssm, ssmPath } from '../../src/index.js'
 
 const Limits = z.object({ maxItems: z.number(), currency: z.enum(['JPY', 'USD']) })
 type Limits = z.output<typeof Limits>

@@ -4,8 +4,8 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { isTsumikiError } from '@tsumiki/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { createParameterStore, parameters, secret, ssm, ssmPath } from '../src/index.js'
-import { type Setup, startSetup } from './support/local-aws.js'
+import { createParameterStore, parameters, secret, ssm, ssmPath } from '../../src/index.js'
+import { type Setup, startSetup } from '../support/local-aws.js'
 
 let setup: Setup
 

@@ -1,7 +1,7 @@
 import { type InvocationRequest, isPromiseLike, type Middleware, middleware } from '@tsumiki/core'
-import type { ParameterDefinitions, Params } from './definition.js'
-import { ParameterCache, type Reader } from './parameter-cache.js'
-import { type ParameterStoreOptions, resolveStoreOptions } from './store-options.js'
+import { ParameterCache, type Reader } from '../cache/parameter-cache.js'
+import type { ParameterDefinitions, Params } from '../definitions/definition.js'
+import { type ParameterStoreOptions, resolveStoreOptions } from '../store/store-options.js'
 
 /** What `parameters()` adds to the request. */
 export interface ParamsAdded<Definitions extends ParameterDefinitions> {

@@ -10,8 +10,8 @@ import {
   secret,
   ssm,
   ssmPath,
-} from '../src/index.js'
-import { manyParameters, type Setup, startSetup } from './support/local-aws.js'
+} from '../../src/index.js'
+import { manyParameters, type Setup, startSetup } from '../support/local-aws.js'
 
 let setup: Setup
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FetchedParameter } from '../src/fetched.js'
-import { createParameterStore, ssm } from '../src/index.js'
-import { ParameterCache } from '../src/parameter-cache.js'
-import type { ResolvedStoreOptions } from '../src/store-options.js'
-import type { ParameterTransport } from '../src/transport.js'
-import { type Setup, startSetup } from './support/local-aws.js'
+import { ParameterCache } from '../../src/cache/parameter-cache.js'
+import { createParameterStore, ssm } from '../../src/index.js'
+import type { ResolvedStoreOptions } from '../../src/store/store-options.js'
+import type { FetchedParameter } from '../../src/transport/fetched.js'
+import type { ParameterTransport } from '../../src/transport/transport.js'
+import { type Setup, startSetup } from '../support/local-aws.js'
 
 let setup: Setup
 

@@ -1,5 +1,5 @@
 import { registerSensitiveData, registerSensitiveValue } from '@tsumiki/core'
-import type { FetchedParameter } from './fetched.js'
+import type { FetchedParameter } from '../transport/fetched.js'
 
 /** A SecureString read decrypted is as sensitive as a secret. */
 export function isSensitiveParameter(parameter: FetchedParameter): boolean {

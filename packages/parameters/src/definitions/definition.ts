@@ -1,4 +1,4 @@
-import type { Fetched } from './fetched.js'
+import type { Fetched } from '../transport/fetched.js'
 
 /**
  * One thing to fetch (an SSM parameter, an SSM path, a secret) and how to turn it into its value. Made by `ssm()`,

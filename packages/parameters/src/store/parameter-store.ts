@@ -1,5 +1,5 @@
-import type { ParameterDefinitions, ParameterValues, Params } from './definition.js'
-import { ParameterCache } from './parameter-cache.js'
+import { ParameterCache } from '../cache/parameter-cache.js'
+import type { ParameterDefinitions, ParameterValues, Params } from '../definitions/definition.js'
 import { type ParameterStoreOptions, resolveStoreOptions } from './store-options.js'
 
 export interface ReadOptions {

@@ -1,9 +1,14 @@
 import { InvalidOptionError, logForRequest, oneOf } from '@tsumiki/core'
-import type { ParameterDefinition, ParameterDefinitions, ParameterValues, Params } from './definition.js'
+import type {
+  ParameterDefinition,
+  ParameterDefinitions,
+  ParameterValues,
+  Params,
+} from '../definitions/definition.js'
+import { ParameterError, type ParameterFailure } from '../errors/parameter-error.js'
+import type { ResolvedStoreOptions } from '../store/store-options.js'
 import { fetchDefinitions, type Outcome } from './fetch-definitions.js'
-import { ParameterError, type ParameterFailure } from './parameter-error.js'
 import { SharedAbort, untilAborted } from './shared-abort.js'
-import type { ResolvedStoreOptions } from './store-options.js'
 
 interface Entry {
   readonly key: string

@@ -1,6 +1,6 @@
 import { isMissingDependencyError } from '@tsumiki/core'
 import { expect, it, vi } from 'vitest'
-import { createParameterStore, isParameterError, secret, ssm } from '../src/index.js'
+import { createParameterStore, isParameterError, secret, ssm } from '../../src/index.js'
 
 // As if the optional peer dependencies were not installed.
 vi.mock('@aws-sdk/client-ssm', () => {

@@ -1,13 +1,13 @@
-import type { ParameterDefinition } from './definition.js'
-import type { FetchedParameter, FetchedSecret } from './fetched.js'
-import { isParameterError, type ParameterFailure } from './parameter-error.js'
-import { isSensitiveParameter, registerSensitive } from './register-sensitive.js'
+import type { ParameterDefinition } from '../definitions/definition.js'
+import { isSensitiveParameter, registerSensitive } from '../definitions/register-sensitive.js'
+import { isParameterError, type ParameterFailure } from '../errors/parameter-error.js'
+import type { FetchedParameter, FetchedSecret } from '../transport/fetched.js'
 import {
   type FoundAndMissing,
   maxIdsPerSecretBatch,
   maxNamesPerGetParameters,
   type ParameterTransport,
-} from './transport.js'
+} from '../transport/transport.js'
 
 /** What one definition's fetch came to: its value, or why not (never the value). */
 export type Outcome =

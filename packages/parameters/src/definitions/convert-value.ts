@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { SsmParameterType } from './fetched.js'
-import { ParameterError, type ParameterFailure } from './parameter-error.js'
+import { ParameterError, type ParameterFailure } from '../errors/parameter-error.js'
+import type { SsmParameterType } from '../transport/fetched.js'
 
 /**
  * How a value's text is read: as it is (`text`), parsed as JSON (`json`), or split at commas (`list`, as SSM

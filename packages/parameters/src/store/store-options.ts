@@ -12,11 +12,11 @@ import {
   wholeNumber,
   withMethod,
 } from '@tsumiki/core'
-import type { AwsClientConfig, AwsClientLike } from './aws-client.js'
-import type { ParameterDefinitions } from './definition.js'
-import { extensionTransport, type LambdaExtensionOptions } from './extension-transport.js'
-import { sdkTransport } from './sdk-transport.js'
-import type { ParameterTransport } from './transport.js'
+import type { ParameterDefinitions } from '../definitions/definition.js'
+import type { AwsClientConfig, AwsClientLike } from '../transport/aws-client.js'
+import { extensionTransport, type LambdaExtensionOptions } from '../transport/extension-transport.js'
+import { sdkTransport } from '../transport/sdk-transport.js'
+import type { ParameterTransport } from '../transport/transport.js'
 import type { WarningLog } from './warning-log.js'
 
 export interface ParameterStoreOptions {

@@ -1,8 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { checkOption, checkOptions, matching, required, setOwn, trueOrFalse } from '@tsumiki/core'
+import { isParameterError, ParameterError, type ParameterFailure } from '../errors/parameter-error.js'
 import { convertValue } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
-import { isParameterError, ParameterError, type ParameterFailure } from './parameter-error.js'
 import { isSensitiveParameter, registerSensitive } from './register-sensitive.js'
 import { type SsmOptions, valueOptionRules } from './ssm.js'
 
