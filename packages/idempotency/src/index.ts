@@ -1,6 +1,3 @@
-export { type IdempotencyRecord, mayClaim, type RecordStatus } from './claim.js'
-export { defaultKeyOf, idempotencyKeyHeader } from './default-key.js'
-export { type DynamoStoreOptions, dynamoStore, maxItemBytes, ttlEpochSecondsOf } from './dynamo-store.js'
 export {
   IdempotencyInProgressError,
   IdempotencyKeyMissingError,
@@ -10,9 +7,21 @@ export {
   isIdempotencyKeyMissingError,
   isIdempotencyPayloadMismatchError,
   isIdempotencyResultTooLargeError,
-} from './errors.js'
-export { type IdempotentOptions, idempotent } from './idempotent.js'
-export { type IdempotentCallOptions, type MakeIdempotentOptions, makeIdempotent } from './make-idempotent.js'
-export { type MemoryStore, memoryStore } from './memory-store.js'
-export type { LocalCacheOptions, StoreOptions } from './settings.js'
-export type { ClaimOutcome, CompletedFields, IdempotencyStore } from './store.js'
+} from './errors/errors.js'
+export { defaultKeyOf, idempotencyKeyHeader } from './idempotent/default-key.js'
+export { type IdempotentOptions, idempotent } from './idempotent/idempotent.js'
+export {
+  type IdempotentCallOptions,
+  type MakeIdempotentOptions,
+  makeIdempotent,
+} from './make-idempotent/make-idempotent.js'
+export type { LocalCacheOptions, StoreOptions } from './run-once/settings.js'
+export { type IdempotencyRecord, mayClaim, type RecordStatus } from './storage/claim.js'
+export { type MemoryStore, memoryStore } from './storage/memory-store.js'
+export type { ClaimOutcome, CompletedFields, IdempotencyStore } from './storage/store.js'
+export {
+  type DynamoStoreOptions,
+  dynamoStore,
+  maxItemBytes,
+  ttlEpochSecondsOf,
+} from './transport/dynamo-store.js'

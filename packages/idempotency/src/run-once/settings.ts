@@ -13,9 +13,9 @@ import {
   wholeNumber,
   withMethod,
 } from '@tsumiki/core'
-import { dynamoTables } from './dynamo-store.js'
-import { LocalCache } from './local-cache.js'
-import type { IdempotencyStore } from './store.js'
+import { LocalCache } from '../storage/local-cache.js'
+import type { IdempotencyStore } from '../storage/store.js'
+import { dynamoTables } from '../transport/dynamo-store.js'
 
 export interface LocalCacheOptions {
   /** Default 1,000. */

@@ -1,7 +1,7 @@
 import { eventCapabilities, type InvocationRequest, type RequestCapabilities } from '@tsumiki/core'
 import { createContext } from '@tsumiki/testing'
 import { describe, expect, it } from 'vitest'
-import { idempotent, isIdempotencyKeyMissingError, memoryStore } from '../src/index.js'
+import { idempotent, isIdempotencyKeyMissingError, memoryStore } from '../../src/index.js'
 
 /*
  * idempotent() asks the request's capabilities, never its kind: an adapter it has never heard of gets HTTP's

@@ -2,8 +2,8 @@ import { apiGatewayV1, apiGatewayV2, functionUrl, type HttpRequest, lambda, repl
 import { events, invoke } from '@tsumiki/testing'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type IdempotentOptions, idempotent, memoryStore } from '../src/index.js'
-import { storeKinds } from './support.js'
+import { type IdempotentOptions, idempotent, memoryStore } from '../../src/index.js'
+import { storeKinds } from '../support/stores.js'
 
 const expiresAfterMs = 60_000
 

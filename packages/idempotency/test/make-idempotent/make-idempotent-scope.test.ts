@@ -1,6 +1,6 @@
 import { isInvalidOptionError } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
-import { makeIdempotent, memoryStore } from '../src/index.js'
+import { makeIdempotent, memoryStore } from '../../src/index.js'
 
 const expiresAfterMs = 60_000
 

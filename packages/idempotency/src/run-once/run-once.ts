@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { type LogTarget, logForRequest } from '@tsumiki/core'
-import { type IdempotencyRecord, judge } from './claim.js'
-import { IdempotencyInProgressError, IdempotencyPayloadMismatchError } from './errors.js'
+import { IdempotencyInProgressError, IdempotencyPayloadMismatchError } from '../errors/errors.js'
+import { type IdempotencyRecord, judge } from '../storage/claim.js'
+import type { IdempotencyStore } from '../storage/store.js'
+import { decodeResult, encodeResult } from '../storage/stored-result.js'
 import { recordIdOf } from './record-id.js'
 import type { Settings } from './settings.js'
-import type { IdempotencyStore } from './store.js'
-import { decodeResult, encodeResult } from './stored-result.js'
 
 /**
  * One call to make idempotent, as the middleware and `makeIdempotent()` describe it. What its caller is not told (a

@@ -1,13 +1,13 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { importOptionalPeer } from '@tsumiki/core'
+import { IdempotencyResultTooLargeError } from '../errors/errors.js'
 import {
   claimConditionExpression,
   claimConditionNames,
   type IdempotencyRecord,
   type RecordStatus,
-} from './claim.js'
-import { IdempotencyResultTooLargeError } from './errors.js'
-import type { ClaimOutcome, CompletedFields, IdempotencyStore } from './store.js'
+} from '../storage/claim.js'
+import type { ClaimOutcome, CompletedFields, IdempotencyStore } from '../storage/store.js'
 
 type Item = Record<string, AttributeValue>
 type Sdk = typeof import('./dynamodb-sdk.js')

@@ -2,8 +2,8 @@ import { dynamodbStreams, kinesis, sqs } from '@tsumiki/batch'
 import { apiGatewayV2, eventBridge, lambda, reply, s3, schedule, sns } from '@tsumiki/core'
 import { events, invoke } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { idempotent, memoryStore } from '../src/index.js'
-import { counting, deferred, storeKinds } from './support.js'
+import { idempotent, memoryStore } from '../../src/index.js'
+import { counting, deferred, storeKinds } from '../support/stores.js'
 
 const expiresAfterMs = 60_000
 

@@ -8,11 +8,11 @@ import {
   nonEmptyString,
   oneOf,
 } from '@tsumiki/core'
+import { IdempotencyKeyMissingError } from '../errors/errors.js'
+import { payloadHashOf } from '../run-once/fingerprint.js'
+import { runOnce } from '../run-once/run-once.js'
+import { type StoreOptions, settingsOf, storeOptionRules } from '../run-once/settings.js'
 import { defaultKeyOf } from './default-key.js'
-import { IdempotencyKeyMissingError } from './errors.js'
-import { payloadHashOf } from './fingerprint.js'
-import { runOnce } from './run-once.js'
-import { type StoreOptions, settingsOf, storeOptionRules } from './settings.js'
 
 export interface IdempotentOptions<Request extends InvocationRequest = InvocationRequest>
   extends Omit<StoreOptions, 'table'> {

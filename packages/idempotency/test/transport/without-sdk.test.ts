@@ -1,7 +1,7 @@
 import { http, isMissingDependencyError, lambda } from '@tsumiki/core'
 import { captureLogs, events, invoke } from '@tsumiki/testing'
 import { expect, it, vi } from 'vitest'
-import { idempotent } from '../src/index.js'
+import { idempotent } from '../../src/index.js'
 
 // As if the optional peer dependency were not installed.
 vi.mock('@aws-sdk/client-dynamodb', () => {

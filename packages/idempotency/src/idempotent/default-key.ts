@@ -1,5 +1,5 @@
 import type { InvocationRequest } from '@tsumiki/core'
-import { IdempotencyKeyMissingError } from './errors.js'
+import { IdempotencyKeyMissingError } from '../errors/errors.js'
 
 /** The header an HTTP client puts its idempotency key in. */
 export const idempotencyKeyHeader = 'Idempotency-Key'

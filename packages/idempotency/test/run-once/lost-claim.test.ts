@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import { lambda, raw, setLogWriter } from '@tsumiki/core'
 import { createContext } from '@tsumiki/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
-import { deferred, manualClock, storeKinds } from './support.js'
+import { idempotent, makeIdempotent, memoryStore } from '../../src/index.js'
+import { deferred, manualClock, storeKinds } from '../support/stores.js'
 
 const lines: string[] = []
 const restore = setLogWriter((line) => {

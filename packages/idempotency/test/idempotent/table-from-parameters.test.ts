@@ -10,7 +10,7 @@ import {
   startLocalDynamo,
 } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { idempotent } from '../src/index.js'
+import { idempotent } from '../../src/index.js'
 
 // The real SDK client, counted: how many default clients (`new DynamoDBClient({})`) the store makes.
 const made = vi.hoisted(() => ({ defaultClients: 0 }))

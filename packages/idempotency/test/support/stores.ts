@@ -1,5 +1,5 @@
 import { type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
-import { dynamoStore, type IdempotencyStore, maxItemBytes, memoryStore } from '../src/index.js'
+import { dynamoStore, type IdempotencyStore, maxItemBytes, memoryStore } from '../../src/index.js'
 
 /** A store that counts the requests it makes (each operation is one DynamoDB request). */
 export interface CountingStore extends IdempotencyStore {

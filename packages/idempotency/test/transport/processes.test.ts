@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url'
 import { eventBridge, lambda } from '@tsumiki/core'
 import { createContext, events, type LocalDynamo, startLocalDynamo } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IdempotencyInProgressError, idempotent } from '../src/index.js'
+import { IdempotencyInProgressError, idempotent } from '../../src/index.js'
 
-const worker = fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url))
-const packageDir = fileURLToPath(new URL('..', import.meta.url))
+const worker = fileURLToPath(new URL('../support/worker.ts', import.meta.url))
+const packageDir = fileURLToPath(new URL('../..', import.meta.url))
 const table = 'idempotency'
 
 let local: LocalDynamo

@@ -1,7 +1,7 @@
 import { lambda, raw, setLogWriter } from '@tsumiki/core'
 import { createContext } from '@tsumiki/testing'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
+import { idempotent, makeIdempotent, memoryStore } from '../../src/index.js'
 
 const lines: string[] = []
 const restore = setLogWriter((line) => {

@@ -1,9 +1,9 @@
 import { type Awaitable, aFunction, checkOption, nonEmptyString, required } from '@tsumiki/core'
-import { IdempotencyKeyMissingError } from './errors.js'
-import { payloadHashOf } from './fingerprint.js'
-import { runOnce } from './run-once.js'
+import { IdempotencyKeyMissingError } from '../errors/errors.js'
+import { payloadHashOf } from '../run-once/fingerprint.js'
+import { runOnce } from '../run-once/run-once.js'
+import { type StoreOptions, settingsOf, storeOptionRules } from '../run-once/settings.js'
 import { reserveScope } from './scope-registry.js'
-import { type StoreOptions, settingsOf, storeOptionRules } from './settings.js'
 
 /**
  * `scope` names this function's records (`scope#sha256(key)`). Default `<Lambda function name>.<fn.name>`; an
