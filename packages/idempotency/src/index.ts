@@ -1,13 +1,19 @@
 export {
   IdempotencyInProgressError,
-  IdempotencyKeyMissingError,
-  IdempotencyPayloadMismatchError,
-  IdempotencyResultTooLargeError,
   isIdempotencyInProgressError,
+} from './errors/idempotency-in-progress-error.js'
+export {
+  IdempotencyKeyMissingError,
   isIdempotencyKeyMissingError,
+} from './errors/idempotency-key-missing-error.js'
+export {
+  IdempotencyPayloadMismatchError,
   isIdempotencyPayloadMismatchError,
+} from './errors/idempotency-payload-mismatch-error.js'
+export {
+  IdempotencyResultTooLargeError,
   isIdempotencyResultTooLargeError,
-} from './errors/errors.js'
+} from './errors/idempotency-result-too-large-error.js'
 export { defaultKeyOf, idempotencyKeyHeader } from './idempotent/default-key.js'
 export { type IdempotentOptions, idempotent } from './idempotent/idempotent.js'
 export {

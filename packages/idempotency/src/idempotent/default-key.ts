@@ -1,5 +1,5 @@
 import type { InvocationRequest } from '@tsumiki/core'
-import { IdempotencyKeyMissingError } from '../errors/errors.js'
+import { IdempotencyKeyMissingError } from '../errors/idempotency-key-missing-error.js'
 
 /** The header an HTTP client puts its idempotency key in. */
 export const idempotencyKeyHeader = 'Idempotency-Key'

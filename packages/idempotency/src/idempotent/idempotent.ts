@@ -8,7 +8,7 @@ import {
   nonEmptyString,
   oneOf,
 } from '@tsumiki/core'
-import { IdempotencyKeyMissingError } from '../errors/errors.js'
+import { IdempotencyKeyMissingError } from '../errors/idempotency-key-missing-error.js'
 import { payloadHashOf } from '../run-once/fingerprint.js'
 import { runOnce } from '../run-once/run-once.js'
 import { type StoreOptions, settingsOf, storeOptionRules } from '../run-once/settings.js'

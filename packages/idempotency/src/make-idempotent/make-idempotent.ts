@@ -1,5 +1,5 @@
 import { type Awaitable, aFunction, checkOption, nonEmptyString, required } from '@tsumiki/core'
-import { IdempotencyKeyMissingError } from '../errors/errors.js'
+import { IdempotencyKeyMissingError } from '../errors/idempotency-key-missing-error.js'
 import { payloadHashOf } from '../run-once/fingerprint.js'
 import { runOnce } from '../run-once/run-once.js'
 import { type StoreOptions, settingsOf, storeOptionRules } from '../run-once/settings.js'

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type LogTarget, logForRequest } from '@tsumiki/core'
-import { IdempotencyInProgressError, IdempotencyPayloadMismatchError } from '../errors/errors.js'
+import { IdempotencyInProgressError } from '../errors/idempotency-in-progress-error.js'
+import { IdempotencyPayloadMismatchError } from '../errors/idempotency-payload-mismatch-error.js'
 import { type IdempotencyRecord, judge } from '../storage/claim.js'
 import type { IdempotencyStore } from '../storage/store.js'
 import { decodeResult, encodeResult } from '../storage/stored-result.js'

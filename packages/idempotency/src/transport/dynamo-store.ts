@@ -1,6 +1,6 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { importOptionalPeer } from '@tsumiki/core'
-import { IdempotencyResultTooLargeError } from '../errors/errors.js'
+import { IdempotencyResultTooLargeError } from '../errors/idempotency-result-too-large-error.js'
 import {
   claimConditionExpression,
   claimConditionNames,
