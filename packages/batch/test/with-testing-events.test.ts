@@ -2,7 +2,7 @@ import { lambda } from '@tsumiki/core'
 import { createContext, events } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dynamodbStreams, kinesis, sqs } from '../src/index.js'
-import { captureStderr } from './fixtures.js'
+import { captureStderr } from './support/fixtures.js'
 
 let stderr: ReturnType<typeof captureStderr>
 beforeEach(() => {

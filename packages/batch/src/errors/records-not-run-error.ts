@@ -1,5 +1,5 @@
 import { errorBrand, listRecordIds, TsumikiError } from '@tsumiki/core'
-import type { NotRunReason } from '../outcome.js'
+import type { NotRunReason } from '../run-batch/outcome.js'
 
 const brand = /* @__PURE__ */ errorBrand<RecordsNotRunError>('RecordsNotRunError')
 
