@@ -72,7 +72,7 @@ function compilerOptions(): ts.CompilerOptions {
     paths: {
       '@tsumiki/*': [join(root, 'packages', '*', 'src', 'index.ts')],
       // The subpath entries of package.json `exports`, each to its source as tsup.config.ts builds it.
-      '@tsumiki/testing/runtime': [join(root, 'packages', 'testing', 'src', 'local-runtime', 'index.ts')],
+      '@tsumiki/testing/runtime': [join(root, 'packages', 'testing', 'src', 'local', 'runtime', 'index.ts')],
     },
   }
 }

@@ -22,7 +22,7 @@ function compilerOptions(): ts.CompilerOptions {
     noEmit: true,
     paths: {
       '@tsumiki/*': [join(root, 'packages', '*', 'src', 'index.ts')],
-      '@tsumiki/testing/runtime': [join(root, 'packages', 'testing', 'src', 'local-runtime', 'index.ts')],
+      '@tsumiki/testing/runtime': [join(root, 'packages', 'testing', 'src', 'local', 'runtime', 'index.ts')],
     },
   }
 }
