@@ -1,46 +1,19 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { checkOption, InvalidOptionError, matching, required } from '@tsumiki/core'
 import { randomBase64 } from '../../aws-values/random-ids.js'
 import { LocalAwsError, requireString, unknownOperation } from '../../errors/local-aws-error.js'
-import { md5OfBody, md5OfMessageAttributes, type SqsMessageAttributeValue } from './sqs-md5.js'
-
-/** A queue given to `startLocalAws({ queues })`: its name (`.fifo` makes a FIFO queue), or the name with options. */
-export type LocalQueueInit =
-  | string
-  | {
-      readonly name: string
-      /** FIFO only: a message without `MessageDeduplicationId` is deduplicated by the SHA-256 of its body. */
-      readonly contentBasedDeduplication?: boolean | undefined
-      /** How long a received message stays invisible unless the receive says otherwise. Default 30,000. */
-      readonly visibilityTimeoutMs?: number | undefined
-    }
-
-/** A message as the local queue holds it, for assertions. */
-export interface LocalSqsMessage {
-  readonly messageId: string
-  readonly body: string
-  readonly messageAttributes: Readonly<Record<string, SqsMessageAttributeValue>>
-  readonly messageGroupId: string | undefined
-  readonly messageDeduplicationId: string | undefined
-  /** FIFO queues only. */
-  readonly sequenceNumber: string | undefined
-  readonly sentAtMs: number
-  /** How many times ReceiveMessage has handed it out. */
-  readonly receiveCount: number
-}
-
-/** What `localAws.queue(name)` gives a test. */
-export interface LocalQueue {
-  readonly name: string
-  readonly url: string
-  readonly fifo: boolean
-  /** Every message still in the queue (not deleted), in the order sent, received or not. */
-  messages(): readonly LocalSqsMessage[]
-  /** The bodies of `messages()`, parsed as JSON. */
-  bodies(): readonly unknown[]
-  /** Empties the queue and forgets deduplication ids. */
-  clear(): void
-}
+import type { LocalQueue, LocalQueueInit, LocalSqsMessage } from './local-queue.js'
+import { describeReceived, sendAnswer, snapshot } from './sqs-answers.js'
+import { md5OfBody, md5OfMessageAttributes } from './sqs-md5.js'
+import {
+  batchEntryIdPattern,
+  checkMessage,
+  maxEntriesPerBatch,
+  maxMessageBytes,
+  maxMessagesPerReceive,
+  messageBytes,
+  type SqsFailure,
+} from './sqs-message-checks.js'
 
 interface QueueState {
   readonly name: string
@@ -56,22 +29,15 @@ interface QueueState {
   >
 }
 
-interface StoredMessage extends LocalSqsMessage {
+export interface StoredMessage extends LocalSqsMessage {
   receiveCount: number
   visibleAtMs: number
   receiptHandle: string | undefined
 }
 
-/** The SQS limits the local queues enforce, as AWS documents them. */
-const maxEntriesPerBatch = 10
-const maxMessageBytes = 1_048_576
+/** The SQS behaviour the local queues keep, as AWS documents it. */
 const deduplicationWindowMs = 5 * 60 * 1000
-const batchEntryIdPattern = /^[A-Za-z0-9_-]{1,80}$/
-const maxMessagesPerReceive = 10
 const defaultVisibilityTimeoutMs = 30_000
-const maxAttributesPerMessage = 10
-/** The characters SQS accepts in a message body; anything else (a NUL, a lone surrogate) is InvalidMessageContents. */
-const allowedCharacters = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u
 
 /**
  * SQS in memory: GetQueueUrl, SendMessage, SendMessageBatch (per-entry Successful / Failed, the batch limits),
@@ -226,115 +192,14 @@ export class LocalSqs {
     return { Successful: successful, Failed: failed }
   }
 
-  /** Validates one message and puts it on the queue; a failure is answered per entry in a batch. */
+  /** Puts one checked message on the queue; a failure is answered per entry in a batch. */
   #enqueue(
     queue: QueueState,
     input: Record<string, unknown>,
-  ): { readonly sent: Record<string, unknown> } | { readonly failure: { code: string; message: string } } {
-    const body = input.MessageBody
-    if (typeof body !== 'string' || body.length === 0) {
-      return {
-        failure: { code: 'MissingParameter', message: 'The request must contain the parameter MessageBody.' },
-      }
-    }
-    if (!allowedCharacters.test(body)) {
-      return {
-        failure: {
-          code: 'InvalidMessageContents',
-          message:
-            'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
-        },
-      }
-    }
-    const delaySeconds = input.DelaySeconds ?? 0
-    if (
-      typeof delaySeconds !== 'number' ||
-      !Number.isInteger(delaySeconds) ||
-      delaySeconds < 0 ||
-      delaySeconds > 900
-    ) {
-      return {
-        failure: {
-          code: 'InvalidParameterValue',
-          message: `Value ${String(delaySeconds)} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`,
-        },
-      }
-    }
-    if (Object.keys(input.MessageAttributes ?? {}).length > maxAttributesPerMessage) {
-      return {
-        failure: {
-          code: 'InvalidParameterValue',
-          message: `Number of message attributes [${Object.keys(input.MessageAttributes ?? {}).length}] exceeds the allowed maximum [${maxAttributesPerMessage}].`,
-        },
-      }
-    }
-    if (messageBytes(input) > maxMessageBytes) {
-      return {
-        failure: {
-          code: 'InvalidParameterValue',
-          message: `One or more parameters are invalid. Reason: Message must be shorter than ${maxMessageBytes} bytes.`,
-        },
-      }
-    }
-    const attributes = (input.MessageAttributes ?? {}) as Record<string, SqsMessageAttributeValue>
-    for (const [name, attribute] of Object.entries(attributes)) {
-      const valid =
-        typeof attribute?.DataType === 'string' &&
-        /^(String|Number|Binary)(\..+)?$/.test(attribute.DataType) &&
-        (attribute.DataType.startsWith('Binary')
-          ? typeof attribute.BinaryValue === 'string'
-          : typeof attribute.StringValue === 'string')
-      if (!valid) {
-        return {
-          failure: {
-            code: 'InvalidParameterValue',
-            message: `The message attribute '${name}' must contain a non-empty value of type ${attribute?.DataType ?? 'String, Number or Binary'}.`,
-          },
-        }
-      }
-    }
-    const groupId = typeof input.MessageGroupId === 'string' ? input.MessageGroupId : undefined
-    let deduplicationId =
-      typeof input.MessageDeduplicationId === 'string' ? input.MessageDeduplicationId : undefined
-    if (queue.fifo) {
-      if (groupId === undefined) {
-        return {
-          failure: {
-            code: 'MissingParameter',
-            message: 'The request must contain the parameter MessageGroupId.',
-          },
-        }
-      }
-      if (input.DelaySeconds !== undefined && input.DelaySeconds !== 0) {
-        return {
-          failure: {
-            code: 'InvalidParameterValue',
-            message:
-              'Value for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.',
-          },
-        }
-      }
-      if (deduplicationId === undefined) {
-        if (!queue.contentBasedDeduplication) {
-          return {
-            failure: {
-              code: 'InvalidParameterValue',
-              message:
-                'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
-            },
-          }
-        }
-        deduplicationId = createSha256(body)
-      }
-    } else if (deduplicationId !== undefined) {
-      return {
-        failure: {
-          code: 'InvalidParameterValue',
-          message:
-            'Value for parameter MessageDeduplicationId is invalid. Reason: The request includes a parameter that is not valid for this queue type.',
-        },
-      }
-    }
+  ): { readonly sent: Record<string, unknown> } | { readonly failure: SqsFailure } {
+    const checked = checkMessage(queue, input)
+    if ('failure' in checked) return checked
+    const { body, attributes, groupId, deduplicationId } = checked.message
     const nowMs = this.#now()
     const md5Body = md5OfBody(body)
     const md5Attributes = md5OfMessageAttributes(attributes)
@@ -424,95 +289,4 @@ export class LocalSqs {
 
 function sqsError(code: string, message: string): LocalAwsError {
   return new LocalAwsError(`com.amazonaws.sqs#${code}`, message)
-}
-
-function sendAnswer(
-  messageId: string,
-  md5Body: string,
-  md5Attributes: string | undefined,
-  sequenceNumber: string | undefined,
-): Record<string, unknown> {
-  return {
-    MessageId: messageId,
-    MD5OfMessageBody: md5Body,
-    ...(md5Attributes === undefined ? {} : { MD5OfMessageAttributes: md5Attributes }),
-    ...(sequenceNumber === undefined ? {} : { SequenceNumber: sequenceNumber }),
-  }
-}
-
-function describeReceived(
-  message: StoredMessage,
-  wantedAttributes: ReadonlySet<string>,
-  wantedMessageAttributes: ReadonlySet<string>,
-): unknown {
-  const all = wantedAttributes.has('All')
-  const systemAttributes: Record<string, string> = {
-    ApproximateReceiveCount: String(message.receiveCount),
-    SentTimestamp: String(message.sentAtMs),
-    ApproximateFirstReceiveTimestamp: String(message.sentAtMs),
-    SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-    ...(message.messageGroupId === undefined ? {} : { MessageGroupId: message.messageGroupId }),
-    ...(message.messageDeduplicationId === undefined
-      ? {}
-      : { MessageDeduplicationId: message.messageDeduplicationId }),
-    ...(message.sequenceNumber === undefined ? {} : { SequenceNumber: message.sequenceNumber }),
-  }
-  const attributes = Object.fromEntries(
-    Object.entries(systemAttributes).filter(([name]) => all || wantedAttributes.has(name)),
-  )
-  const allMessageAttributes = wantedMessageAttributes.has('All') || wantedMessageAttributes.has('.*')
-  const messageAttributes = Object.fromEntries(
-    Object.entries(message.messageAttributes).filter(
-      ([name]) =>
-        allMessageAttributes ||
-        wantedMessageAttributes.has(name) ||
-        [...wantedMessageAttributes].some(
-          (wanted) => wanted.endsWith('.*') && name.startsWith(wanted.slice(0, -1)),
-        ),
-    ),
-  )
-  const hasMessageAttributes = Object.keys(messageAttributes).length > 0
-  return {
-    MessageId: message.messageId,
-    ReceiptHandle: message.receiptHandle,
-    MD5OfBody: md5OfBody(message.body),
-    Body: message.body,
-    ...(Object.keys(attributes).length > 0 ? { Attributes: attributes } : {}),
-    ...(hasMessageAttributes
-      ? {
-          MessageAttributes: messageAttributes,
-          MD5OfMessageAttributes: md5OfMessageAttributes(messageAttributes),
-        }
-      : {}),
-  }
-}
-
-function snapshot(message: StoredMessage): LocalSqsMessage {
-  return {
-    messageId: message.messageId,
-    body: message.body,
-    messageAttributes: message.messageAttributes,
-    messageGroupId: message.messageGroupId,
-    messageDeduplicationId: message.messageDeduplicationId,
-    sequenceNumber: message.sequenceNumber,
-    sentAtMs: message.sentAtMs,
-    receiveCount: message.receiveCount,
-  }
-}
-
-function messageBytes(input: Record<string, unknown>): number {
-  let bytes = typeof input.MessageBody === 'string' ? Buffer.byteLength(input.MessageBody, 'utf8') : 0
-  const attributes = (input.MessageAttributes ?? {}) as Record<string, SqsMessageAttributeValue>
-  for (const [name, attribute] of Object.entries(attributes)) {
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(String(attribute?.DataType ?? ''))
-    bytes +=
-      attribute?.BinaryValue !== undefined
-        ? Buffer.from(attribute.BinaryValue, 'base64').length
-        : Buffer.byteLength(String(attribute?.StringValue ?? ''))
-  }
-  return bytes
-}
-
-function createSha256(body: string): string {
-  return createHash('sha256').update(body, 'utf8').digest('hex')
 }

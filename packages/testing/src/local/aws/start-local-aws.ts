@@ -15,8 +15,9 @@ import {
 import { defaultAccountId, defaultRegion } from '../../aws-values/aws-defaults.js'
 import { LocalAwsError, unknownOperation } from '../../errors/local-aws-error.js'
 import { Faults, type LocalAwsFault, type LocalAwsOperation } from './faults.js'
+import type { LocalQueue, LocalQueueInit } from './local-queue.js'
 import { type LocalSecretInit, LocalSecretsManager } from './local-secrets-manager.js'
-import { type LocalQueue, type LocalQueueInit, LocalSqs } from './local-sqs.js'
+import { LocalSqs } from './local-sqs.js'
 import { type LocalParameterInit, type LocalParameterType, LocalSsm } from './local-ssm.js'
 
 export interface LocalAwsOptions {
