@@ -88,15 +88,9 @@ export {
 export { isoNow } from './log/iso-now.js'
 export { jsonString } from './log/json-string.js'
 export { type LogTarget, logForRequest } from './log/log-for-request.js'
-export {
-  maxLogArrayItems,
-  maxLogDepth,
-  type RedactState,
-  type ReservedKeys,
-  reservedKeys,
-  safeJson,
-  safeJsonMembers,
-} from './log/safe-json.js'
+export type { RedactState } from './log/redact-state.js'
+export { type ReservedKeys, reservedKeys } from './log/reserved-keys.js'
+export { maxLogArrayItems, maxLogDepth, safeJson, safeJsonMembers } from './log/safe-json.js'
 export {
   capturedLogWriter,
   type LogLevel,
