@@ -16,6 +16,8 @@ import type { NotRunReason, Outcome } from './outcome.js'
 
 export interface RespondOptions<TItemId> {
   readonly source: string
+  /** The table's words for a record held back by an earlier failure. */
+  readonly heldBackBecause: string | undefined
   readonly ids: readonly string[]
   readonly outcomes: readonly Outcome[]
   /** The request each record ran with (undefined where none could be made): failures are marked per request. */
@@ -80,7 +82,7 @@ export function respond<TItemId>(options: RespondOptions<TItemId>): BatchRespons
   }
   const notRunErrors = new Map<NotRunReason, RecordsNotRunError>()
   for (const [reason, recordIds] of notRun ?? []) {
-    const error = new RecordsNotRunError(source, reason, recordIds)
+    const error = new RecordsNotRunError(source, reason, recordIds, options.heldBackBecause)
     notRunErrors.set(reason, error)
     // Not a failure of its own (the failure that caused it was logged): a warning, once per reason, about the
     // invocation, through the logger of the first failed record (its failure is usually why the others did not

@@ -50,6 +50,12 @@ export interface BatchSourceTable<TEvent, TRecord, TRequest extends object, TIte
    * failure holds back the rest of its key (and, with `report: 'checkpoint'`, every later record).
    */
   readonly orderBy?: 'batch' | ((record: TRecord) => string) | undefined
+  /**
+   * With `orderBy`: why a record did not run after an earlier one failed, in the source's terms, as
+   * `RecordsNotRunError`'s message says it (`an earlier record of the same topic-partition failed`). Absent: `an
+   * earlier record they must follow failed`.
+   */
+  readonly heldBackBecause?: string | undefined
   readonly report: ReportMode
   /** How the response names a record. Absent: by its id. */
   readonly itemIdentifierOf?: ((record: TRecord, recordId: string) => TItemId) | undefined

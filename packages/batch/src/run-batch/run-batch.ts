@@ -59,6 +59,7 @@ export async function runBatch<TEvent, TRecord, TRequest extends object, TItemId
   const { orderBy, itemIdentifierOf } = table
   return respond({
     source: table.source,
+    heldBackBecause: table.heldBackBecause,
     ids,
     outcomes,
     requests,

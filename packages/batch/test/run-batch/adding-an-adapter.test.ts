@@ -110,6 +110,25 @@ describe('the guide’s Kafka adapter', () => {
     expect(lines.find((line) => line.level === 'WARN')).toMatchObject({ records_not_run: 1 })
   })
 
+  it('says why a record did not run in the words of its own table: its topic-partition, not a shard', async () => {
+    const handler = lambda(kafka()).handle(({ offset }) => {
+      if (offset === 11) throw new Error('offset 11 failed')
+    })
+    await handler(
+      mskEvent([
+        { partition: 0, offset: 10 },
+        { partition: 0, offset: 11 },
+        { partition: 0, offset: 12 },
+      ]),
+      createContext(),
+    )
+    const warning = stderr.lines().find((line) => line.level === 'WARN')
+    expect(warning?.message).toBe(
+      '1 kafka record(s) were not run because an earlier record of the same topic-partition failed; ' +
+        'Lambda will deliver them again: orders-0:12',
+    )
+  })
+
   it('runs up to `concurrency` topic-partitions at once, each one record at a time', async () => {
     let inFlight = 0
     let maxInFlight = 0

@@ -176,6 +176,8 @@ function dynamodbTable(
     toRequest: (invocation, event, record, capabilities) =>
       new DynamoDbStreamRequestObject(invocation, event, record, unmarshall, capabilities),
     orderBy: (record) => itemKey(record.dynamodb?.Keys),
+    heldBackBecause:
+      'an earlier record of the same shard and partition key failed, and the stream keeps their order',
     report: 'checkpoint',
     deadLetterOf: (record) => ({
       sourceArn: record.eventSourceARN,

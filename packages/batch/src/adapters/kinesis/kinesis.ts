@@ -111,6 +111,8 @@ const kinesisTable: BatchSourceTable<KinesisStreamEvent, KinesisStreamRecord, Ki
   toRequest: (invocation, event, record, capabilities) =>
     new KinesisRequestObject(invocation, event, record, capabilities),
   orderBy: (record) => String(record.kinesis.partitionKey),
+  heldBackBecause:
+    'an earlier record of the same shard and partition key failed, and the stream keeps their order',
   report: 'checkpoint',
   deadLetterOf: (record) => ({
     sourceArn: record.eventSourceARN,

@@ -146,6 +146,7 @@ function sqsTable(
     toRequest: (invocation, event, record, capabilities) =>
       new SqsRequestObject(invocation, event, record, capabilities),
     orderBy,
+    heldBackBecause: 'an earlier message they must follow (same FIFO batch or message group) failed',
     report: 'every-unsucceeded',
     deadLetterOf: (record) => ({
       sourceArn: record.eventSourceARN,

@@ -16,6 +16,7 @@ export const kafkaTable: BatchSourceTable<MSKEvent, MSKRecord, KafkaRequestObjec
     new KafkaRequestObject(invocation, event, record, capabilities),
   // Order holds within a topic-partition, and each topic-partition resumes from its own checkpoint.
   orderBy: topicPartition,
+  heldBackBecause: 'an earlier record of the same topic-partition failed',
   report: 'checkpoint-per-key',
   itemIdentifierOf: (record) => ({ partition: topicPartition(record), offset: record.offset }),
   deadLetterOf: (record, event) => ({ sourceArn: event.eventSourceArn, record }),
