@@ -71,6 +71,7 @@ export { InvalidEventError, isInvalidEventError } from './errors/invalid-event-e
 export { InvalidOptionError, isInvalidOptionError } from './errors/invalid-option-error.js'
 export { listRecordIds } from './errors/list-record-ids.js'
 export { isMissingDependencyError, MissingDependencyError } from './errors/missing-dependency-error.js'
+export { isMissingSettingError, MissingSettingError } from './errors/missing-setting-error.js'
 export {
   isRecordsFailedError,
   type RecordFailure,
@@ -154,3 +155,4 @@ export {
   sensitiveValues,
 } from './sensitive/sensitive-values.js'
 export { withoutSensitiveValues } from './sensitive/without-sensitive-values.js'
+export { settingsFrom } from './settings/settings-from.js'

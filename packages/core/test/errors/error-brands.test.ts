@@ -9,5 +9,6 @@ describeErrorBrands(import.meta.url, 'index', {
   InvalidEventError: ['sqs', 'no Records'],
   InvalidOptionError: ['f()', 'o', 'a string', 1],
   MissingDependencyError: ['@aws-sdk/client-sqs', 'Parking records', new Error('not found')],
+  MissingSettingError: [['ORDERS_TABLE']],
   RecordsFailedError: ['sns', [], 0],
 })
