@@ -16,7 +16,14 @@ import {
   sqs,
   sqsDeadLetter,
 } from '../../src/index.js'
-import { captureStderr, createContext, dynamodbEvent, kinesisEvent, sqsEvent } from '../support/fixtures.js'
+import {
+  captureStderr,
+  createContext,
+  dynamodbEvent,
+  failedIds,
+  kinesisEvent,
+  sqsEvent,
+} from '../support/fixtures.js'
 
 let aws: LocalAws
 let client: SQSClient
@@ -44,8 +51,6 @@ beforeEach(() => {
 })
 afterEach(() => stderr.restore())
 
-const ids = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
-  response.batchItemFailures.map((failure) => failure.itemIdentifier)
 const parked = (name = 'poison') => aws.queue(name).bodies() as DeadLetterRecord[]
 
 const Order = z.object({ orderId: z.string() })
@@ -94,7 +99,7 @@ describe('failure classification', () => {
       if (sequenceNumber === '1') throw new RangeError('out of range')
     })
     const response = await handler(kinesisEvent([order('1'), order('2')]), createContext())
-    expect(ids(response)).toEqual([])
+    expect(failedIds(response)).toEqual([])
     expect(parked().map((record) => record.sequenceNumber)).toEqual(['1'])
   })
 })
@@ -118,7 +123,7 @@ describe('kinesis({ deadLetter })', () => {
     const before = Date.now()
     const response = await handler(event, createContext())
 
-    expect(ids(response)).toEqual([])
+    expect(failedIds(response)).toEqual([])
     expect(ran).toEqual(['1', '2', '4'])
     const [record, ...others] = parked()
     expect(others).toEqual([])
@@ -151,7 +156,7 @@ describe('kinesis({ deadLetter })', () => {
     const event = kinesisEvent([order('1'), { sequenceNumber: '2', data: '{"orderId":7}' }, order('3')])
     const response = await handler(event, createContext())
 
-    expect(ids(response)).toEqual(['2'])
+    expect(failedIds(response)).toEqual(['2'])
     expect(parked()).toEqual([])
     const line = stderr.lines().find((entry) => entry.record_id === '2')
     expect(line).toMatchObject({ failure: 'permanent', dead_letter: 'failed' })
@@ -166,7 +171,7 @@ describe('kinesis({ deadLetter })', () => {
       if (sequenceNumber === '2') throw permanent(new Error('bad record'))
     })
     const response = await handler(kinesisEvent([order('1'), order('2'), order('3')]), createContext())
-    expect(ids(response)).toEqual(['1'])
+    expect(failedIds(response)).toEqual(['1'])
     expect(parked().map((record) => record.sequenceNumber)).toEqual(['2'])
     const line = stderr.lines().find((entry) => entry.record_id === '1')
     expect(line).toMatchObject({ failure: 'permanent', dead_letter: 'failed' })
@@ -181,7 +186,7 @@ describe('kinesis({ deadLetter })', () => {
       if (sequenceNumber === '2') throw new Error('throttled')
     })
     const response = await handler(kinesisEvent([order('1'), order('2'), order('3')]), createContext())
-    expect(ids(response)).toEqual(['2'])
+    expect(failedIds(response)).toEqual(['2'])
     expect(ran).toEqual(['1', '2'])
     expect(parked()).toEqual([])
     expect(aws.calls('SendMessageBatch')).toBe(0)
@@ -195,7 +200,7 @@ describe('kinesis({ deadLetter })', () => {
       if (sequenceNumber === '3') throw new Error('throttled')
     })
     const response = await handler(kinesisEvent(['1', '2', '3', '4'].map(order)), createContext())
-    expect(ids(response)).toEqual(['3'])
+    expect(failedIds(response)).toEqual(['3'])
     expect(parked().map((record) => record.sequenceNumber)).toEqual(['1'])
   })
 
@@ -208,7 +213,7 @@ describe('kinesis({ deadLetter })', () => {
     const sequenceNumbers = Array.from({ length: 23 }, (_, index) => String(index + 1))
     aws.resetCalls()
     const response = await handler(kinesisEvent(sequenceNumbers.map(order)), createContext())
-    expect(ids(response)).toEqual([])
+    expect(failedIds(response)).toEqual([])
     expect(aws.calls('SendMessageBatch')).toBe(3)
     expect(parked().map((record) => record.sequenceNumber)).toEqual(sequenceNumbers)
   })
@@ -238,7 +243,7 @@ describe('sqs() and dynamodbStreams() with deadLetter', () => {
       sqsEvent([{ id: 'm1' }, { id: 'm2', body: 'poison' }, { id: 'm3' }]),
       createContext(),
     )
-    expect(ids(response)).toEqual(['m3'])
+    expect(failedIds(response)).toEqual(['m3'])
     expect(parked()).toEqual([
       expect.objectContaining({
         source: 'sqs',
@@ -261,7 +266,7 @@ describe('sqs() and dynamodbStreams() with deadLetter', () => {
     const event = dynamodbEvent([{ sequenceNumber: '1' }, { sequenceNumber: '2' }, { sequenceNumber: '3' }])
     ;(event.Records[1] as { eventName?: string }).eventName = 'UPSERT'
     const response = await handler(event, createContext())
-    expect(ids(response)).toEqual([])
+    expect(failedIds(response)).toEqual([])
     expect(parked()).toEqual([
       expect.objectContaining({
         source: 'dynamodb',
@@ -423,7 +428,7 @@ describe('property: nothing lost, nothing counted twice', () => {
           )
           const response = await handler(event, createContext())
           const parkedSequences = parked().map((record) => record.sequenceNumber as string)
-          const reported = ids(response)
+          const reported = failedIds(response)
           expect(reported.length).toBeLessThanOrEqual(1)
           const checkpoint = reported[0] === undefined ? fates.length : Number(reported[0])
           // Parked at most once, and only permanent failures.
@@ -471,7 +476,7 @@ describe('property: nothing lost, nothing counted twice', () => {
           })
           const response = await handler(sqsEvent(fates.map((_, index) => String(index))), createContext())
           const parkedIds = new Set(parked().map((record) => record.recordId))
-          const reported = new Set(ids(response))
+          const reported = new Set(failedIds(response))
           fates.forEach((_, index) => {
             const id = String(index)
             const states = [succeeded.has(id), parkedIds.has(id), reported.has(id)].filter(Boolean)

@@ -1,7 +1,14 @@
 import { DeadlineExceededError, lambda, middleware, RecordsFailedError } from '@tsumiki/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { kinesis, RecordsNotRunError, sqs } from '../../src/index.js'
-import { captureStderr, createContext, kinesisEvent, sleep, sqsEvent } from '../support/fixtures.js'
+import {
+  captureStderr,
+  createContext,
+  failedIds,
+  kinesisEvent,
+  sleep,
+  sqsEvent,
+} from '../support/fixtures.js'
 
 // The clock and the timers (each invocation's deadline guard, the handlers' waits) are fake: a test says when time
 // passes, so none depends on how busy the machine is.
@@ -22,8 +29,6 @@ async function settled<T>(invocation: Promise<T>): Promise<T | unknown> {
   return outcome
 }
 
-const ids = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
-  response.batchItemFailures.map((failure) => failure.itemIdentifier)
 const messages = (count: number) => Array.from({ length: count }, (_, i) => `m${i}`)
 
 describe('at the deadline', () => {
@@ -42,7 +47,7 @@ describe('at the deadline', () => {
       batchItemFailures: { itemIdentifier: string }[]
     }
     expect(started).toEqual(['m0', 'm1', 'm2', 'm3'])
-    expect(ids(response)).toEqual(messages(10).slice(2))
+    expect(failedIds(response)).toEqual(messages(10).slice(2))
     const lines = stderr.lines()
     // m2 and m3 failed with the one DeadlineExceededError: each record still gets its own line.
     expect(lines.map((line) => [line.level, line.record_id ?? line.records_not_run])).toEqual([
@@ -64,7 +69,7 @@ describe('at the deadline', () => {
     const response = await handler(sqsEvent(messages(20)), createContext({ remainingMs: 350 }))
     expect(ran).toBeGreaterThan(0)
     expect(ran).toBeLessThan(20)
-    expect(ids(response)).toEqual(messages(20).slice(ran))
+    expect(failedIds(response)).toEqual(messages(20).slice(ran))
   })
 
   it('answers in time when a middleware hangs before next()', async () => {
@@ -100,7 +105,7 @@ describe('at the deadline', () => {
       batchItemFailures: { itemIdentifier: string }[]
     }
     // 1 finishes, 2 is cut short; 3 and 4 will come again after the checkpoint at 2.
-    expect(ids(response)).toEqual(['2'])
+    expect(failedIds(response)).toEqual(['2'])
   })
 
   it('runs nothing and fails the invocation when it starts past the cut-off', async () => {

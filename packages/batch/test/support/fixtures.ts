@@ -1,5 +1,6 @@
 import { setLogWriter } from '@tsumiki/core'
 import type { Context } from 'aws-lambda'
+import { afterEach, beforeEach } from 'vitest'
 import type {
   AttributeValue,
   DynamoDBRecord,
@@ -154,4 +155,19 @@ export function captureStderr(): {
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     restore,
   }
+}
+
+/** `captureStderr()` around every test of the file: each test reads its own lines, and nothing is written. */
+export function captureStderrPerTest(): { readonly lines: () => Record<string, unknown>[] } {
+  let capture: ReturnType<typeof captureStderr> | undefined
+  beforeEach(() => {
+    capture = captureStderr()
+  })
+  afterEach(() => capture?.restore())
+  return { lines: () => capture?.lines() ?? [] }
+}
+
+/** The ids a partial batch response names. */
+export function failedIds(response: { batchItemFailures: { itemIdentifier: string }[] }): string[] {
+  return response.batchItemFailures.map((failure) => failure.itemIdentifier)
 }

@@ -1,18 +1,14 @@
 import { lambda } from '@tsumiki/core'
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { dynamodbStreams } from '../../../src/index.js'
-import { captureStderr, createContext, dynamodbEvent } from '../../support/fixtures.js'
+import { captureStderrPerTest, createContext, dynamodbEvent } from '../../support/fixtures.js'
 
 // As if the optional peer dependency were not installed.
 vi.mock('@aws-sdk/util-dynamodb', () => {
   throw new Error("Cannot find package '@aws-sdk/util-dynamodb'")
 })
 
-let stderr: ReturnType<typeof captureStderr>
-beforeEach(() => {
-  stderr = captureStderr()
-})
-afterEach(() => stderr.restore())
+const stderr = captureStderrPerTest()
 
 it('without @aws-sdk/util-dynamodb, only records that read an image fail, with a clear error', async () => {
   const handler = lambda(dynamodbStreams({ throwWhenEveryRecordFails: false })).handle((request) => {

@@ -1,16 +1,15 @@
 import { InvalidEventError, lambda, middleware } from '@tsumiki/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type DynamoDbStreamRequest, dynamodbStreams } from '../../../src/index.js'
-import { captureStderr, createContext, dynamodbEvent, sleep } from '../../support/fixtures.js'
+import {
+  captureStderrPerTest,
+  createContext,
+  dynamodbEvent,
+  failedIds,
+  sleep,
+} from '../../support/fixtures.js'
 
-let stderr: ReturnType<typeof captureStderr>
-beforeEach(() => {
-  stderr = captureStderr()
-})
-afterEach(() => stderr.restore())
-
-const ids = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
-  response.batchItemFailures.map((failure) => failure.itemIdentifier)
+const stderr = captureStderrPerTest()
 
 describe('dynamodbStreams() request', () => {
   it('unmarshalls keys and images to plain objects with @aws-sdk/util-dynamodb', async () => {
@@ -104,7 +103,7 @@ describe('dynamodbStreams() failures', () => {
       if (recordId === '2') throw new Error('2 failed')
     })
     const event = dynamodbEvent(['1', '2', '3'].map((sequenceNumber) => ({ sequenceNumber })))
-    expect(ids(await handler(event, createContext()))).toEqual(['2'])
+    expect(failedIds(await handler(event, createContext()))).toEqual(['2'])
     expect(ran).toEqual(['1', '2'])
   })
 
@@ -128,7 +127,7 @@ describe('dynamodbStreams() failures', () => {
       { sequenceNumber: '3', keys: { pk: { S: 'fast' } } },
       { sequenceNumber: '4', keys: { pk: { S: 'slow' } } },
     ])
-    expect(ids(await handler(event, createContext()))).toEqual(['2'])
+    expect(failedIds(await handler(event, createContext()))).toEqual(['2'])
     expect(ran).toEqual(['1', '2'])
   })
 
@@ -136,7 +135,7 @@ describe('dynamodbStreams() failures', () => {
     const handler = lambda(dynamodbStreams()).handle(() => {})
     const event = dynamodbEvent([{ sequenceNumber: '1' }, { sequenceNumber: '2' }, { sequenceNumber: '3' }])
     delete (event.Records[1] as { eventName?: string }).eventName
-    expect(ids(await handler(event, createContext()))).toEqual(['2'])
+    expect(failedIds(await handler(event, createContext()))).toEqual(['2'])
     expect(stderr.lines()[0]).toMatchObject({
       message: 'Record failed',
       record_id: '2',

@@ -1,16 +1,16 @@
 import { InvalidEventError, lambda, RecordsFailedError } from '@tsumiki/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type KinesisRequest, kinesis } from '../../../src/index.js'
-import { captureStderr, createContext, kinesisEvent, sleep } from '../../support/fixtures.js'
+import {
+  captureStderrPerTest,
+  createContext,
+  failedIds,
+  kinesisEvent,
+  sleep,
+} from '../../support/fixtures.js'
 
-let stderr: ReturnType<typeof captureStderr>
-beforeEach(() => {
-  stderr = captureStderr()
-})
-afterEach(() => stderr.restore())
-
-const ids = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
-  response.batchItemFailures.map((failure) => failure.itemIdentifier)
+// Core's lines are captured, not written.
+captureStderrPerTest()
 
 describe('kinesis() request', () => {
   it('decodes the data to text and carries the sequence number, partition key and arrival time', async () => {
@@ -44,7 +44,7 @@ describe('kinesis() in shard order (default)', () => {
     const event = kinesisEvent(['1', '2', '3', '4', '5'].map((sequenceNumber) => ({ sequenceNumber })))
     const response = await handler(event, createContext())
     expect(ran).toEqual(['1', '2', '3'])
-    expect(ids(response)).toEqual(['3'])
+    expect(failedIds(response)).toEqual(['3'])
   })
 
   it('answers no failures when every record succeeds', async () => {
@@ -69,7 +69,7 @@ describe('kinesis() in shard order (default)', () => {
       throw new Error('down')
     })
     const event = kinesisEvent([{ sequenceNumber: '1' }, { sequenceNumber: '2' }])
-    expect(ids(await handler(event, createContext()))).toEqual(['1'])
+    expect(failedIds(await handler(event, createContext()))).toEqual(['1'])
   })
 })
 
@@ -97,7 +97,7 @@ describe('kinesis() with partition keys in parallel', () => {
       { sequenceNumber: '5', partitionKey: 'a' },
     ])
     const response = await handler(event, createContext())
-    expect(ids(response)).toEqual(['3'])
+    expect(failedIds(response)).toEqual(['3'])
     // 4 (key b) comes after the failure at 3; Lambda delivers it again, so it is not run now.
     expect(ran).toEqual(['1', '2', '3'])
   })
@@ -113,7 +113,7 @@ describe('kinesis() with partition keys in parallel', () => {
       { sequenceNumber: '1', partitionKey: 'a' },
       { sequenceNumber: '2', partitionKey: 'b' },
     ])
-    expect(ids(await handler(event, createContext()))).toEqual(['1'])
+    expect(failedIds(await handler(event, createContext()))).toEqual(['1'])
   })
 })
 
@@ -129,6 +129,6 @@ describe('kinesis() bad input', () => {
     const handler = lambda(kinesis()).handle(() => {})
     const event = kinesisEvent([{ sequenceNumber: '1' }, { sequenceNumber: '2' }, { sequenceNumber: '3' }])
     ;(event.Records[1]?.kinesis as { data: unknown }).data = undefined
-    expect(ids(await handler(event, createContext()))).toEqual(['2'])
+    expect(failedIds(await handler(event, createContext()))).toEqual(['2'])
   })
 })

@@ -6,18 +6,11 @@ import {
   middleware,
   RecordsFailedError,
 } from '@tsumiki/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RecordsNotRunError, type SQSRecord, type SqsRequest, sqs } from '../../../src/index.js'
-import { captureStderr, createContext, sleep, sqsEvent } from '../../support/fixtures.js'
+import { captureStderrPerTest, createContext, failedIds, sleep, sqsEvent } from '../../support/fixtures.js'
 
-let stderr: ReturnType<typeof captureStderr>
-beforeEach(() => {
-  stderr = captureStderr()
-})
-afterEach(() => stderr.restore())
-
-const ids = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
-  response.batchItemFailures.map((failure) => failure.itemIdentifier)
+const stderr = captureStderrPerTest()
 
 describe('sqs() request', () => {
   it('gives the handler one request per message with its body, attributes and ids', async () => {
@@ -89,7 +82,7 @@ describe('sqs() standard queue', () => {
       if (messageId === 'm4') return Promise.reject(new Error('downstream 503'))
     })
     const response = await handler(sqsEvent(['m1', 'm2', 'm3', 'm4', 'm5']), createContext())
-    expect(ids(response)).toEqual(['m2', 'm4'])
+    expect(failedIds(response)).toEqual(['m2', 'm4'])
   })
 
   it('answers an empty list when every message succeeds, and for an empty batch', async () => {
@@ -116,7 +109,7 @@ describe('sqs() standard queue', () => {
       createContext(),
     )
     expect(calls).toBe(3)
-    expect(ids(response)).toEqual(['m2'])
+    expect(failedIds(response)).toEqual(['m2'])
   })
 
   it('runs at most 10 messages at once by default', async () => {
@@ -155,7 +148,7 @@ describe('sqs() standard queue', () => {
       ]),
       createContext(),
     )
-    expect(ids(response)).toEqual(['dup'])
+    expect(failedIds(response)).toEqual(['dup'])
   })
 
   it('throws RecordsFailedError listing every message when none succeeds', async () => {
@@ -175,7 +168,7 @@ describe('sqs() standard queue', () => {
     const handler = lambda(sqs({ throwWhenEveryRecordFails: false })).handle(() => {
       throw new Error('down')
     })
-    expect(ids(await handler(sqsEvent(['m1', 'm2']), createContext()))).toEqual(['m1', 'm2'])
+    expect(failedIds(await handler(sqsEvent(['m1', 'm2']), createContext()))).toEqual(['m1', 'm2'])
   })
 
   it('logs each failure once, naming the message, and not again when a logger already did', async () => {
@@ -220,7 +213,7 @@ describe('sqs() FIFO queue', () => {
     })
     const response = await handler(fifoBatch(), createContext())
     expect(ran).toEqual(['a1', 'b1', 'a2'])
-    expect(ids(response)).toEqual(['a2', 'b2', 'a3'])
+    expect(failedIds(response)).toEqual(['a2', 'b2', 'a3'])
     expect(stderr.lines().map((line) => [line.level, line.record_id ?? line.records_not_run])).toEqual([
       ['ERROR', 'a2'],
       ['WARN', 2],
@@ -241,7 +234,7 @@ describe('sqs() FIFO queue', () => {
     )
     const response = await handler(fifoBatch(), createContext())
     expect(ran).toEqual(['a1', 'b1', 'a2', 'b2'])
-    expect(ids(response)).toEqual(['a2', 'a3'])
+    expect(failedIds(response)).toEqual(['a2', 'a3'])
   })
 
   it('can be set explicitly, whatever the ARN says', async () => {
@@ -264,7 +257,7 @@ describe('sqs() FIFO queue', () => {
     const handler = lambda(sqs({ fifo: false })).handle(({ messageId }) => {
       if (messageId === 'a1') throw new Error('a1 failed')
     })
-    expect(ids(await handler(fifoBatch(), createContext()))).toEqual(['a1'])
+    expect(failedIds(await handler(fifoBatch(), createContext()))).toEqual(['a1'])
   })
 })
 
@@ -289,7 +282,7 @@ describe('sqs() bad input', () => {
     const event = sqsEvent(['m1', 'm2'])
     ;(event.Records[1] as { body: unknown }).body = undefined
     const response = await handler(event, createContext())
-    expect(ids(response)).toEqual(['m2'])
+    expect(failedIds(response)).toEqual(['m2'])
     expect(stderr.lines()[0]).toMatchObject({ error: { code: 'INVALID_EVENT' } })
   })
 
