@@ -6,10 +6,9 @@ import { pathToFileURL } from 'node:url'
 import { newLogStreamName } from '../../aws-values/log-stream-name.js'
 import { randomTraceHeader } from '../../aws-values/random-ids.js'
 import { createContext } from '../../context/context.js'
-import { LocalRuntimeError } from '../../errors/local-runtime-error.js'
 import { captureOutput } from './captured-output.js'
-import { type FunctionSettings, invokeTimeoutMs, lambdaVariables } from './function-settings.js'
-import { eventJson, functionErrorOf, type InvocationOutcome, timeoutError } from './invocation-outcome.js'
+import { type FunctionSettings, lambdaVariables } from './function-settings.js'
+import { functionErrorOf, type InvocationOutcome, timeoutError } from './invocation-outcome.js'
 import type {
   FunctionError,
   InitReport,
@@ -18,6 +17,7 @@ import type {
   LocalRuntime,
 } from './local-runtime.js'
 import { LineCollector, noLogs } from './log-lines.js'
+import { queueInvocation } from './queue-invocation.js'
 import { SerialQueue } from './serial-queue.js'
 
 type Handler = (event: unknown, context: ReturnType<typeof createContext>) => unknown
@@ -69,13 +69,14 @@ export class InProcessRuntime implements LocalRuntime {
   }
 
   invoke<Result = unknown>(event: unknown, options?: InvokeOptions): Promise<LocalInvocation<Result>> {
-    try {
-      const timeoutMs = invokeTimeoutMs(options, this.#settings)
-      const json = eventJson(event)
-      return this.#queue.run(() => this.#invokeNow(json, timeoutMs)) as Promise<LocalInvocation<Result>>
-    } catch (error) {
-      return Promise.reject(error)
-    }
+    return queueInvocation(
+      this.#queue,
+      this.#settings,
+      () => this.#stopped,
+      event,
+      options,
+      (json, timeoutMs) => this.#invokeNow(json, timeoutMs),
+    )
   }
 
   async stop(): Promise<void> {
@@ -89,8 +90,6 @@ export class InProcessRuntime implements LocalRuntime {
   }
 
   async #invokeNow(json: string, timeoutMs: number): Promise<LocalInvocation> {
-    if (this.#stopped)
-      throw new LocalRuntimeError('RUNTIME_STOPPED', 'invoke() after stop(): start a new runtime.')
     if (!this.#coldStartPending && !this.#handler) await this.#initialise()
     const coldStart = this.#coldStartPending
     this.#coldStartPending = false

@@ -4,14 +4,8 @@ import { performance } from 'node:perf_hooks'
 import { newLogStreamName } from '../../aws-values/log-stream-name.js'
 import { randomHex, randomTraceHeader } from '../../aws-values/random-ids.js'
 import { LocalRuntimeError } from '../../errors/local-runtime-error.js'
-import { type FunctionSettings, invokeTimeoutMs, lambdaVariables } from './function-settings.js'
-import {
-  eventJson,
-  exitError,
-  type InvocationOutcome,
-  responseResult,
-  timeoutError,
-} from './invocation-outcome.js'
+import { type FunctionSettings, lambdaVariables } from './function-settings.js'
+import { exitError, type InvocationOutcome, responseResult, timeoutError } from './invocation-outcome.js'
 import type {
   FunctionError,
   InitReport,
@@ -20,6 +14,7 @@ import type {
   LocalRuntime,
 } from './local-runtime.js'
 import { LineCollector, LineSplitter, noLogs } from './log-lines.js'
+import { queueInvocation } from './queue-invocation.js'
 import { type NextReply, type RuntimeApiServer, startRuntimeApiServer } from './runtime-api-server.js'
 import { SerialQueue } from './serial-queue.js'
 
@@ -96,13 +91,14 @@ export class RicRuntime implements LocalRuntime {
   }
 
   invoke<Result = unknown>(event: unknown, options?: InvokeOptions): Promise<LocalInvocation<Result>> {
-    try {
-      const timeoutMs = invokeTimeoutMs(options, this.#settings)
-      const json = eventJson(event)
-      return this.#queue.run(() => this.#invokeNow(json, timeoutMs)) as Promise<LocalInvocation<Result>>
-    } catch (error) {
-      return Promise.reject(error)
-    }
+    return queueInvocation(
+      this.#queue,
+      this.#settings,
+      () => this.#stopped,
+      event,
+      options,
+      (json, timeoutMs) => this.#invokeNow(json, timeoutMs),
+    )
   }
 
   async stop(): Promise<void> {
@@ -113,8 +109,6 @@ export class RicRuntime implements LocalRuntime {
   }
 
   async #invokeNow(json: string, timeoutMs: number): Promise<LocalInvocation> {
-    if (this.#stopped)
-      throw new LocalRuntimeError('RUNTIME_STOPPED', 'invoke() after stop(): start a new runtime.')
     if (!this.#coldStartPending && (!this.#environment || this.#environment.retired)) {
       await this.#startEnvironment()
     }
