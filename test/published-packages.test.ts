@@ -92,7 +92,7 @@ describe('the docs', () => {
   const workspaceNames = new Set(
     ['packages', 'examples']
       .flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)))
-      .concat(join(root, 'bench'))
+      .concat(['bench', 'demo', 'test'].map((dir) => join(root, dir)))
       .filter((dir) => existsSync(join(dir, 'package.json')))
       .map((dir) => packageJson(dir).name),
   )
