@@ -46,7 +46,7 @@ export {
 } from './errors/records-failed-error.js'
 export { isTsumikiError, TsumikiError, type TsumikiErrorOptions } from './errors/tsumiki-error.js'
 export { withoutSensitiveValues } from './errors/without-sensitive-values.js'
-export { Invocation } from './invocation.js'
+export { endReserveMs, Invocation, type InvocationEnd, type InvocationEndHook } from './invocation.js'
 export { isPromiseLike } from './is-promise-like.js'
 export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
 export {
@@ -107,6 +107,7 @@ export {
   eventCapabilities,
   type InvocationRequest,
   invocationKey,
+  invocationOf,
   RequestBase,
   type RequestCapabilities,
   type RequestKind,
@@ -138,6 +139,14 @@ export {
   sensitiveValues,
 } from './sensitive-values.js'
 export { setOwn } from './set-own.js'
+export {
+  emitSignal,
+  hasSignalObservers,
+  type SignalArguments,
+  type SignalName,
+  type SignalObserver,
+  type Signals,
+} from './signals.js'
 export {
   type CallbackHandler,
   type CurrentRequest,
