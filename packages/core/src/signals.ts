@@ -27,12 +27,13 @@ export interface Signals {
   }
   /**
    * The parameter cache read values from SSM or Secrets Manager (`fetched`), served values older than their maximum
-   * age (`stale`: behind a refresh, or after a refresh failed) or could not read them (`failed`). `parameters` names
-   * them (never a value). Reported to the invocation in which the cache next serves values, so the cold start's
-   * prefetch and a background refresh are counted in the invocation that follows them.
+   * age (`stale`: behind a refresh, or after a refresh failed) or could not read them (`failed`): `count` values, of
+   * the `parameters` named by their keys (never a value). Reported to the invocation in which the cache next serves
+   * values, so the cold start's prefetch and a background refresh are counted in the invocation that follows them.
    */
   readonly 'parameters.fetch': {
     readonly outcome: 'fetched' | 'stale' | 'failed'
+    readonly count: number
     readonly parameters: readonly string[]
   }
   /** The HTTP adapter answered with `status`, whatever made the answer (the handler, an HttpError, a 500, a 504). */
