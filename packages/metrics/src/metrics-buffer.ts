@@ -1,0 +1,204 @@
+import { type LogLevel, sensitivePattern, writeLine, writeLogLine } from '@tsumiki/core'
+import type { Context } from 'aws-lambda'
+import { emfLines } from './emf/emf-lines.js'
+import type { MetricGroup, RecordedMetric } from './emf/metric-group.js'
+import { MetricScope, type ScopeOwner } from './metric-scope.js'
+import type { MetricsConfig } from './metrics-options.js'
+import { NameRegistry } from './name-registry.js'
+
+/** The metric Powertools names its cold starts with, and so do we: dashboards carry over. */
+export const coldStartMetricName = 'ColdStart'
+
+/** What a group is made of while scopes are merged into it. */
+interface GroupBuilder {
+  readonly dimensions: Map<string, string>
+  readonly metrics: Map<string, RecordedMetric>
+  readonly metadata: Map<string, unknown[]>
+}
+
+/**
+ * Everything one invocation measures (or what `createMetrics()` collects until `flush()`): a scope per request,
+ * merged at the end into one group per distinct set of dimensions, each written as EMF lines through core's one log
+ * writer. Nothing of it is module state.
+ */
+export class MetricsBuffer implements ScopeOwner {
+  readonly config: MetricsConfig
+  readonly registry = new NameRegistry()
+  readonly #scopes: MetricScope[] = []
+  readonly #context: Context | undefined
+  readonly #coldStart: boolean
+  #ended = false
+  /** Metrics added to the invocation as a whole (the operational counters), under the default dimensions only. */
+  #invocationMetrics: (() => ReadonlyMap<string, RecordedMetric>) | undefined
+
+  constructor(config: MetricsConfig, context: Context | undefined, coldStart: boolean) {
+    this.config = config
+    this.#context = context
+    this.#coldStart = coldStart
+    for (const name of config.defaultDimensions.keys()) this.registry.claim(name, 'dimension')
+  }
+
+  get defaultDimensions(): ReadonlyMap<string, string> {
+    return this.config.defaultDimensions
+  }
+
+  get ended(): boolean {
+    return this.#ended
+  }
+
+  /** A new scope: what `request.metrics` is for one request. */
+  scope(): MetricScope {
+    const scope = new MetricScope(this)
+    this.#scopes.push(scope)
+    return scope
+  }
+
+  /** Adds the invocation's own metrics at the flush, read then: the counters of the signals observed until the end. */
+  addInvocationMetrics(read: () => ReadonlyMap<string, RecordedMetric>): void {
+    this.#invocationMetrics = read
+  }
+
+  /**
+   * Writes every line: one per group of scopes with the same dimensions (more where a group has over 100 metrics or
+   * a metric over 100 values), then the cold start's. Once: later adds are written as they come (`late`).
+   */
+  flush(): void {
+    if (this.#ended) return
+    this.#ended = true
+    if (this.config.disabled) return
+    const groups = this.#groups()
+    const wrote = this.#write(groups)
+    if (this.#coldStart && this.config.coldStartMetric) this.#write([this.#coldStartGroup()])
+    if (!wrote && this.config.warnWhenEmpty) {
+      this.#log('WARN', 'No metrics were added in this invocation', { namespace: this.config.namespace })
+    }
+  }
+
+  /**
+   * A metric added after the flush (by work the invocation left running: a handler cut by the deadline that goes on)
+   * is written at once, in a line of its own, rather than lost.
+   */
+  late(scope: MetricScope): void {
+    if (this.config.disabled || scope.metrics === undefined) return
+    const group = this.#builder(scope.dimensions)
+    mergeInto(group, scope)
+    scope.metrics = undefined
+    scope.metadata = undefined
+    this.#write([finished(group)])
+  }
+
+  /**
+   * One group per distinct set of dimensions, in the order the scopes first added to each; the invocation's own
+   * metrics go with the requests that added no dimensions.
+   */
+  #groups(): MetricGroup[] {
+    const byKey = new Map<string, GroupBuilder>()
+    for (const scope of this.#scopes) {
+      if (scope.metrics === undefined) continue
+      const key = scope.dimensions === undefined ? '' : this.#keyOf(scope.dimensions)
+      let group = byKey.get(key)
+      if (group === undefined) {
+        group = this.#builder(scope.dimensions)
+        byKey.set(key, group)
+      }
+      mergeInto(group, scope)
+    }
+    const invocationMetrics = this.#invocationMetrics?.()
+    if (invocationMetrics !== undefined && invocationMetrics.size > 0) {
+      let group = byKey.get('')
+      if (group === undefined) {
+        group = this.#builder(undefined)
+        byKey.set('', group)
+      }
+      for (const [name, metric] of invocationMetrics) {
+        const merged = group.metrics.get(name)
+        if (merged === undefined) group.metrics.set(name, metric)
+        else merged.values.push(...metric.values)
+      }
+    }
+    return [...byKey.values()].map(finished)
+  }
+
+  /** The default dimensions, with `own` over them. */
+  #builder(own: ReadonlyMap<string, string> | undefined): GroupBuilder {
+    const dimensions = new Map(this.config.defaultDimensions)
+    if (own !== undefined) for (const [name, value] of own) dimensions.set(name, value)
+    return { dimensions, metrics: new Map(), metadata: new Map() }
+  }
+
+  /** A key equal for two scopes exactly when their dimensions, over the defaults, are equal. */
+  #keyOf(own: ReadonlyMap<string, string>): string {
+    const entries: string[] = []
+    for (const [name, value] of own) {
+      if (this.config.defaultDimensions.get(name) !== value) entries.push(`${name}\u0000${value}`)
+    }
+    return entries.sort().join('\u0000')
+  }
+
+  #coldStartGroup(): MetricGroup {
+    const dimensions = new Map(this.config.defaultDimensions)
+    const functionName = this.config.functionName ?? stringOf(this.#context, 'functionName')
+    if (functionName !== undefined) dimensions.set('function_name', functionName)
+    return {
+      dimensions,
+      metrics: new Map([[coldStartMetricName, { unit: 'Count', highResolution: false, values: [1] }]]),
+      metadata: new Map(),
+    }
+  }
+
+  /** Writes the groups' lines; true when there was a metric to write. */
+  #write(groups: readonly MetricGroup[]): boolean {
+    const timestampMs = Date.now()
+    const sensitive = sensitivePattern()
+    let wrote = false
+    for (const group of groups) {
+      const { lines, metadataLeftOut } = emfLines(this.config.namespace, group, timestampMs, sensitive)
+      for (const line of lines) writeLine(line)
+      wrote ||= lines.length > 0
+      if (metadataLeftOut) {
+        this.#log(
+          'WARN',
+          "Metric metadata left out of the EMF line: it would take the line past CloudWatch's 1 MB",
+          {
+            metadata: Object.fromEntries(group.metadata),
+          },
+        )
+      }
+    }
+    return wrote
+  }
+
+  #log(level: LogLevel, message: string, fields: Readonly<Record<string, unknown>>): void {
+    writeLogLine(level, message, fields, this.#context)
+  }
+}
+
+/** Adds a scope's metrics and metadata to a group: values appended, a metadata key's distinct values collected. */
+function mergeInto(group: GroupBuilder, scope: MetricScope): void {
+  for (const [name, metric] of scope.metrics ?? []) {
+    const merged = group.metrics.get(name)
+    if (merged === undefined) group.metrics.set(name, { ...metric, values: [...metric.values] })
+    else for (const value of metric.values) merged.values.push(value)
+  }
+  for (const [key, value] of scope.metadata ?? []) {
+    const values = group.metadata.get(key)
+    if (values === undefined) group.metadata.set(key, [value])
+    else if (!values.some((seen) => Object.is(seen, value))) values.push(value)
+  }
+}
+
+/** A group as written: a metadata key set to one value by every request is that value; set to several, all of them. */
+function finished(group: GroupBuilder): MetricGroup {
+  const metadata = new Map<string, unknown>()
+  for (const [key, values] of group.metadata) metadata.set(key, values.length === 1 ? values[0] : values)
+  return { dimensions: group.dimensions, metrics: group.metrics, metadata }
+}
+
+function stringOf(context: Context | undefined, name: 'functionName'): string | undefined {
+  try {
+    const value = context?.[name]
+    return typeof value === 'string' && value !== '' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
