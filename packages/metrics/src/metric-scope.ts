@@ -84,7 +84,7 @@ export class MetricScope implements Metrics {
       for (const other of this.dimensions.keys()) if (!defaultDimensions.has(other)) count++
       if (count > maxDimensions) {
         throw new InvalidMetricError(
-          `Dimension "${name}" would be the ${count}th of these metrics; CloudWatch takes at most ${maxDimensions}, default dimensions included`,
+          `Dimension "${name}" would make ${count} dimensions; CloudWatch takes at most ${maxDimensions} per metric, default dimensions included`,
         )
       }
     }

@@ -82,8 +82,6 @@ export class MetricsBuffer implements ScopeOwner {
     if (this.config.disabled || scope.metrics === undefined) return
     const group = this.#builder(scope.dimensions)
     mergeInto(group, scope)
-    scope.metrics = undefined
-    scope.metadata = undefined
     this.#write([finished(group)])
   }
 
@@ -173,13 +171,17 @@ export class MetricsBuffer implements ScopeOwner {
   }
 }
 
-/** Adds a scope's metrics and metadata to a group: values appended, a metadata key's distinct values collected. */
+/**
+ * Moves a scope's metrics into a group (values appended; the scope keeps none, so what it adds later is new) and
+ * copies its metadata (a metadata key's distinct values collected; the scope keeps it for any line it is in later).
+ */
 function mergeInto(group: GroupBuilder, scope: MetricScope): void {
   for (const [name, metric] of scope.metrics ?? []) {
     const merged = group.metrics.get(name)
-    if (merged === undefined) group.metrics.set(name, { ...metric, values: [...metric.values] })
+    if (merged === undefined) group.metrics.set(name, metric)
     else for (const value of metric.values) merged.values.push(value)
   }
+  scope.metrics = undefined
   for (const [key, value] of scope.metadata ?? []) {
     const values = group.metadata.get(key)
     if (values === undefined) group.metadata.set(key, [value])
