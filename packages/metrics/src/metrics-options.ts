@@ -76,12 +76,12 @@ export interface MetricsConfig {
 
 type Env = Readonly<Record<string, string | undefined>>
 
-const namespaceRule: OptionRule = optionRule(
+const namespaceRule: OptionRule = /* @__PURE__ */ optionRule(
   'a CloudWatch namespace: 1 to 255 of letters, digits, spaces and . - _ / # :, not starting with ":" or "AWS/"',
   (value) => namespaceProblem(value) === undefined,
 )
 
-const dimensionValue: OptionRule = optionRule(
+const dimensionValue: OptionRule = /* @__PURE__ */ optionRule(
   'a dimension value: printable ASCII, 1 to 1024 characters, not only spaces',
   (value) => {
     try {

@@ -152,3 +152,11 @@ describe('request.metrics.time()', () => {
     expect(work).not.toHaveBeenCalled()
   })
 })
+
+describe('the limits on values', () => {
+  it('are 2^360 and 2^-360 exactly', async () => {
+    const { maxValueMagnitude, minValueMagnitude } = await import('../src/emf/limits.js')
+    expect(maxValueMagnitude).toBe(2 ** 360)
+    expect(minValueMagnitude).toBe(2 ** -360)
+  })
+})

@@ -23,6 +23,9 @@ export const maxDimensionValueLength = 1024
 export const maxNamespaceLength = 255
 /** A log event, and so an EMF document: at most 1 MB. */
 export const maxLineBytes = 1_048_576
-/** CloudWatch rejects values of a magnitude above 2^360, or below 2^-360 other than 0. */
-export const maxValueMagnitude = 2 ** 360
-export const minValueMagnitude = 2 ** -360
+/**
+ * CloudWatch rejects values of a magnitude above 2^360, or below 2^-360 other than 0. Written out: a bundler keeps a
+ * `2 ** 360` at module level in every bundle that imports the package.
+ */
+export const maxValueMagnitude = 2.3485425827738332e108
+export const minValueMagnitude = 4.257959840008151e-109
