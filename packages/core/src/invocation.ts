@@ -12,8 +12,6 @@ export interface InvocationEnd {
   readonly error: unknown
   /** The deadline guard fired during the invocation: its answer is what was left when it cut. */
   readonly expired: boolean
-  /** When Lambda stops the invocation (epoch ms; `Infinity` when unknown): work still running then is not waited for. */
-  readonly deadlineAtMs: number
 }
 
 /** Work for the end of an invocation: may return a promise, which is awaited (within the time left). */
@@ -50,7 +48,12 @@ export class Invocation {
   readonly #pending = new Set<PendingResult>()
   #timer: ReturnType<typeof setTimeout> | undefined
   #over = false
-  /** Per-invocation values of middlewares and packages, by the key each chose (`local()`). */
+  /**
+   * Per-invocation values of middlewares and packages, by the key each chose (`local()`): the first in two fields
+   * (most chains have one middleware that keeps any), the others in a map.
+   */
+  #firstLocalKey: object | symbol | undefined
+  #firstLocal: unknown
   #locals: Map<unknown, unknown> | undefined
   /** Work for the end of the invocation (`onEnd()`), in the order it was registered. */
   #endHooks: InvocationEndHook[] | undefined
@@ -145,10 +148,16 @@ export class Invocation {
    * instances never share. Gone with the invocation.
    */
   local<T>(key: object | symbol, make: () => T): T {
-    this.#locals ??= new Map()
-    if (this.#locals.has(key)) return this.#locals.get(key) as T
+    if (this.#firstLocalKey === key) return this.#firstLocal as T
+    if (this.#locals?.has(key) === true) return this.#locals.get(key) as T
     const value = make()
-    this.#locals.set(key, value)
+    if (this.#firstLocalKey === undefined) {
+      this.#firstLocalKey = key
+      this.#firstLocal = value
+    } else {
+      this.#locals ??= new Map()
+      this.#locals.set(key, value)
+    }
     return value
   }
 
@@ -184,7 +193,7 @@ export class Invocation {
     this.#endHooks = undefined
     this.#ended = true
     if (hooks === undefined) return undefined
-    const ending: InvocationEnd = { failed, error, expired: this.expired, deadlineAtMs: this.deadlineAtMs }
+    const ending: InvocationEnd = { failed, error, expired: this.expired }
     let waiting: Promise<unknown>[] | undefined
     for (let index = hooks.length - 1; index >= 0; index--) {
       try {
@@ -207,6 +216,8 @@ export class Invocation {
     this.#ended = true
     this.#pending.clear()
     this.#disarm()
+    this.#firstLocalKey = undefined
+    this.#firstLocal = undefined
     this.#locals = undefined
     this.#endHooks = undefined
     if (this[signalObserversKey] !== undefined) this[signalObserversKey] = undefined

@@ -65,11 +65,19 @@ export class MetricScope implements Metrics {
     checkUnit(name, unit)
     checkValue(name, value)
     const highResolution = checkResolution(name, resolution) === 'high'
-    this.#owner.registry.defineMetric(name, unit, highResolution)
     this.metrics ??= new Map()
     const recorded = this.metrics.get(name)
-    if (recorded === undefined) this.metrics.set(name, { unit, highResolution, values: [value] })
-    else recorded.values.push(value)
+    if (recorded === undefined) {
+      const fresh: RecordedMetric = { unit, highResolution, values: [value] }
+      this.#owner.registry.defineMetric(name, unit, highResolution, fresh)
+      this.metrics.set(name, fresh)
+    } else {
+      // Known to the registry as this scope's: only a change of unit or resolution needs it (to be refused).
+      if (recorded.unit !== unit || recorded.highResolution !== highResolution) {
+        this.#owner.registry.defineMetric(name, unit, highResolution)
+      }
+      recorded.values.push(value)
+    }
     if (this.#owner.ended) this.#owner.late(this)
   }
 

@@ -11,10 +11,24 @@ export const coldStartMetricName = 'ColdStart'
 
 /** What a group is made of while scopes are merged into it. */
 interface GroupBuilder {
-  readonly dimensions: Map<string, string>
+  readonly dimensions: ReadonlyMap<string, string> | undefined
   readonly metrics: Map<string, RecordedMetric>
-  readonly metadata: Map<string, unknown[]>
+  /** A key set to several values by the scopes of the group holds them as `Several`. */
+  metadata: ReadonlyMap<string, unknown> | undefined
+  /** False while `metadata` is the first scope's own map, lent: copied before anything changes it. */
+  ownsMetadata: boolean
 }
+
+/** The values of a metadata key that the requests of one line set differently. */
+class Several {
+  readonly values: unknown[]
+
+  constructor(values: unknown[]) {
+    this.values = values
+  }
+}
+
+const noMetadata: ReadonlyMap<string, unknown> = /* @__PURE__ */ new Map()
 
 /**
  * Everything one invocation measures (or what `createMetrics()` collects until `flush()`): a scope per request,
@@ -80,9 +94,8 @@ export class MetricsBuffer implements ScopeOwner {
    */
   late(scope: MetricScope): void {
     if (this.config.disabled || scope.metrics === undefined) return
-    const group = this.#builder(scope.dimensions)
-    mergeInto(group, scope)
-    this.#write([finished(group)])
+    const group = this.#builderFor(scope)
+    this.#write([finished(this.config.defaultDimensions, group)])
   }
 
   /**
@@ -90,38 +103,47 @@ export class MetricsBuffer implements ScopeOwner {
    * metrics go with the requests that added no dimensions.
    */
   #groups(): MetricGroup[] {
+    const scopes = this.#scopes
+    const invocationMetrics = this.#invocationMetrics?.()
+    if (scopes.length === 1 && (invocationMetrics === undefined || invocationMetrics.size === 0)) {
+      // One request per invocation (HTTP, EventBridge...): its metrics are the line, nothing to merge.
+      const [only] = scopes as [MetricScope]
+      return only.metrics === undefined
+        ? []
+        : [finished(this.config.defaultDimensions, this.#builderFor(only))]
+    }
     const byKey = new Map<string, GroupBuilder>()
     for (const scope of this.#scopes) {
       if (scope.metrics === undefined) continue
       const key = scope.dimensions === undefined ? '' : this.#keyOf(scope.dimensions)
-      let group = byKey.get(key)
-      if (group === undefined) {
-        group = this.#builder(scope.dimensions)
-        byKey.set(key, group)
-      }
-      mergeInto(group, scope)
+      const group = byKey.get(key)
+      if (group === undefined) byKey.set(key, this.#builderFor(scope))
+      else mergeInto(group, scope)
     }
-    const invocationMetrics = this.#invocationMetrics?.()
     if (invocationMetrics !== undefined && invocationMetrics.size > 0) {
-      let group = byKey.get('')
+      const group = byKey.get('')
       if (group === undefined) {
-        group = this.#builder(undefined)
-        byKey.set('', group)
-      }
-      for (const [name, metric] of invocationMetrics) {
-        const merged = group.metrics.get(name)
-        if (merged === undefined) group.metrics.set(name, metric)
-        else merged.values.push(...metric.values)
+        byKey.set('', {
+          dimensions: undefined,
+          metrics: new Map(invocationMetrics),
+          metadata: undefined,
+          ownsMetadata: false,
+        })
+      } else {
+        for (const [name, metric] of invocationMetrics) addValues(group.metrics, name, metric)
       }
     }
-    return [...byKey.values()].map(finished)
+    return [...byKey.values()].map((group) => finished(this.config.defaultDimensions, group))
   }
 
-  /** The default dimensions, with `own` over them. */
-  #builder(own: ReadonlyMap<string, string> | undefined): GroupBuilder {
-    const dimensions = new Map(this.config.defaultDimensions)
-    if (own !== undefined) for (const [name, value] of own) dimensions.set(name, value)
-    return { dimensions, metrics: new Map(), metadata: new Map() }
+  /**
+   * A group started from `scope`, which hands over its metrics (what it adds later is new) and lends its metadata
+   * (copied only when another scope merges in).
+   */
+  #builderFor(scope: MetricScope): GroupBuilder {
+    const metrics = scope.metrics ?? new Map()
+    scope.metrics = undefined
+    return { dimensions: scope.dimensions, metrics, metadata: scope.metadata, ownsMetadata: false }
   }
 
   /** A key equal for two scopes exactly when their dimensions, over the defaults, are equal. */
@@ -134,11 +156,10 @@ export class MetricsBuffer implements ScopeOwner {
   }
 
   #coldStartGroup(): MetricGroup {
-    const dimensions = new Map(this.config.defaultDimensions)
     const functionName = this.config.functionName ?? stringOf(this.#context, 'functionName')
-    if (functionName !== undefined) dimensions.set('function_name', functionName)
     return {
-      dimensions,
+      defaultDimensions: this.config.defaultDimensions,
+      dimensions: functionName === undefined ? undefined : new Map([['function_name', functionName]]),
       metrics: new Map([[coldStartMetricName, { unit: 'Count', highResolution: false, values: [1] }]]),
       metadata: new Map(),
     }
@@ -173,27 +194,43 @@ export class MetricsBuffer implements ScopeOwner {
 
 /**
  * Moves a scope's metrics into a group (values appended; the scope keeps none, so what it adds later is new) and
- * copies its metadata (a metadata key's distinct values collected; the scope keeps it for any line it is in later).
+ * copies its metadata in (a key set to another value than the group has becomes `Several`).
  */
 function mergeInto(group: GroupBuilder, scope: MetricScope): void {
-  for (const [name, metric] of scope.metrics ?? []) {
-    const merged = group.metrics.get(name)
-    if (merged === undefined) group.metrics.set(name, metric)
-    else for (const value of metric.values) merged.values.push(value)
-  }
+  for (const [name, metric] of scope.metrics ?? []) addValues(group.metrics, name, metric)
   scope.metrics = undefined
-  for (const [key, value] of scope.metadata ?? []) {
-    const values = group.metadata.get(key)
-    if (values === undefined) group.metadata.set(key, [value])
-    else if (!values.some((seen) => Object.is(seen, value))) values.push(value)
+  if (scope.metadata === undefined) return
+  // The first scope's metadata was lent: the group gets its own before it changes.
+  const metadata = group.ownsMetadata ? (group.metadata as Map<string, unknown>) : new Map(group.metadata)
+  group.ownsMetadata = true
+  for (const [key, value] of scope.metadata) {
+    const existing = metadata.get(key)
+    if (!metadata.has(key)) metadata.set(key, value)
+    else if (existing instanceof Several) {
+      if (!existing.values.some((seen) => Object.is(seen, value))) existing.values.push(value)
+    } else if (!Object.is(existing, value)) metadata.set(key, new Several([existing, value]))
   }
+  group.metadata = metadata
+}
+
+function addValues(metrics: Map<string, RecordedMetric>, name: string, metric: RecordedMetric): void {
+  const merged = metrics.get(name)
+  if (merged === undefined) metrics.set(name, metric)
+  else for (const value of metric.values) merged.values.push(value)
 }
 
 /** A group as written: a metadata key set to one value by every request is that value; set to several, all of them. */
-function finished(group: GroupBuilder): MetricGroup {
-  const metadata = new Map<string, unknown>()
-  for (const [key, values] of group.metadata) metadata.set(key, values.length === 1 ? values[0] : values)
-  return { dimensions: group.dimensions, metrics: group.metrics, metadata }
+function finished(defaultDimensions: ReadonlyMap<string, string>, group: GroupBuilder): MetricGroup {
+  const { metadata } = group
+  const { dimensions, metrics } = group
+  if (metadata === undefined) return { defaultDimensions, dimensions, metrics, metadata: noMetadata }
+  let written: Map<string, unknown> | undefined
+  for (const [key, value] of metadata) {
+    if (!(value instanceof Several)) continue
+    written ??= new Map(metadata)
+    written.set(key, [...value.values])
+  }
+  return { defaultDimensions, dimensions, metrics, metadata: written ?? metadata }
 }
 
 function stringOf(context: Context | undefined, name: 'functionName'): string | undefined {

@@ -14,32 +14,39 @@ interface Definition {
  * resolution per metric. Both are refused where the second use is added.
  */
 export class NameRegistry {
-  readonly #kinds = new Map<string, Kind>()
-  readonly #definitions = new Map<string, Definition>()
+  // One map for both: a metric's entry is its definition, any other name's its kind. One lookup per add.
+  readonly #names = new Map<string, Kind | Definition>()
 
   claim(name: string, kind: Kind): void {
-    const existing = this.#kinds.get(name)
-    if (existing === undefined) this.#kinds.set(name, kind)
-    else if (existing !== kind) {
-      throw new InvalidMetricError(
-        `"${name}" is a ${existing} of these metrics already, so it cannot be a ${kind}: both would be the same member of the EMF line`,
-      )
-    }
+    const existing = this.#names.get(name)
+    if (existing === undefined) this.#names.set(name, kind)
+    else if (kindOf(existing) !== kind) throw twoKinds(name, kindOf(existing), kind)
   }
 
-  defineMetric(name: string, unit: MetricUnit, highResolution: boolean): void {
-    const defined = this.#definitions.get(name)
-    if (defined === undefined) {
-      this.claim(name, 'metric')
-      this.#definitions.set(name, { unit, highResolution })
+  /** `definition` is kept as the metric's (a scope's record of it will do: it has the unit and resolution). */
+  defineMetric(name: string, unit: MetricUnit, highResolution: boolean, definition?: Definition): void {
+    const existing = this.#names.get(name)
+    if (existing === undefined) {
+      this.#names.set(name, definition ?? { unit, highResolution })
       return
     }
-    if (defined.unit !== unit || defined.highResolution !== highResolution) {
+    if (typeof existing === 'string') throw twoKinds(name, existing, 'metric')
+    if (existing.unit !== unit || existing.highResolution !== highResolution) {
       throw new InvalidMetricError(
-        `Metric "${name}" was added as ${describe(defined.unit, defined.highResolution)}; it cannot be added as ${describe(unit, highResolution)} too`,
+        `Metric "${name}" was added as ${describe(existing.unit, existing.highResolution)}; it cannot be added as ${describe(unit, highResolution)} too`,
       )
     }
   }
+}
+
+function kindOf(entry: Kind | Definition): Kind {
+  return typeof entry === 'string' ? entry : 'metric'
+}
+
+function twoKinds(name: string, existing: Kind, kind: Kind): InvalidMetricError {
+  return new InvalidMetricError(
+    `"${name}" is a ${existing} of these metrics already, so it cannot be a ${kind}: both would be the same member of the EMF line`,
+  )
 }
 
 function describe(unit: MetricUnit, highResolution: boolean): string {

@@ -22,40 +22,72 @@ export function emfLines(
   timestampMs: number,
   sensitive: RegExp | undefined,
 ): EmfLines {
-  const entries = [...group.metrics]
-  if (entries.length === 0) return { lines: [], metadataLeftOut: false }
-  const head = `{"_aws":{"Timestamp":${Math.round(timestampMs)},"CloudWatchMetrics":[{"Namespace":${jsonString(namespace, sensitive)},"Dimensions":[${dimensionSetJson(group, sensitive)}],"Metrics":[`
-  const dimensionMembers = dimensionMembersJson(group, sensitive)
-  const metadataMembers = group.metadata.size === 0 ? '' : metadataMembersJson(group, sensitive)
+  const { metrics } = group
+  if (metrics.size === 0) return { lines: [], metadataLeftOut: false }
+  const dimensions = dimensionsJson(group, sensitive)
+  const parts: LineParts = {
+    head: `{"_aws":{"Timestamp":${Math.round(timestampMs)},"CloudWatchMetrics":[{"Namespace":${jsonString(namespace, sensitive)},"Dimensions":[[${dimensions.set}]],"Metrics":[`,
+    dimensionMembers: dimensions.members,
+    metadataMembers: group.metadata.size === 0 ? '' : metadataMembersJson(group, sensitive),
+    metadataLeftOut: false,
+  }
+  if (fitsOneLine(metrics)) {
+    // The common case: no metric to split, so no bookkeeping of what is written.
+    let definitions = ''
+    let members = ''
+    for (const [name, metric] of metrics) {
+      const nameJson = jsonString(name, sensitive)
+      definitions += `${definitions === '' ? '' : ','}${definitionJson(nameJson, metric)}`
+      members += `,${nameJson}:${valuesJson(metric.values, 0, metric.values.length)}`
+    }
+    return { lines: [lineOf(parts, definitions, members)], metadataLeftOut: parts.metadataLeftOut }
+  }
+  const entries = [...metrics]
   const lines: string[] = []
-  let metadataLeftOut = false
   // How many values of each metric are written already; a line takes the next ones of up to 100 metrics.
   const written = entries.map(() => 0)
   for (;;) {
     let definitions = ''
     let members = ''
-    let count = 0
     for (const index of metricsOfNextLine(entries, written)) {
       const [name, metric] = entries[index] as [string, RecordedMetric]
       const from = written[index] as number
-      if (from >= metric.values.length) continue
       const to = Math.min(from + maxValuesPerMetric, metric.values.length)
       written[index] = to
       const nameJson = jsonString(name, sensitive)
-      definitions += `${count === 0 ? '' : ','}{"Name":${nameJson},"Unit":"${metric.unit}"${metric.highResolution ? ',"StorageResolution":1' : ''}}`
+      definitions += `${definitions === '' ? '' : ','}${definitionJson(nameJson, metric)}`
       members += `,${nameJson}:${valuesJson(metric.values, from, to)}`
-      count++
     }
-    if (count === 0) break
-    const body = `${head}${definitions}]}]}${dimensionMembers}${members}`
-    let line = `${body}${metadataMembers}}\n`
-    if (metadataMembers !== '' && tooLong(line)) {
-      line = `${body}}\n`
-      metadataLeftOut = true
-    }
-    lines.push(line)
+    if (definitions === '') break
+    lines.push(lineOf(parts, definitions, members))
   }
-  return { lines, metadataLeftOut }
+  return { lines, metadataLeftOut: parts.metadataLeftOut }
+}
+
+/** What every line of a group shares, and whether its metadata had to be left out of one. */
+interface LineParts {
+  readonly head: string
+  readonly dimensionMembers: string
+  readonly metadataMembers: string
+  metadataLeftOut: boolean
+}
+
+function lineOf(parts: LineParts, definitions: string, members: string): string {
+  const body = `${parts.head}${definitions}]}]}${parts.dimensionMembers}${members}`
+  const line = `${body}${parts.metadataMembers}}\n`
+  if (parts.metadataMembers === '' || !tooLong(line)) return line
+  parts.metadataLeftOut = true
+  return `${body}}\n`
+}
+
+function definitionJson(nameJson: string, metric: RecordedMetric): string {
+  return `{"Name":${nameJson},"Unit":"${metric.unit}"${metric.highResolution ? ',"StorageResolution":1' : ''}}`
+}
+
+function fitsOneLine(metrics: ReadonlyMap<string, RecordedMetric>): boolean {
+  if (metrics.size > maxMetricsPerLine) return false
+  for (const metric of metrics.values()) if (metric.values.length > maxValuesPerMetric) return false
+  return true
 }
 
 /**
@@ -81,18 +113,53 @@ function metricsOfNextLine(
     .sort((a, b) => a - b)
 }
 
-function dimensionSetJson(group: MetricGroup, sensitive: RegExp | undefined): string {
-  let json = ''
-  for (const name of group.dimensions.keys())
-    json += `${json === '' ? '' : ','}${jsonString(name, sensitive)}`
-  return `[${json}]`
+/** A group's dimensions as JSON: the names of its DimensionSet, and the members that hold their values. */
+interface DimensionsJson {
+  readonly set: string
+  readonly members: string
 }
 
-function dimensionMembersJson(group: MetricGroup, sensitive: RegExp | undefined): string {
-  let json = ''
-  for (const [name, value] of group.dimensions)
-    json += `,${jsonString(name, sensitive)}:${jsonString(value, sensitive)}`
-  return json
+// The default dimensions' JSON, made once per metrics() (its map lives as long) and per sensitive pattern.
+const defaultsJson = /* @__PURE__ */ new WeakMap<
+  ReadonlyMap<string, string>,
+  DimensionsJson & { readonly sensitive: RegExp | undefined }
+>()
+
+function dimensionsJson(group: MetricGroup, sensitive: RegExp | undefined): DimensionsJson {
+  const { defaultDimensions, dimensions } = group
+  let overrides = false
+  if (dimensions !== undefined)
+    for (const name of dimensions.keys()) overrides ||= defaultDimensions.has(name)
+  if (overrides) return joined(defaultDimensions, dimensions, sensitive)
+  let base = defaultsJson.get(defaultDimensions)
+  if (base === undefined || base.sensitive !== sensitive) {
+    base = { ...joined(defaultDimensions, undefined, sensitive), sensitive }
+    defaultsJson.set(defaultDimensions, base)
+  }
+  if (dimensions === undefined) return base
+  const own = joined(dimensions, undefined, sensitive)
+  return {
+    set: base.set === '' ? own.set : `${base.set},${own.set}`,
+    members: `${base.members}${own.members}`,
+  }
+}
+
+/** The defaults in their order, each with its value in `own` if it has one, then the names only `own` has. */
+function joined(
+  defaults: ReadonlyMap<string, string>,
+  own: ReadonlyMap<string, string> | undefined,
+  sensitive: RegExp | undefined,
+): DimensionsJson {
+  let set = ''
+  let members = ''
+  const add = (name: string, value: string) => {
+    const nameJson = jsonString(name, sensitive)
+    set += `${set === '' ? '' : ','}${nameJson}`
+    members += `,${nameJson}:${jsonString(value, sensitive)}`
+  }
+  for (const [name, value] of defaults) add(name, own?.get(name) ?? value)
+  if (own !== undefined) for (const [name, value] of own) if (!defaults.has(name)) add(name, value)
+  return { set, members }
 }
 
 function metadataMembersJson(group: MetricGroup, sensitive: RegExp | undefined): string {

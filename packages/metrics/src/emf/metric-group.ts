@@ -12,8 +12,10 @@ export interface RecordedMetric {
  * line's root, so one name is never two of these.
  */
 export interface MetricGroup {
-  /** Dimension names and values, in the order they are written. */
-  readonly dimensions: ReadonlyMap<string, string>
+  /** The dimensions every line of the metrics has (`service` and the default ones): one long-lived map. */
+  readonly defaultDimensions: ReadonlyMap<string, string>
+  /** The group's own dimensions, over the default ones (a value for a default name replaces it); none for most. */
+  readonly dimensions: ReadonlyMap<string, string> | undefined
   readonly metrics: ReadonlyMap<string, RecordedMetric>
   readonly metadata: ReadonlyMap<string, unknown>
 }

@@ -19,7 +19,8 @@ function group(
   metadata: Readonly<Record<string, unknown>> = {},
 ): MetricGroup {
   return {
-    dimensions: new Map(Object.entries(dimensions)),
+    defaultDimensions: new Map(Object.entries(dimensions)),
+    dimensions: undefined,
     metrics: new Map(
       Object.entries(metrics).map(([name, values]): [string, RecordedMetric] => [
         name,
@@ -61,6 +62,25 @@ describe('emfLines()', () => {
       ordersPlaced: 1,
       orderId: 'o-1',
     })
+  })
+
+  it("writes a group's own dimensions after the default ones, and a default's name with the group's value", () => {
+    const own = (dimensions: Record<string, string>): MetricGroup => ({
+      ...group({ calls: [1] }, { service: 'orders', environment: 'prod' }),
+      dimensions: new Map(Object.entries(dimensions)),
+    })
+    const [added] = documentsOf(emfLines('Shop', own({ tenant: 'acme' }), nowMs, undefined))
+    expect(added?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service', 'environment', 'tenant']])
+    expect(added).toMatchObject({ service: 'orders', environment: 'prod', tenant: 'acme' })
+    const [overridden] = documentsOf(
+      emfLines('Shop', own({ tenant: 'acme', environment: 'test' }), nowMs, undefined),
+    )
+    expect(overridden?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service', 'environment', 'tenant']])
+    expect(overridden).toMatchObject({ environment: 'test', tenant: 'acme' })
+    const [plain] = documentsOf(
+      emfLines('Shop', group({ calls: [1] }, { service: 'orders', environment: 'prod' }), nowMs, undefined),
+    )
+    expect(plain).toMatchObject({ environment: 'prod' })
   })
 
   it('writes nothing for a group without metrics', () => {
