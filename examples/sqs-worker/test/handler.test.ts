@@ -113,6 +113,21 @@ describe('the shipments worker, against the local DynamoDB and SQS', () => {
       }),
     ])
     expect(logs.lines.filter((line) => line.level === 'ERROR')).toEqual([])
+    // One EMF line for the whole batch: three shipments booked, the poison message counted as parked.
+    expect(logs.lines.filter((line) => Object.hasOwn(line, '_aws'))).toEqual([
+      expect.objectContaining({
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [expect.objectContaining({ Namespace: 'Shop', Dimensions: [['service']] })],
+        }),
+        service: 'shipments',
+        shipmentsBooked: [1, 1, 1],
+        RecordsSucceeded: 3,
+        RecordsFailed: 0,
+        RecordsParked: 1,
+        RecordsNotRun: 0,
+        IdempotencyFirstSight: 3,
+      }),
+    ])
   })
 
   it('does not book a message again when SQS delivers it again', async () => {
@@ -124,6 +139,9 @@ describe('the shipments worker, against the local DynamoDB and SQS', () => {
 
     expect(again).toEqual({ batchItemFailures: [] })
     expect(carrier.book).not.toHaveBeenCalled()
+    const [redelivered] = logs.lines.filter((line) => Object.hasOwn(line, '_aws')).slice(-1)
+    expect(redelivered).toMatchObject({ IdempotencyDuplicates: 3, RecordsSucceeded: 3, RecordsParked: 1 })
+    expect(redelivered).not.toHaveProperty('shipmentsBooked')
     expect(await shipmentsStored()).toHaveLength(3)
     expect(await idempotencyStatuses()).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED'])
   })
