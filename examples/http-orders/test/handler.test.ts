@@ -19,6 +19,7 @@ import {
   startLocalDynamo,
 } from '@tsumiki/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emfProblems, isEmfLine } from '../../../test-support/emf-validator.js'
 import { idempotencyKeyAttribute, idempotencyTtlAttribute } from '../infra/table-layout.js'
 import { localAllowedOrigin, localApiKey, prepareLocalEnvironment } from '../local/local-environment.js'
 import type { OrderStore } from '../src/core.js'
@@ -72,7 +73,11 @@ let logs: LogCapture
 beforeEach(() => {
   logs = captureLogs()
 })
-afterEach(() => logs.stop())
+afterEach(() => {
+  // Every metrics line a test made is valid EMF, by the validator written from the specification.
+  for (const line of logs.raw.split(/(?<=\n)/).filter(isEmfLine)) expect(emfProblems(line), line).toEqual([])
+  logs.stop()
+})
 
 /** The EMF lines among the captured ones: the metrics the invocations wrote. */
 const emfLines = () => logs.lines.filter((line) => Object.hasOwn(line, '_aws'))

@@ -12,6 +12,7 @@ import {
 } from '@tsumiki/testing'
 import type { SQSEvent } from 'aws-lambda'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emfProblems, isEmfLine } from '../../../test-support/emf-validator.js'
 import {
   prepareLocalEnvironment,
   queueNameOf,
@@ -54,6 +55,8 @@ beforeEach(async () => {
   logs = captureLogs()
 })
 afterEach(() => {
+  // Every metrics line a test made is valid EMF, by the validator written from the specification.
+  for (const line of logs.raw.split(/(?<=\n)/).filter(isEmfLine)) expect(emfProblems(line), line).toEqual([])
   logs.stop()
   aws.clearFaults()
   vi.unstubAllEnvs()

@@ -1,8 +1,9 @@
 /*
  * A validator of Embedded Metric Format lines, written from the published specification ("Specification: Embedded
  * metric format", Amazon CloudWatch User Guide: its rules and its JSON schema) and from what the CloudWatch API
- * accepts of the metrics it extracts (`MetricDatum`, `Dimension`, `PutMetricData`). It shares no code with the
- * package: every line the tests produce is checked against it, so the writer cannot agree with itself.
+ * accepts of the metrics it extracts (`MetricDatum`, `Dimension`, `PutMetricData`). It shares no code with
+ * @tsumiki/metrics: every EMF line the repository's tests produce (the package's, the examples', the demo's) is checked
+ * against it, so the writer cannot agree with itself. Its own test is packages/metrics/test/emf/emf-validator.test.ts.
  *
  * Each rule below quotes or paraphrases the clause it checks.
  */
