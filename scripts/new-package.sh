@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Lays out a new @tsumiki/<name> package with the shared build, typecheck and test setup.
+# Lays out a new @tsumiki/<name> package with the shared build, typecheck and test setup. Its inner layout (src/
+# holds index.ts and folders, one per middleware, adapters/<source>/, errors/; test/ mirrors src/) is the one
+# docs/design.md draws ("Layout"), which test/layout.test.ts checks: add the package to that drawing.
 set -euo pipefail
 name="$1"; description="$2"
 dir="packages/$name"
@@ -55,3 +57,11 @@ export default defineConfig({
 })
 TS
 [ -f "$dir/src/index.ts" ] || echo "export {}" > "$dir/src/index.ts"
+# The repository's own checks depend on every package, so each is built before they run.
+node -e "
+const fs = require('fs')
+const manifest = JSON.parse(fs.readFileSync('test/package.json', 'utf8'))
+manifest.devDependencies['@tsumiki/$name'] = 'workspace:*'
+manifest.devDependencies = Object.fromEntries(Object.entries(manifest.devDependencies).sort())
+fs.writeFileSync('test/package.json', JSON.stringify(manifest, null, 2) + '\\n')
+"

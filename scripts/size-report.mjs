@@ -5,7 +5,7 @@
 //   node scripts/size-report.mjs            the table
 //   node scripts/size-report.mjs --json     the same figures as JSON
 //   node scripts/size-report.mjs --files    also each fixture's largest source files (through the packages' source
-//                                           maps, so `core/src/router/cors.ts` rather than `core/dist/index.js`)
+//                                           maps, so `core/src/cors/cors.ts` rather than `core/dist/index.js`)
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'

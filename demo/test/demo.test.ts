@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { emfProblems, isEmfLine } from '../../test-support/emf-validator.js'
+import { emfProblems, isEmfLine } from '../../test/support/emf-validator.js'
 import { plainPainter } from '../src/painter.js'
 import { runDemo } from '../src/run-demo.js'
 

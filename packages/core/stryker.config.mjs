@@ -18,8 +18,8 @@ export default {
     'src/**/*.ts',
     // Type-only files and the barrel: nothing to mutate.
     '!src/index.ts',
-    '!src/adapter.ts',
-    '!src/awaitable.ts',
+    '!src/engine/adapter.ts',
+    '!src/engine/awaitable.ts',
     '!src/adapters/http/http-request.ts',
   ],
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -12,7 +12,7 @@ import { apiKeyHeader, requireApiKey } from './api-key.js'
 import { createOrder, getOrder, OrderNotFound, type OrderStore } from './core.js'
 import { dynamoOrderStore } from './dynamo-order-store.js'
 import { OrderInput } from './order.js'
-import { type Settings, settingsFrom } from './settings.js'
+import { readSettings, type Settings } from './settings.js'
 
 /** What the handler talks to. `handler` below passes the real ones; a test may wrap `orderStore`. */
 export interface HandlerDeps {
@@ -93,7 +93,7 @@ export function createHandler(settings: Settings, deps: HandlerDeps) {
 // (AWS_ENDPOINT_URL_DYNAMODB, _SSM and _SECRETS_MANAGER point them at local services in tests).
 const dynamo = new DynamoDBClient({})
 
-export const handler = createHandler(settingsFrom(process.env), {
+export const handler = createHandler(readSettings(process.env), {
   dynamo,
   ssm: new SSMClient({}),
   secretsManager: new SecretsManagerClient({}),

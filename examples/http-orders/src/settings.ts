@@ -1,3 +1,5 @@
+import { settingsFrom } from '@tsumiki/core'
+
 /** What the function reads from its environment, checked once at module load. */
 export interface Settings {
   /** `ORDERS_TABLE_PARAMETER`: the name of the SSM parameter that holds the orders table's name. */
@@ -18,26 +20,12 @@ export const settingNames = {
   allowedOrigins: 'ALLOWED_ORIGINS',
 } as const satisfies Record<keyof Settings, string>
 
-/** A deployment mistake, stopped at cold start with every missing variable named at once. */
-export class MissingSettingError extends Error {
-  override readonly name = 'MissingSettingError'
-  readonly variables: readonly string[]
-
-  constructor(variables: readonly string[]) {
-    super(`Missing environment variable${variables.length > 1 ? 's' : ''}: ${variables.join(', ')}`)
-    this.variables = variables
-  }
-}
-
-export function settingsFrom(env: Readonly<Record<string, string | undefined>>): Settings {
-  const missing = Object.values(settingNames).filter((name) => (env[name] ?? '').trim() === '')
-  if (missing.length > 0) throw new MissingSettingError(missing)
-  const read = (name: string) => (env[name] ?? '').trim()
+/** The settings of `env`: core's `settingsFrom()` (every missing variable named at once), the origins as a list. */
+export function readSettings(env: Readonly<Record<string, string | undefined>>): Settings {
+  const settings = settingsFrom(settingNames, env)
   return {
-    ordersTableParameter: read(settingNames.ordersTableParameter),
-    apiKeySecret: read(settingNames.apiKeySecret),
-    idempotencyTable: read(settingNames.idempotencyTable),
-    allowedOrigins: read(settingNames.allowedOrigins)
+    ...settings,
+    allowedOrigins: settings.allowedOrigins
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),

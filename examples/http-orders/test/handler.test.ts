@@ -19,12 +19,12 @@ import {
   startLocalDynamo,
 } from '@tsumiki/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { emfProblems, isEmfLine } from '../../../test-support/emf-validator.js'
+import { emfProblems, isEmfLine } from '../../../test/support/emf-validator.js'
 import { idempotencyKeyAttribute, idempotencyTtlAttribute } from '../infra/table-layout.js'
 import { localAllowedOrigin, localApiKey, prepareLocalEnvironment } from '../local/local-environment.js'
 import type { OrderStore } from '../src/core.js'
 import { dynamoOrderStore } from '../src/dynamo-order-store.js'
-import { settingsFrom } from '../src/settings.js'
+import { readSettings } from '../src/settings.js'
 
 type HandlerModule = typeof import('../src/handler.js')
 
@@ -302,7 +302,7 @@ describe('two requests with one Idempotency-Key at the same time', () => {
         },
       }
     }
-    const handler = module.createHandler(settingsFrom(process.env), {
+    const handler = module.createHandler(readSettings(process.env), {
       dynamo: client,
       ssm: new SSMClient({}),
       secretsManager: new SecretsManagerClient({}),

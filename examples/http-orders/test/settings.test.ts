@@ -1,10 +1,11 @@
+import { MissingSettingError } from '@tsumiki/core'
 import { describe, expect, it } from 'vitest'
-import { MissingSettingError, settingsFrom } from '../src/settings.js'
+import { readSettings } from '../src/settings.js'
 
-describe('settingsFrom', () => {
+describe('readSettings', () => {
   it('reads every setting, the origins as a list', () => {
     expect(
-      settingsFrom({
+      readSettings({
         ORDERS_TABLE_PARAMETER: '/orders/table',
         API_KEY_SECRET: 'orders/api-key',
         IDEMPOTENCY_TABLE: 'idempotency',
@@ -21,7 +22,7 @@ describe('settingsFrom', () => {
   it('names every missing or empty variable at once', () => {
     const error = (() => {
       try {
-        settingsFrom({ ORDERS_TABLE_PARAMETER: '/orders/table', API_KEY_SECRET: ' ' })
+        readSettings({ ORDERS_TABLE_PARAMETER: '/orders/table', API_KEY_SECRET: ' ' })
       } catch (caught) {
         return caught
       }

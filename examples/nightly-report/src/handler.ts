@@ -1,14 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { lambda, type ScheduleHandler, schedule } from '@tsumiki/core'
+import { lambda, type ScheduleHandler, schedule, settingsFrom } from '@tsumiki/core'
 import { logger } from '@tsumiki/logger'
 import { runNightlyReport } from './nightly-report.js'
 import { ordersTable } from './orders-table.js'
 import { reportsTable } from './reports-table.js'
 import { MissingScheduleTimeError } from './schedule-errors.js'
-import { settingsFrom } from './settings.js'
+import { settingNames } from './settings.js'
 
-const settings = settingsFrom(process.env)
+const settings = settingsFrom(settingNames, process.env)
 // Built once per execution environment; AWS_ENDPOINT_URL_DYNAMODB points the client elsewhere in tests.
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}))
 const deps = {

@@ -1,34 +1,10 @@
-/** What the function reads from its environment, checked once at module load. */
-export interface Settings {
-  /** `ORDERS_TABLE`: the table the day's orders are read from. */
-  readonly ordersTable: string
-  /** `REPORTS_TABLE`: the table each day's report is saved to, once. */
-  readonly reportsTable: string
-}
-
-/** The environment variable names, as the stack and the local environment set them. */
+/**
+ * The environment variables the function reads once at cold start, by setting (core's `settingsFrom()`: every
+ * missing one named at once, no default). The stack and the local environment set them by these names.
+ */
 export const settingNames = {
+  /** The table the day's orders are read from. */
   ordersTable: 'ORDERS_TABLE',
+  /** The table each day's report is saved to, once. */
   reportsTable: 'REPORTS_TABLE',
-} as const satisfies Record<keyof Settings, string>
-
-/** A deployment mistake, stopped at cold start with every missing variable named at once. */
-export class MissingSettingError extends Error {
-  override readonly name = 'MissingSettingError'
-  readonly variables: readonly string[]
-
-  constructor(variables: readonly string[]) {
-    super(`Missing environment variable${variables.length > 1 ? 's' : ''}: ${variables.join(', ')}`)
-    this.variables = variables
-  }
-}
-
-export function settingsFrom(env: Readonly<Record<string, string | undefined>>): Settings {
-  const missing = Object.values(settingNames).filter((name) => (env[name] ?? '').trim() === '')
-  if (missing.length > 0) throw new MissingSettingError(missing)
-  const read = (name: string) => (env[name] ?? '').trim()
-  return {
-    ordersTable: read(settingNames.ordersTable),
-    reportsTable: read(settingNames.reportsTable),
-  }
-}
+} as const

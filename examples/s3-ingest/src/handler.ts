@@ -4,9 +4,9 @@ import { logger } from '@tsumiki/logger'
 import { isWouldTriggerItselfError } from './ingest-errors.js'
 import { ingestOrders } from './ingest-orders.js'
 import { s3Storage } from './s3-storage.js'
-import { settingsFrom } from './settings.js'
+import { readSettings } from './settings.js'
 
-const { outputBucket } = settingsFrom(process.env)
+const { outputBucket } = readSettings(process.env)
 // Built once per execution environment; AWS_ENDPOINT_URL_S3 points it elsewhere in tests.
 const storage = s3Storage(new S3Client({}))
 

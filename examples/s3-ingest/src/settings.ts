@@ -1,3 +1,5 @@
+import { settingsFrom } from '@tsumiki/core'
+
 /** What the function reads from its environment, checked once at module load. */
 export interface Settings {
   /** `OUTPUT_BUCKET`: the bucket processed orders go to; never the incoming one, or the function triggers itself. */
@@ -15,24 +17,10 @@ export const settingNames = {
   incomingBucket: 'INCOMING_BUCKET',
 } as const satisfies Record<keyof Settings, string>
 
-/** A deployment mistake, stopped at cold start with every missing variable named at once. */
-export class MissingSettingError extends Error {
-  override readonly name = 'MissingSettingError'
-  readonly variables: readonly string[]
-
-  constructor(variables: readonly string[]) {
-    super(`Missing environment variable${variables.length > 1 ? 's' : ''}: ${variables.join(', ')}`)
-    this.variables = variables
-  }
-}
-
-export function settingsFrom(env: Readonly<Record<string, string | undefined>>): Settings {
-  const required = [settingNames.outputBucket]
-  const missing = required.filter((name) => (env[name] ?? '').trim() === '')
-  if (missing.length > 0) throw new MissingSettingError(missing)
-  const read = (name: string) => (env[name] ?? '').trim()
-  const outputBucket = read(settingNames.outputBucket)
-  const incomingBucket = read(settingNames.incomingBucket) || undefined
+/** The settings of `env`: core's `settingsFrom()` for the one it needs (a missing one is named), the other if set. */
+export function readSettings(env: Readonly<Record<string, string | undefined>>): Settings {
+  const { outputBucket } = settingsFrom({ outputBucket: settingNames.outputBucket }, env)
+  const incomingBucket = (env[settingNames.incomingBucket] ?? '').trim() || undefined
   // A deployment that names one bucket for both would never take an event: refused at cold start.
   if (incomingBucket === outputBucket) {
     throw new Error(

@@ -1,18 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { sqs, sqsDeadLetter } from '@tsumiki/batch'
-import { lambda } from '@tsumiki/core'
+import { lambda, settingsFrom } from '@tsumiki/core'
 import { idempotent } from '@tsumiki/idempotency'
 import { logger } from '@tsumiki/logger'
 import { metrics } from '@tsumiki/metrics'
 import { validate } from '@tsumiki/validation'
 import { standInCarrier } from './carrier.js'
 import { bookShipment, isUndeliverableAddressError } from './core.js'
-import { settingsFrom } from './settings.js'
+import { settingNames } from './settings.js'
 import { ShipmentRequest } from './shipment-request.js'
 import { shipmentsTable } from './shipments-table.js'
 
-const settings = settingsFrom(process.env)
+const settings = settingsFrom(settingNames, process.env)
 const dynamo = new DynamoDBClient({})
 const documents = DynamoDBDocumentClient.from(dynamo)
 

@@ -1,38 +1,12 @@
-/** What the function reads from its environment, checked once at module load. */
-export interface Settings {
-  /** `SHIPMENTS_TABLE`: the table booked shipments are written to. */
-  readonly shipmentsTable: string
-  /** `IDEMPOTENCY_TABLE`: the idempotency table's name. */
-  readonly idempotencyTable: string
-  /** `DEAD_LETTER_QUEUE_URL`: the queue poison messages are parked on. */
-  readonly deadLetterQueueUrl: string
-}
-
-/** The environment variable names, as the stack and the local environment set them. */
+/**
+ * The environment variables the function reads once at cold start, by setting (core's `settingsFrom()`: every
+ * missing one named at once, no default). The stack and the local environment set them by these names.
+ */
 export const settingNames = {
+  /** The table booked shipments are written to. */
   shipmentsTable: 'SHIPMENTS_TABLE',
+  /** The idempotency table's name. */
   idempotencyTable: 'IDEMPOTENCY_TABLE',
+  /** The queue poison messages are parked on. */
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
-} as const satisfies Record<keyof Settings, string>
-
-/** A deployment mistake, stopped at cold start with every missing variable named at once. */
-export class MissingSettingError extends Error {
-  override readonly name = 'MissingSettingError'
-  readonly variables: readonly string[]
-
-  constructor(variables: readonly string[]) {
-    super(`Missing environment variable${variables.length > 1 ? 's' : ''}: ${variables.join(', ')}`)
-    this.variables = variables
-  }
-}
-
-export function settingsFrom(env: Readonly<Record<string, string | undefined>>): Settings {
-  const missing = Object.values(settingNames).filter((name) => (env[name] ?? '').trim() === '')
-  if (missing.length > 0) throw new MissingSettingError(missing)
-  const read = (name: string) => (env[name] ?? '').trim()
-  return {
-    shipmentsTable: read(settingNames.shipmentsTable),
-    idempotencyTable: read(settingNames.idempotencyTable),
-    deadLetterQueueUrl: read(settingNames.deadLetterQueueUrl),
-  }
-}
+} as const

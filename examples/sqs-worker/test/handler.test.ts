@@ -12,7 +12,7 @@ import {
 } from '@tsumiki/testing'
 import type { SQSEvent } from 'aws-lambda'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { emfProblems, isEmfLine } from '../../../test-support/emf-validator.js'
+import { emfProblems, isEmfLine } from '../../../test/support/emf-validator.js'
 import {
   prepareLocalEnvironment,
   queueNameOf,

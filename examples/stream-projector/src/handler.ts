@@ -1,17 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { dynamodbStreams, sqsDeadLetter } from '@tsumiki/batch'
-import { lambda } from '@tsumiki/core'
+import { lambda, settingsFrom } from '@tsumiki/core'
 import { logger } from '@tsumiki/logger'
 import { validate } from '@tsumiki/validation'
 import * as z from 'zod/mini'
 import { projectOrderChange } from './core.js'
 import { customerTotalsTable } from './customer-totals-table.js'
 import { Order, OrderKeys } from './order-schema.js'
-import { settingsFrom } from './settings.js'
+import { settingNames } from './settings.js'
 import { streamPosition } from './stream-position.js'
 
-const settings = settingsFrom(process.env)
+const settings = settingsFrom(settingNames, process.env)
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}))
 
 /**

@@ -15,29 +15,20 @@ export type {
   SQSRecordAttributes,
   StreamRecord,
 } from 'aws-lambda'
-export { BatchRequestBase } from './batch-request.js'
-export type {
-  BatchResponse,
-  BatchSettings,
-  BatchSourceTable,
-  DeadLetterDetails,
-  ReportMode,
-} from './batch-source-table.js'
-export type { DeadLetterRecord } from './dead-letter-record.js'
 export {
   type DynamoDbEventName,
   type DynamoDbStreamHandler,
   type DynamoDbStreamOptions,
   type DynamoDbStreamRequest,
   dynamodbStreams,
-} from './dynamodb-streams.js'
-export { isRecordsNotRunError, RecordsNotRunError } from './errors/records-not-run-error.js'
-export { type FailureClass, isPermanentFailure, permanent } from './failure-class.js'
-export { type KinesisHandler, type KinesisOptions, type KinesisRequest, kinesis } from './kinesis.js'
-export type { Unmarshall } from './load-unmarshall.js'
-export { type PermanentFailureOptions, type SharedBatchOptions, sharedBatchOptionRules } from './options.js'
-export type { BatchSource, RecordRequest } from './record-request.js'
-export { runBatch } from './run-batch.js'
+} from './adapters/dynamodb-streams/dynamodb-streams.js'
+export type { Unmarshall } from './adapters/dynamodb-streams/load-unmarshall.js'
+export {
+  type KinesisHandler,
+  type KinesisOptions,
+  type KinesisRequest,
+  kinesis,
+} from './adapters/kinesis/kinesis.js'
 export {
   defaultSqsConcurrency,
   type FifoFailureScope,
@@ -45,7 +36,9 @@ export {
   type SqsOptions,
   type SqsRequest,
   sqs,
-} from './sqs.js'
+} from './adapters/sqs/sqs.js'
+export type { DeadLetterRecord } from './dead-letter/dead-letter-record.js'
+export { type FailureClass, isPermanentFailure, permanent } from './dead-letter/failure-class.js'
 export {
   type DeadLetter,
   deadLetterRecordIdAttribute,
@@ -53,4 +46,20 @@ export {
   type SqsDeadLetterOptions,
   type SqsSendClient,
   sqsDeadLetter,
-} from './sqs-dead-letter.js'
+} from './dead-letter/sqs-dead-letter.js'
+export { isRecordsNotRunError, RecordsNotRunError } from './errors/records-not-run-error.js'
+export { BatchRequestBase } from './run-batch/batch-request.js'
+export type {
+  BatchResponse,
+  BatchSettings,
+  BatchSourceTable,
+  DeadLetterDetails,
+  ReportMode,
+} from './run-batch/batch-source-table.js'
+export {
+  type PermanentFailureOptions,
+  type SharedBatchOptions,
+  sharedBatchOptionRules,
+} from './run-batch/options.js'
+export type { BatchSource, RecordRequest } from './run-batch/record-request.js'
+export { runBatch } from './run-batch/run-batch.js'

@@ -3,9 +3,9 @@ import type { MSKEvent, MSKRecord } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BatchResponse, dynamodbStreams, kinesis, type SQSBatchResponse, sqs } from '../src/index.js'
-import { captureStderr, createContext, dynamodbEvent, kinesisEvent, sqsEvent } from './fixtures.js'
-import { kafka } from './kafka-adapter/kafka.js'
-import type { KafkaItemIdentifier } from './kafka-adapter/kafka-table.js'
+import { captureStderr, createContext, dynamodbEvent, kinesisEvent, sqsEvent } from './support/fixtures.js'
+import { kafka } from './support/kafka-adapter/kafka.js'
+import type { KafkaItemIdentifier } from './support/kafka-adapter/kafka-table.js'
 import {
   type BatchCase,
   batchArbitrary,
@@ -13,7 +13,7 @@ import {
   type Probe,
   probe,
   startedIndices,
-} from './schedule-helpers.js'
+} from './support/schedule-helpers.js'
 
 /*
  * For random batches (lane keys, handler timings, which records fail) and random concurrency, the reported ids are

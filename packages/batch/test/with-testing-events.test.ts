@@ -1,14 +1,11 @@
 import { lambda } from '@tsumiki/core'
 import { createContext, events } from '@tsumiki/testing'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { dynamodbStreams, kinesis, sqs } from '../src/index.js'
-import { captureStderr } from './fixtures.js'
+import { captureStderrPerTest } from './support/fixtures.js'
 
-let stderr: ReturnType<typeof captureStderr>
-beforeEach(() => {
-  stderr = captureStderr()
-})
-afterEach(() => stderr.restore())
+// Core's lines are captured, not written.
+captureStderrPerTest()
 
 // The adapters accept the events of @tsumiki/testing (typed with @types/aws-lambda) as they are.
 

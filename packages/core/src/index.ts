@@ -1,7 +1,8 @@
-export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './adapter.js'
-export { correlationAttributeNames, correlationIdOf } from './adapters/correlation-id.js'
-export { runEachRecord } from './adapters/each-record.js'
-export { type EventBridgeHandler, type EventBridgeRequest, eventBridge } from './adapters/eventbridge.js'
+export {
+  type EventBridgeHandler,
+  type EventBridgeRequest,
+  eventBridge,
+} from './adapters/eventbridge/eventbridge.js'
 export {
   type AlbHandler,
   type ApiGatewayV1Handler,
@@ -18,12 +19,44 @@ export {
 } from './adapters/http/http.js'
 export type { HttpEvent, HttpRequest, HttpVariant } from './adapters/http/http-request.js'
 export { type HttpReply, isHttpReply, type ReplyInit, reply } from './adapters/http/reply.js'
-export { type RawHandler, type RawRequest, raw } from './adapters/raw.js'
-export { type EventRecords, readRecords } from './adapters/read-records.js'
-export { type S3Handler, type S3Request, s3 } from './adapters/s3.js'
-export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule.js'
-export { type SnsHandler, type SnsRequest, sns } from './adapters/sns.js'
-export type { Awaitable } from './awaitable.js'
+export { type RawHandler, type RawRequest, raw } from './adapters/raw/raw.js'
+export { type S3Handler, type S3Request, s3 } from './adapters/s3/s3.js'
+export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule/schedule.js'
+export { type SnsHandler, type SnsRequest, sns } from './adapters/sns/sns.js'
+export { type CorsOptions, cors } from './cors/cors.js'
+export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
+export type { Awaitable } from './engine/awaitable.js'
+export { endReserveMs, Invocation, type InvocationEnd, type InvocationEndHook } from './engine/invocation.js'
+export { isPromiseLike } from './engine/is-promise-like.js'
+export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './engine/lambda.js'
+export {
+  type ChangedFields,
+  type Extend,
+  type KeepsFieldTypes,
+  type Middleware,
+  middleware,
+  type Next,
+  type UnmetNeeds,
+  type Usable,
+} from './engine/middleware.js'
+export {
+  eventCapabilities,
+  type InvocationRequest,
+  invocationKey,
+  invocationOf,
+  RequestBase,
+  type RequestCapabilities,
+  type RequestKind,
+} from './engine/request.js'
+export { setOwn } from './engine/set-own.js'
+export {
+  type CallbackHandler,
+  type CurrentRequest,
+  currentRequest,
+  type WrappedHandler,
+  type WrappedRequestFields,
+  wrap,
+} from './engine/wrap.js'
 export { type ErrorBrand, errorBrand } from './errors/brand.js'
 export { DeadlineExceededError, isDeadlineExceededError } from './errors/deadline-exceeded-error.js'
 export { isErrorReported, markErrorReported, reportUnhandledError } from './errors/error-report.js'
@@ -39,16 +72,13 @@ export { InvalidEventError, isInvalidEventError } from './errors/invalid-event-e
 export { InvalidOptionError, isInvalidOptionError } from './errors/invalid-option-error.js'
 export { listRecordIds } from './errors/list-record-ids.js'
 export { isMissingDependencyError, MissingDependencyError } from './errors/missing-dependency-error.js'
+export { isMissingSettingError, MissingSettingError } from './errors/missing-setting-error.js'
 export {
   isRecordsFailedError,
   type RecordFailure,
   RecordsFailedError,
 } from './errors/records-failed-error.js'
 export { isTsumikiError, TsumikiError, type TsumikiErrorOptions } from './errors/tsumiki-error.js'
-export { withoutSensitiveValues } from './errors/without-sensitive-values.js'
-export { endReserveMs, Invocation, type InvocationEnd, type InvocationEndHook } from './invocation.js'
-export { isPromiseLike } from './is-promise-like.js'
-export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './lambda.js'
 export {
   answerErrorFields,
   describeThrown,
@@ -60,25 +90,19 @@ export {
 export { isoNow } from './log/iso-now.js'
 export { jsonString } from './log/json-string.js'
 export { type LogTarget, logForRequest } from './log/log-for-request.js'
+export type { RedactState } from './log/redact-state.js'
+export { type ReservedKeys, reservedKeys } from './log/reserved-keys.js'
+export { maxLogArrayItems, maxLogDepth, safeJson, safeJsonMembers } from './log/safe-json.js'
 export {
-  maxLogArrayItems,
-  maxLogDepth,
-  type RedactState,
-  type ReservedKeys,
-  reservedKeys,
-  safeJson,
-  safeJsonMembers,
-} from './log/safe-json.js'
-export {
-  type ChangedFields,
-  type Extend,
-  type KeepsFieldTypes,
-  type Middleware,
-  middleware,
-  type Next,
-  type UnmetNeeds,
-  type Usable,
-} from './middleware.js'
+  capturedLogWriter,
+  type LogLevel,
+  type LogWriter,
+  logWriter,
+  setLogWriter,
+  writeLine,
+  writeLogLine,
+} from './log/write-log-line.js'
+export { maxBlockedMs, writeStdoutLine } from './log/write-stdout.js'
 export { checkOption, checkOptions } from './options/check-options.js'
 export { importOptionalPeer } from './options/import-optional-peer.js'
 export type { OptionRule, OptionRules } from './options/option-rule.js'
@@ -102,17 +126,9 @@ export {
   wholeNumber,
   withMethod,
 } from './options/option-rules.js'
-export { type JsonReplacer, redactedJson } from './redacted-json.js'
-export {
-  eventCapabilities,
-  type InvocationRequest,
-  invocationKey,
-  invocationOf,
-  RequestBase,
-  type RequestCapabilities,
-  type RequestKind,
-} from './request.js'
-export { type CorsOptions, cors } from './router/cors.js'
+export { correlationAttributeNames, correlationIdOf } from './records/correlation-id.js'
+export { runEachRecord } from './records/each-record.js'
+export { type EventRecords, readRecords } from './records/read-records.js'
 export type { ErrorAnswer, ErrorClass } from './router/error-mapping.js'
 export type { CheckTemplate, PathParamsOf } from './router/path-template.js'
 export type { Route, RouteBuilder } from './router/route-builder.js'
@@ -127,6 +143,7 @@ export {
   type RouterOptions,
   router,
 } from './router/router.js'
+export { type JsonReplacer, redactedJson } from './sensitive/redacted-json.js'
 export {
   minSensitiveValueLength,
   redactedText,
@@ -137,8 +154,9 @@ export {
   sensitiveData,
   sensitivePattern,
   sensitiveValues,
-} from './sensitive-values.js'
-export { setOwn } from './set-own.js'
+} from './sensitive/sensitive-values.js'
+export { withoutSensitiveValues } from './sensitive/without-sensitive-values.js'
+export { settingsFrom } from './settings/settings-from.js'
 export {
   emitSignal,
   hasSignalObservers,
@@ -146,22 +164,4 @@ export {
   type SignalName,
   type SignalObserver,
   type Signals,
-} from './signals.js'
-export {
-  type CallbackHandler,
-  type CurrentRequest,
-  currentRequest,
-  type WrappedHandler,
-  type WrappedRequestFields,
-  wrap,
-} from './wrap.js'
-export {
-  capturedLogWriter,
-  type LogLevel,
-  type LogWriter,
-  logWriter,
-  setLogWriter,
-  writeLine,
-  writeLogLine,
-} from './write-log-line.js'
-export { maxBlockedMs, writeStdoutLine } from './write-stdout.js'
+} from './signals/signals.js'

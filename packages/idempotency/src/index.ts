@@ -1,18 +1,33 @@
-export { type IdempotencyRecord, mayClaim, type RecordStatus } from './claim.js'
-export { defaultKeyOf, idempotencyKeyHeader } from './default-key.js'
-export { type DynamoStoreOptions, dynamoStore, maxItemBytes, ttlEpochSecondsOf } from './dynamo-store.js'
 export {
   IdempotencyInProgressError,
-  IdempotencyKeyMissingError,
-  IdempotencyPayloadMismatchError,
-  IdempotencyResultTooLargeError,
   isIdempotencyInProgressError,
+} from './errors/idempotency-in-progress-error.js'
+export {
+  IdempotencyKeyMissingError,
   isIdempotencyKeyMissingError,
+} from './errors/idempotency-key-missing-error.js'
+export {
+  IdempotencyPayloadMismatchError,
   isIdempotencyPayloadMismatchError,
+} from './errors/idempotency-payload-mismatch-error.js'
+export {
+  IdempotencyResultTooLargeError,
   isIdempotencyResultTooLargeError,
-} from './errors.js'
-export { type IdempotentOptions, idempotent } from './idempotent.js'
-export { type IdempotentCallOptions, type MakeIdempotentOptions, makeIdempotent } from './make-idempotent.js'
-export { type MemoryStore, memoryStore } from './memory-store.js'
-export type { LocalCacheOptions, StoreOptions } from './settings.js'
-export type { ClaimOutcome, CompletedFields, IdempotencyStore } from './store.js'
+} from './errors/idempotency-result-too-large-error.js'
+export { defaultKeyOf, idempotencyKeyHeader } from './idempotent/default-key.js'
+export { type IdempotentOptions, idempotent } from './idempotent/idempotent.js'
+export {
+  type IdempotentCallOptions,
+  type MakeIdempotentOptions,
+  makeIdempotent,
+} from './make-idempotent/make-idempotent.js'
+export type { LocalCacheOptions, StoreOptions } from './run-once/settings.js'
+export { type IdempotencyRecord, mayClaim, type RecordStatus } from './storage/claim.js'
+export { type MemoryStore, memoryStore } from './storage/memory-store.js'
+export type { ClaimOutcome, CompletedFields, IdempotencyStore } from './storage/store.js'
+export {
+  type DynamoStoreOptions,
+  dynamoStore,
+  maxItemBytes,
+  ttlEpochSecondsOf,
+} from './transport/dynamo-store.js'

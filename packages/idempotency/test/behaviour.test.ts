@@ -8,7 +8,7 @@ import {
   makeIdempotent,
   maxItemBytes,
 } from '../src/index.js'
-import { counting, deferred, manualClock, storeKinds } from './support.js'
+import { counting, deferred, manualClock, storeKinds } from './support/stores.js'
 
 const expiresAfterMs = 60_000
 

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { describe, expect, it } from 'vitest'
 import { idempotent, makeIdempotent, memoryStore } from '../src/index.js'
-import { LocalCache } from '../src/local-cache.js'
+import { LocalCache } from '../src/storage/local-cache.js'
 
 const store = memoryStore()
 

@@ -6,8 +6,8 @@ import {
   isIdempotencyPayloadMismatchError,
   makeIdempotent,
 } from '../src/index.js'
-import { recordIdOf } from '../src/record-id.js'
-import { manualClock, storeKinds } from './support.js'
+import { recordIdOf } from '../src/run-once/record-id.js'
+import { manualClock, storeKinds } from './support/stores.js'
 
 const expiresAfterMs = 60_000
 

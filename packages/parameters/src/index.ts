@@ -1,18 +1,23 @@
-export type { AwsClientConfig, AwsClientLike } from './aws-client.js'
-export type { ParameterFormat } from './convert-value.js'
-export type { ParameterDefinition, ParameterDefinitions, ParameterValues, Params } from './definition.js'
-export type { LambdaExtensionOptions } from './extension-transport.js'
-export type { Reader } from './parameter-cache.js'
+export type { Reader } from './cache/parameter-cache.js'
+export type { ParameterFormat } from './definitions/convert-value.js'
+export type {
+  ParameterDefinition,
+  ParameterDefinitions,
+  ParameterValues,
+  Params,
+} from './definitions/definition.js'
+export { type SecretOptions, secret } from './definitions/secret.js'
+export { type SsmOptions, ssm } from './definitions/ssm.js'
+export { type SsmPathOptions, ssmPath } from './definitions/ssm-path.js'
 export {
   isParameterError,
   ParameterError,
   type ParameterErrorCode,
   type ParameterFailure,
-} from './parameter-error.js'
-export { createParameterStore, type ParameterStore, type ReadOptions } from './parameter-store.js'
-export { type ParametersState, type ParamsAdded, parameters } from './parameters.js'
-export { type SecretOptions, secret } from './secret.js'
-export { type SsmOptions, ssm } from './ssm.js'
-export { type SsmPathOptions, ssmPath } from './ssm-path.js'
-export type { ParameterStoreOptions } from './store-options.js'
-export type { WarningLog } from './warning-log.js'
+} from './errors/parameter-error.js'
+export { type ParametersState, type ParamsAdded, parameters } from './parameters/parameters.js'
+export { createParameterStore, type ParameterStore, type ReadOptions } from './store/parameter-store.js'
+export type { ParameterStoreOptions } from './store/store-options.js'
+export type { WarningLog } from './store/warning-log.js'
+export type { AwsClientConfig, AwsClientLike } from './transport/aws-client.js'
+export type { LambdaExtensionOptions } from './transport/extension-transport.js'

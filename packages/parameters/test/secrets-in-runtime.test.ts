@@ -21,7 +21,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(modules, '.tsumiki-runtime-fixture-'))
   // Bundled as the examples are (scripts/bundle-example.mjs): the SDK left out, as every Lambda runtime ships it.
   await build({
-    entryPoints: { handler: fileURLToPath(new URL('./fixtures/refusing-function.ts', import.meta.url)) },
+    entryPoints: { handler: fileURLToPath(new URL('./support/refusing-function.ts', import.meta.url)) },
     outdir: join(root, 'dist'),
     outExtension: { '.js': '.mjs' },
     bundle: true,

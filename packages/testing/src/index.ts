@@ -1,9 +1,10 @@
-export { captureLogs, type LogCapture, type LogLine } from './capture-logs.js'
-export { type ContextOptions, createContext } from './context.js'
-export { deepMerge } from './deep-merge.js'
-export type { DeepPartial } from './deep-partial.js'
+export { captureLogs, type LogCapture, type LogLine } from './capture-logs/capture-logs.js'
+export { type ContextOptions, createContext } from './context/context.js'
+export { deepMerge } from './deep-merge/deep-merge.js'
+export type { DeepPartial } from './deep-merge/deep-partial.js'
 export type { AlbOptions } from './events/alb.js'
 export type { DynamoDBStreamRecordOverrides } from './events/dynamodb-stream.js'
+export { events } from './events/events.js'
 export type {
   HttpEvent,
   HttpEventOf,
@@ -13,19 +14,18 @@ export type {
 } from './events/http.js'
 export type { KinesisRecordOverrides } from './events/kinesis.js'
 export type { SqsOptions } from './events/sqs.js'
-export { events } from './events.js'
-export { invoke } from './invoke.js'
-export type { LocalAwsFault, LocalAwsFaultKind, LocalAwsOperation } from './local-aws/faults.js'
-export type { LocalSecretInit } from './local-aws/local-secrets-manager.js'
-export type { LocalQueue, LocalQueueInit, LocalSqsMessage } from './local-aws/local-sqs.js'
-export type { LocalParameterInit, LocalParameterType } from './local-aws/local-ssm.js'
-export type { SqsMessageAttributeValue } from './local-aws/sqs-md5.js'
-export { type LocalAws, type LocalAwsOptions, startLocalAws } from './local-aws/start-local-aws.js'
+export { invoke } from './invoke/invoke.js'
+export type { LocalAwsFault, LocalAwsFaultKind, LocalAwsOperation } from './local/aws/faults.js'
+export type { LocalQueue, LocalQueueInit, LocalSqsMessage } from './local/aws/local-queue.js'
+export type { LocalSecretInit } from './local/aws/local-secrets-manager.js'
+export type { LocalParameterInit, LocalParameterType } from './local/aws/local-ssm.js'
+export type { SqsMessageAttributeValue } from './local/aws/sqs-md5.js'
+export { type LocalAws, type LocalAwsOptions, startLocalAws } from './local/aws/start-local-aws.js'
 export {
   type LocalDynamo,
   type LocalDynamoFault,
   type LocalDynamoOperation,
   type LocalDynamoOptions,
   startLocalDynamo,
-} from './local-dynamo.js'
-export { marshall } from './marshall.js'
+} from './local/dynamo/local-dynamo.js'
+export { marshall } from './marshall/marshall.js'

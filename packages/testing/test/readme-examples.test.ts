@@ -18,8 +18,8 @@ import {
   startLocalAws,
   startLocalDynamo,
 } from '../src/index.js'
-import { type LocalRuntime, startLocalRuntime } from '../src/local-runtime/index.js'
-import { buildFixtureFunctions } from './fixtures/build-fixtures.js'
+import { type LocalRuntime, startLocalRuntime } from '../src/local/runtime/index.js'
+import { buildFixtureFunctions } from './support/build-fixtures.js'
 
 // Every ```ts block of README.md is here, line for line (the test at the end checks that), and runs.
 
@@ -538,7 +538,7 @@ describe('README.md', () => {
       // This package's entries, as the README imports them, and their sources, as this file does.
       sourceEntries: {
         '@tsumiki/testing': '../src/index.js',
-        '@tsumiki/testing/runtime': '../src/local-runtime/index.js',
+        '@tsumiki/testing/runtime': '../src/local/runtime/index.js',
       },
     },
   )

@@ -1,4 +1,6 @@
-export type { TextFormat } from './content-type.js'
+export type { TextFormat } from './body/content-type.js'
+export type { BodyEnvelope, BodyFormat } from './body/parse-body.js'
+export { type FormFields, parseForm } from './body/parse-form.js'
 export { isOutputValidationError, OutputValidationError } from './errors/output-validation-error.js'
 export { isSchemaFailedError, SchemaFailedError } from './errors/schema-failed-error.js'
 export {
@@ -9,9 +11,9 @@ export {
   type ValidationErrorOptions,
   type ValidationStatus,
 } from './errors/validation-error.js'
-export { formatIssuePath } from './issue-path.js'
-export type { BodyEnvelope, BodyFormat } from './parse-body.js'
-export { type FormFields, parseForm } from './parse-form.js'
+export { formatIssuePath } from './schema/issue-path.js'
+export { type InferOutput, isStandardSchema, type StandardSchemaV1 } from './schema/standard-schema.js'
+export type { ValidationIssue } from './schema/validation-issue.js'
 export {
   type InputPart,
   inputParts,
@@ -20,7 +22,5 @@ export {
   type PartsValidated,
   type ValidatedParts,
   type ValidationSchemas,
-} from './parts.js'
-export { type InferOutput, isStandardSchema, type StandardSchemaV1 } from './standard-schema.js'
-export { type ValidateOptions, validate } from './validate.js'
-export type { ValidationIssue } from './validation-issue.js'
+} from './validate/parts.js'
+export { type ValidateOptions, validate } from './validate/validate.js'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { formatForContentType } from '../src/content-type.js'
+import { formatForContentType } from '../src/body/content-type.js'
 import { formatIssuePath, parseForm, ValidationError, validate } from '../src/index.js'
-import { redactInput } from '../src/redact-input.js'
+import { redactInput } from '../src/schema/redact-input.js'
 
 describe('formatIssuePath', () => {
   it('writes keys as a JavaScript reader reaches them', () => {

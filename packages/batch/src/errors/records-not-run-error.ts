@@ -1,21 +1,16 @@
 import { errorBrand, listRecordIds, TsumikiError } from '@tsumiki/core'
-import type { NotRunReason } from '../outcome.js'
+import type { NotRunReason } from '../run-batch/outcome.js'
 
 const brand = /* @__PURE__ */ errorBrand<RecordsNotRunError>('RecordsNotRunError')
 
 const deadlineReason = 'the invocation reached its deadline guard before they started'
-
-// Worded per source: an SQS FIFO queue has message groups, a stream has partitions (keys) within a shard.
-function because(source: string, reason: NotRunReason): string {
-  if (reason === 'deadline') return deadlineReason
-  return source === 'sqs'
-    ? 'an earlier message they must follow (same FIFO batch or message group) failed'
-    : 'an earlier record of the same shard and partition key failed, and the stream keeps their order'
-}
+/** Why records held back by an earlier failure did not run, when their source's table does not say. */
+const heldBackReason = 'an earlier record they must follow failed'
 
 /**
  * Records that never ran, and why. They are never dropped: SQS records are reported as failed, stream records lie
- * at or after the reported checkpoint; either way Lambda delivers them again.
+ * at or after the reported checkpoint; either way Lambda delivers them again. `heldBackBecause` words an earlier
+ * failure in the source's terms (a FIFO message group, a shard, a topic-partition): its table's `heldBackBecause`.
  */
 export class RecordsNotRunError extends TsumikiError {
   override readonly name: string = 'RecordsNotRunError'
@@ -23,10 +18,16 @@ export class RecordsNotRunError extends TsumikiError {
   readonly reason: NotRunReason
   readonly recordIds: readonly string[]
 
-  constructor(source: string, reason: NotRunReason, recordIds: readonly string[]) {
+  constructor(
+    source: string,
+    reason: NotRunReason,
+    recordIds: readonly string[],
+    heldBackBecause: string = heldBackReason,
+  ) {
+    const because = reason === 'deadline' ? deadlineReason : heldBackBecause
     super(
       'RECORDS_NOT_RUN',
-      `${recordIds.length} ${source} record(s) were not run because ${because(source, reason)}; Lambda will deliver them again: ${listRecordIds(recordIds)}`,
+      `${recordIds.length} ${source} record(s) were not run because ${because}; Lambda will deliver them again: ${listRecordIds(recordIds)}`,
     )
     // A summary made after the run: where it was made says nothing, so its log line carries no stack trace.
     this.stack = `${this.name}: ${this.message}`

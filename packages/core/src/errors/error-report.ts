@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda'
-import { writeLogLine } from '../write-log-line.js'
+import { writeLogLine } from '../log/write-log-line.js'
 
 // Per request (one per invocation, or one per record): the failures already logged for it. Keyed by the request, not
 // the error, so that one error shared by many records (the deadline's) is logged once for each, and a thrown string

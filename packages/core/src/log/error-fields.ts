@@ -1,4 +1,4 @@
-import { setOwn } from '../set-own.js'
+import { setOwn } from '../engine/set-own.js'
 
 /**
  * True for errors of this realm and of others (a `vm` context, a worker's structured clone), which `instanceof`

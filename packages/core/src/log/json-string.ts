@@ -1,4 +1,4 @@
-import { redactedText } from '../sensitive-values.js'
+import { redactedText } from '../sensitive/sensitive-values.js'
 
 // `"key":` for the keys lines use again and again; capped, because keys can come from data (a map keyed by ids).
 const keyCache = new Map<string, string>()

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda'
-import { type LogLevel, writeLogLine } from '../write-log-line.js'
+import { type LogLevel, writeLogLine } from './write-log-line.js'
 
 /** What a line is about: a request, or anything that carries one's `log` and `context` (a call, a batch record). */
 export interface LogTarget {

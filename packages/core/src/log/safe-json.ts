@@ -1,17 +1,8 @@
-import { redactedText, type SensitiveData, sensitiveData } from '../sensitive-values.js'
+import { redactedText, type SensitiveData, sensitiveData } from '../sensitive/sensitive-values.js'
 import { describeThrown, errorFields, isErrorLike } from './error-fields.js'
 import { jsonString, keyJson } from './json-string.js'
-
-/**
- * Where the serialiser stands against a logger's redaction paths (`headers.authorization`, `**.password`). It
- * starts at the root of the line and takes one step per member key; `undefined` means no path can match anywhere
- * below, so the walk stops asking. The logger compiles its `redact` option into one.
- */
-export interface RedactState {
-  /** The value at this position is replaced whole. */
-  readonly redacts: boolean
-  step(key: string): RedactState | undefined
-}
+import type { RedactState } from './redact-state.js'
+import type { ReservedKeys } from './reserved-keys.js'
 
 /**
  * Per-call state of one serialisation: the sensitive-value pattern, what is sensitive by identity or value (a JSON
@@ -86,16 +77,6 @@ export function safeJsonMembers(
   } catch (thrown) {
     return `,"fields":${unserializable(thrown)}`
   }
-}
-
-/** Keys a line writes itself; a `true` value means taken. A null-prototype object: one lookup per key. */
-export type ReservedKeys = Readonly<Record<string, true | undefined>>
-
-/** The `ReservedKeys` of these keys. */
-export function reservedKeys(keys: readonly string[]): ReservedKeys {
-  const set: Record<string, true> = Object.create(null)
-  for (const key of keys) set[key] = true
-  return set
 }
 
 function valueJson(

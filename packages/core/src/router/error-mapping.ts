@@ -1,4 +1,4 @@
-import type { Awaitable } from '../awaitable.js'
+import type { Awaitable } from '../engine/awaitable.js'
 
 /** A class of errors `onError()` maps: any constructor, abstract ones included, whatever its arguments. */
 export type ErrorClass<TError> = abstract new (...args: never[]) => TError

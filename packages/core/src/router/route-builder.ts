@@ -1,8 +1,8 @@
-import type { Awaitable } from '../awaitable.js'
-import { afterInits } from '../chain-depth.js'
-import { startColdStart } from '../cold-start.js'
-import { compose, type RuntimeMiddleware, type Step } from '../compose.js'
-import type { Extend, Usable } from '../middleware.js'
+import type { Awaitable } from '../engine/awaitable.js'
+import { afterInits } from '../engine/chain-depth.js'
+import { startColdStart } from '../engine/cold-start.js'
+import { compose, type RuntimeMiddleware, type Step } from '../engine/compose.js'
+import type { Extend, Usable } from '../engine/middleware.js'
 import { checkOption } from '../options/check-options.js'
 import { aFunction, required } from '../options/option-rules.js'
 

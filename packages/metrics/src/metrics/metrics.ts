@@ -5,10 +5,10 @@ import {
   isPromiseLike,
   type Middleware,
 } from '@tsumiki/core'
-import type { Metrics } from '../metric-scope.js'
-import { MetricsBuffer } from '../metrics-buffer.js'
-import { type MetricsConfig, type MetricsOptions, resolveMetricsConfig } from '../metrics-options.js'
-import { operationalCounters, reserveOperationalNames } from './operational-metrics.js'
+import type { Metrics } from '../buffer/metric-scope.js'
+import { MetricsBuffer } from '../buffer/metrics-buffer.js'
+import { type MetricsConfig, type MetricsOptions, resolveMetricsConfig } from '../config/metrics-options.js'
+import { operationalCounters, reserveOperationalNames } from '../operational/operational-metrics.js'
 
 /** What the middleware adds to every request. */
 export interface MetricsAdded {

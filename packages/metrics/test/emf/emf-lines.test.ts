@@ -1,10 +1,10 @@
 import { registerSensitiveValue } from '@tsumiki/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { validEmf } from '../../../../test/support/emf-validator.js'
 import { emfLines } from '../../src/emf/emf-lines.js'
 import type { MetricGroup, RecordedMetric } from '../../src/emf/metric-group.js'
 import { valuesOf } from '../support/capture-emf.js'
-import { validEmf } from '../../../../test-support/emf-validator.js'
 
 /*
  * emfLines() writes a group of metrics as EMF lines within CloudWatch's limits: 100 metrics per line and 100 values

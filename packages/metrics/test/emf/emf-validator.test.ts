@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emfProblems } from '../../../../test-support/emf-validator.js'
+import { emfProblems } from '../../../../test/support/emf-validator.js'
 
 /*
  * The validator every EMF line of these tests goes through, checked against the specification: its own example is

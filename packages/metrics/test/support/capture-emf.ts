@@ -1,5 +1,5 @@
 import { captureLogs, type LogLine } from '@tsumiki/testing'
-import { type EmfDocument, isEmfLine, validEmf } from '../../../../test-support/emf-validator.js'
+import { type EmfDocument, isEmfLine, validEmf } from '../../../../test/support/emf-validator.js'
 
 /** What the tests read of the lines written while capturing. */
 export interface EmfCapture {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import { defaultRegion } from '../aws-defaults.js'
-import type { DeepPartial } from '../deep-partial.js'
-import { randomAlphanumeric } from '../random-ids.js'
+import { defaultRegion } from '../aws-values/aws-defaults.js'
+import { randomAlphanumeric } from '../aws-values/random-ids.js'
+import type { DeepPartial } from '../deep-merge/deep-partial.js'
 import { defaultApiId } from './http-client-defaults.js'
 import { createPayloadV2Event } from './payload-v2.js'
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent, StreamRecord } from 'aws-lambda'
-import { defaultAccountId, defaultRegion } from '../aws-defaults.js'
-import { deepMerge } from '../deep-merge.js'
-import type { DeepPartial } from '../deep-partial.js'
-import { increasingDigits } from '../increasing-digits.js'
-import { marshall } from '../marshall.js'
-import { randomHex } from '../random-ids.js'
+import { defaultAccountId, defaultRegion } from '../aws-values/aws-defaults.js'
+import { increasingDigits } from '../aws-values/increasing-digits.js'
+import { randomHex } from '../aws-values/random-ids.js'
+import { deepMerge } from '../deep-merge/deep-merge.js'
+import type { DeepPartial } from '../deep-merge/deep-partial.js'
+import { marshall } from '../marshall/marshall.js'
 
 /**
  * A DynamoDB stream record's overrides, plus plain-JavaScript shorthands that are marshalled to

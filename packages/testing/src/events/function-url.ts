@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { LambdaFunctionURLEvent } from 'aws-lambda'
-import { defaultRegion } from '../aws-defaults.js'
-import type { DeepPartial } from '../deep-partial.js'
+import { defaultRegion } from '../aws-values/aws-defaults.js'
+import type { DeepPartial } from '../deep-merge/deep-partial.js'
 import { createPayloadV2Event } from './payload-v2.js'
 
 /** One function's URL: its 32-character id is fixed, as it is for a deployed function. */

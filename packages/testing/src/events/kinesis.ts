@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
-import { defaultAccountId, defaultRegion } from '../aws-defaults.js'
-import { deepMerge } from '../deep-merge.js'
-import type { DeepPartial } from '../deep-partial.js'
-import { increasingDigits } from '../increasing-digits.js'
+import { defaultAccountId, defaultRegion } from '../aws-values/aws-defaults.js'
+import { increasingDigits } from '../aws-values/increasing-digits.js'
+import { deepMerge } from '../deep-merge/deep-merge.js'
+import type { DeepPartial } from '../deep-merge/deep-partial.js'
 
 /** A Kinesis record's overrides, plus `json`: a value to send as the record's data, JSON-encoded and base64-encoded. */
 export type KinesisRecordOverrides = DeepPartial<KinesisStreamRecord> & { json?: unknown }

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import { defaultAccountId } from '../aws-defaults.js'
-import { deepMerge } from '../deep-merge.js'
-import type { DeepPartial } from '../deep-partial.js'
-import { randomTraceHeader } from '../random-ids.js'
+import { defaultAccountId } from '../aws-values/aws-defaults.js'
+import { randomTraceHeader } from '../aws-values/random-ids.js'
+import { deepMerge } from '../deep-merge/deep-merge.js'
+import type { DeepPartial } from '../deep-merge/deep-partial.js'
 import { findHeader, withoutOverriddenHeaders } from './header-names.js'
 import { defaultSourceIp, defaultUserAgent } from './http-client-defaults.js'
 import {

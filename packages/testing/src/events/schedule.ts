@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { ScheduledEvent } from 'aws-lambda'
-import { defaultAccountId, defaultRegion } from '../aws-defaults.js'
-import { deepMerge } from '../deep-merge.js'
-import type { DeepPartial } from '../deep-partial.js'
+import { defaultAccountId, defaultRegion } from '../aws-values/aws-defaults.js'
+import { deepMerge } from '../deep-merge/deep-merge.js'
+import type { DeepPartial } from '../deep-merge/deep-partial.js'
 import { formatEventTime } from './event-time.js'
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda'
-import { defaultAccountId, defaultRegion, regionOfArn } from '../aws-defaults.js'
-import { deepMerge } from '../deep-merge.js'
-import type { DeepPartial } from '../deep-partial.js'
-import { randomBase64, randomHex } from '../random-ids.js'
+import { defaultAccountId, defaultRegion, regionOfArn } from '../aws-values/aws-defaults.js'
+import { randomBase64, randomHex } from '../aws-values/random-ids.js'
+import { deepMerge } from '../deep-merge/deep-merge.js'
+import type { DeepPartial } from '../deep-merge/deep-partial.js'
 
 const defaultTopicArn = `arn:aws:sns:${defaultRegion}:${defaultAccountId}:my-topic`
 

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
-import { defaultAccountId, defaultRegion, regionOfArn } from '../aws-defaults.js'
-import { deepMerge } from '../deep-merge.js'
-import type { DeepPartial } from '../deep-partial.js'
-import { increasingDigits } from '../increasing-digits.js'
-import { randomBase64 } from '../random-ids.js'
+import { defaultAccountId, defaultRegion, regionOfArn } from '../aws-values/aws-defaults.js'
+import { increasingDigits } from '../aws-values/increasing-digits.js'
+import { randomBase64 } from '../aws-values/random-ids.js'
+import { deepMerge } from '../deep-merge/deep-merge.js'
+import type { DeepPartial } from '../deep-merge/deep-partial.js'
 import { md5OfMessageAttributes } from './sqs-message-attributes-md5.js'
 
 export interface SqsOptions {

@@ -1,5 +1,5 @@
 import { errorBrand, TsumikiError } from '@tsumiki/core'
-import { describeIssues, type ValidationIssue } from '../validation-issue.js'
+import { describeIssues, type ValidationIssue } from '../schema/validation-issue.js'
 
 const brand = /* @__PURE__ */ errorBrand<OutputValidationError>('OutputValidationError')
 

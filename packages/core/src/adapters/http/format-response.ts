@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
-import { writeLogLine } from '../../write-log-line.js'
+import { writeLogLine } from '../../log/write-log-line.js'
 import type { ResponseParts } from './response-parts.js'
 
 /** REST API (payload 1.0): several `Set-Cookie` headers only fit in `multiValueHeaders`. */

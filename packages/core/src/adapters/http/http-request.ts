@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyEventV2,
   LambdaFunctionURLEvent,
 } from 'aws-lambda'
-import type { InvocationRequest } from '../../request.js'
+import type { InvocationRequest } from '../../engine/request.js'
 
 /** Which HTTP front door invoked the function; each has its own event and response format. */
 export type HttpVariant = 'apiGatewayV1' | 'apiGatewayV2' | 'functionUrl' | 'alb'

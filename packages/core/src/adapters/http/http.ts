@@ -9,12 +9,12 @@ import type {
   LambdaFunctionURLEvent,
   LambdaFunctionURLResult,
 } from 'aws-lambda'
-import type { Adapter, AnyLambdaHandler } from '../../adapter.js'
-import type { Invocation } from '../../invocation.js'
+import type { Adapter, AnyLambdaHandler } from '../../engine/adapter.js'
+import type { Invocation } from '../../engine/invocation.js'
+import { RequestBase, type RequestCapabilities } from '../../engine/request.js'
 import { checkOptions } from '../../options/check-options.js'
 import { wholeNumber } from '../../options/option-rules.js'
-import { RequestBase, type RequestCapabilities } from '../../request.js'
-import { emitSignal } from '../../signals.js'
+import { emitSignal } from '../../signals/signals.js'
 import { toAlbResult, toApiGatewayV1Result, toApiGatewayV2Result } from './format-response.js'
 import type { HttpEvent, HttpRequest, HttpVariant } from './http-request.js'
 import { readCaller } from './read-caller.js'

@@ -1,4 +1,4 @@
-import { setOwn } from '../../set-own.js'
+import { setOwn } from '../../engine/set-own.js'
 
 /**
  * Parses `name=value` pairs from HTTP API v2's `cookies` array or a `cookie` header (repeated headers joined with

@@ -1,4 +1,4 @@
-import { setOwn } from '../../set-own.js'
+import { setOwn } from '../../engine/set-own.js'
 import { isRecord } from './read-query.js'
 
 /**

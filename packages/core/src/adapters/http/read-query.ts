@@ -1,4 +1,4 @@
-import { setOwn } from '../../set-own.js'
+import { setOwn } from '../../engine/set-own.js'
 
 // A Map, not an object: a parameter may be named `constructor` or `__proto__`, which an object would not hold as is.
 type QueryValues = Map<string, string[]>

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda'
 import { isDeadlineExceededError } from '../../errors/deadline-exceeded-error.js'
 import { reportUnhandledError } from '../../errors/error-report.js'
 import { isHttpError } from '../../errors/http-error.js'
-import { redactedJson } from '../../redacted-json.js'
+import { redactedJson } from '../../sensitive/redacted-json.js'
 import { isHttpReply } from './reply.js'
 
 /** A response before it is shaped for the front door that will send it. */

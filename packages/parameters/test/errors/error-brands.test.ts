@@ -1,0 +1,6 @@
+import { describeErrorBrands } from '../../../../test/support/error-brands.js'
+
+// Each error class the package exports, made from its CJS build and recognised by its ESM build (see the helper).
+describeErrorBrands(import.meta.url, 'index', {
+  ParameterError: [[{ name: '/app/table', source: 'ssm', reason: 'not-found', detail: 'not found' }]],
+})

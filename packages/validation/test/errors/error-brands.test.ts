@@ -1,0 +1,8 @@
+import { describeErrorBrands } from '../../../../test/support/error-brands.js'
+
+// Each error class the package exports, made from its CJS build and recognised by its ESM build (see the helper).
+describeErrorBrands(import.meta.url, 'index', {
+  ValidationError: ['Invalid body', [{ path: ['qty'], message: 'too small' }]],
+  OutputValidationError: [[{ path: [], message: 'bad' }]],
+  SchemaFailedError: ['body', new Error('bug')],
+})
