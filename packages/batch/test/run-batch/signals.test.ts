@@ -1,7 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { type InvocationRequest, invocationOf, lambda, type SignalArguments } from '@tsumiki/core'
+import { lambda, type SignalArguments } from '@tsumiki/core'
 import { type LocalAws, startLocalAws } from '@tsumiki/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { observingSignals } from '../../../../test/support/observing-signals.js'
 import { permanent, sqs, sqsDeadLetter } from '../../src/index.js'
 import { captureStderr, createContext, sqsEvent } from '../support/fixtures.js'
 
@@ -39,18 +40,6 @@ function isBatchRecord(
   return signal[0] === 'batch.record'
 }
 
-function observing(received: SignalArguments[]) {
-  const key = Symbol('observing')
-  return {
-    name: 'observing',
-    handle(request: InvocationRequest, next: () => unknown) {
-      const invocation = invocationOf(request)
-      invocation?.local(key, () => invocation.observe((...signal) => received.push(signal)))
-      return next()
-    },
-  }
-}
-
 const outcomes = (received: readonly SignalArguments[]) =>
   received.filter(isBatchRecord).map(([, fields]) => fields)
 
@@ -58,7 +47,7 @@ describe('batch.record signals', () => {
   it('name every record of a FIFO batch: succeeded, failed, and those not run after the failure', async () => {
     const received: SignalArguments[] = []
     const handler = lambda(sqs())
-      .use(observing(received))
+      .use(observingSignals((signal) => received.push(signal)))
       .handle(({ messageId }) => {
         if (messageId === 'm2') throw new Error('database down')
       })
@@ -85,7 +74,7 @@ describe('batch.record signals', () => {
     const received: SignalArguments[] = []
     const requests = new Map<string, object>()
     const handler = lambda(sqs({ deadLetter: sqsDeadLetter({ queueUrl: aws.queue('parked').url, client }) }))
-      .use(observing(received))
+      .use(observingSignals((signal) => received.push(signal)))
       .handle((request) => {
         requests.set(request.messageId, request)
         if (request.messageId === 'poison') throw permanent(new Error('unknown product'))

@@ -1,6 +1,7 @@
-import { http, type InvocationRequest, invocationOf, lambda, type SignalArguments } from '@tsumiki/core'
+import { http, lambda, type SignalArguments } from '@tsumiki/core'
 import { createContext, events } from '@tsumiki/testing'
 import { describe, expect, it } from 'vitest'
+import { observingSignals } from '../../../../test/support/observing-signals.js'
 import { idempotent, memoryStore } from '../../src/index.js'
 import { deferred } from '../support/stores.js'
 
@@ -8,18 +9,6 @@ import { deferred } from '../support/stores.js'
  * What idempotent() made of each call, reported as an `idempotency.outcome` signal (which metrics() counts): first
  * sight, a duplicate answered from the store, one refused while in progress, a local-cache hit, another payload.
  */
-
-function observing(received: SignalArguments[]) {
-  const key = Symbol('observing')
-  return {
-    name: 'observing',
-    handle(request: InvocationRequest, next: () => unknown) {
-      const invocation = invocationOf(request)
-      invocation?.local(key, () => invocation.observe((...signal) => received.push(signal)))
-      return next()
-    },
-  }
-}
 
 const order = (key: string, qty: number) =>
   events.http('apiGatewayV2', {
@@ -39,7 +28,7 @@ describe('idempotency.outcome signals', () => {
     const gate = deferred()
     const chain = (localCache: boolean) =>
       lambda(http())
-        .use(observing(received))
+        .use(observingSignals((signal) => received.push(signal)))
         .use(idempotent({ store, expiresAfterMs: 60_000, localCache }))
         .handle(async ({ body }) => {
           if (body?.includes('"qty":9') === true) await gate.promise

@@ -2,6 +2,7 @@ import { sqs } from '@tsumiki/batch'
 import { http, lambda } from '@tsumiki/core'
 import { createContext, events } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { seededRandom } from '../../../../test/support/seeded-random.js'
 import { metrics } from '../../src/index.js'
 import { captureEmf, type EmfCapture } from '../support/capture-emf.js'
 
@@ -20,20 +21,11 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-/** A small seeded generator: varied delays, the same on every run. */
-function random(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31
-    return state / 2 ** 31
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('overlapping invocations', () => {
   it('of an HTTP function: each line holds only its own invocation’s metrics, dimensions and metadata', async () => {
-    const next = random(2026)
+    const next = seededRandom(2026)
     const handler = lambda(http())
       .use(metrics({ namespace: 'Shop', service: 'orders' }))
       .handle(async ({ headers, metrics }) => {
@@ -65,7 +57,7 @@ describe('overlapping invocations', () => {
   })
 
   it('of a batch function: each invocation’s records go into its own line, however the records interleave', async () => {
-    const next = random(7)
+    const next = seededRandom(7)
     const handler = lambda(sqs())
       .use(metrics({ namespace: 'Shipping', service: 'shipments' }))
       .handle(async ({ body, metrics }) => {

@@ -1,6 +1,7 @@
-import { type InvocationRequest, invocationOf, lambda, raw, type SignalArguments } from '@tsumiki/core'
+import { lambda, raw, type SignalArguments } from '@tsumiki/core'
 import { captureLogs, createContext } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { observingSignals } from '../../../../test/support/observing-signals.js'
 import { parameters, ssm } from '../../src/index.js'
 import { type Setup, startSetup } from '../support/local-aws.js'
 
@@ -18,21 +19,13 @@ afterAll(async () => {
   await setup.aws.stop()
 })
 
-function observing(received: Map<string, SignalArguments[]>) {
-  const key = Symbol('observing')
-  return {
-    name: 'observing',
-    handle(request: InvocationRequest, next: () => unknown) {
-      const invocation = invocationOf(request)
-      invocation?.local(key, () => {
-        const mine: SignalArguments[] = []
-        received.set(request.context.awsRequestId, mine)
-        invocation.observe((...signal) => mine.push(signal))
-      })
-      return next()
-    },
+/** Keeps each invocation's signals under its request id. */
+const into =
+  (received: Map<string, SignalArguments[]>) => (signal: SignalArguments, awsRequestId: string) => {
+    const list = received.get(awsRequestId) ?? []
+    received.set(awsRequestId, list)
+    list.push(signal)
   }
-}
 
 const fetchSignals = (received: Map<string, SignalArguments[]>, requestId: string) =>
   (received.get(requestId) ?? []).flatMap(([name, fields]) => (name === 'parameters.fetch' ? [fields] : []))
@@ -41,7 +34,7 @@ describe('parameters.fetch signals', () => {
   it('count the cold start in the first invocation, a stale serve where it happens, its refresh in the next', async () => {
     const received = new Map<string, SignalArguments[]>()
     const handler = lambda(raw())
-      .use(observing(received))
+      .use(observingSignals(into(received)))
       .use(
         parameters(
           { table: ssm('/app/table'), flag: ssm('/app/flag') },
@@ -79,7 +72,7 @@ describe('parameters.fetch signals', () => {
     try {
       const received = new Map<string, SignalArguments[]>()
       const handler = lambda(raw())
-        .use(observing(received))
+        .use(observingSignals(into(received)))
         .use(
           parameters(
             { table: ssm('/app/table') },
