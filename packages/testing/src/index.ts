@@ -12,6 +12,7 @@ export type {
   HttpRequestInit,
   HttpVariant,
 } from './events/http.js'
+export type { KafkaRecordOverrides } from './events/kafka.js'
 export type { KinesisRecordOverrides } from './events/kinesis.js'
 export type { SqsOptions } from './events/sqs.js'
 export { invoke } from './invoke/invoke.js'
