@@ -16,6 +16,15 @@ export {
   type ParameterErrorCode,
   type ParameterFailure,
 } from './errors/parameter-error.js'
+export {
+  type FeatureFlagsState,
+  type FlagNamesOption,
+  type FlagsAdded,
+  featureFlags,
+  flagsOf,
+} from './feature-flags/feature-flags.js'
+export type { FeatureFlags, FlagVariant } from './feature-flags/flag-set.js'
+export type { FlagContext, FlagContextValue } from './flag-rules/flag-context.js'
 export { type ParametersState, type ParamsAdded, parameters } from './parameters/parameters.js'
 export { createParameterStore, type ParameterStore, type ReadOptions } from './store/parameter-store.js'
 export type { ParameterStoreOptions } from './store/store-options.js'
