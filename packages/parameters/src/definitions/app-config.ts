@@ -1,20 +1,26 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import {
+  aFunction,
   anObject,
+  anyOf,
   checkOption,
   checkOptions,
-  importOptionalPeer,
   milliseconds,
   nonEmptyString,
   oneOf,
   required,
   standardSchema,
 } from '@tsumiki/core'
+import { appConfigSessionTransport } from '../transport/appconfig-session-transport.js'
 import { checkSchema, invalid, type ValueSource } from './convert-value.js'
 import type { ParameterDefinition } from './definition.js'
 
-/** How a configuration's text is read. Without one, the content type it was deployed with decides. */
-export type AppConfigFormat = 'json' | 'yaml' | 'text'
+/**
+ * How a configuration's text is read: as JSON, as text, or by a parser of yours (YAML: `parse` from the `yaml`
+ * package, passed in so that its bytes are only in a function that reads YAML). Without one, the content type it
+ * was deployed with decides: JSON is parsed, YAML is refused (give its parser), anything else is text.
+ */
+export type AppConfigFormat = 'json' | 'text' | ((text: string) => unknown)
 
 export interface AppConfigOptions {
   /** The AppConfig application (name or id). */
@@ -31,8 +37,6 @@ export interface AppConfigOptions {
   readonly maxAgeMs?: number | undefined
 }
 
-type YamlModule = typeof import('./yaml-parser.js')
-
 /** AppConfig sessions take a poll interval of 15 s to 24 h. */
 const minPollIntervalSeconds = 15
 const maxPollIntervalSeconds = 86_400
@@ -41,11 +45,15 @@ const maxPollIntervalSeconds = 86_400
 export function appConfig<Schema extends StandardSchemaV1>(
   options: AppConfigOptions & { readonly schema: Schema },
 ): ParameterDefinition<StandardSchemaV1.InferOutput<Schema>>
+/** An AppConfig configuration read by your parser (`format: parse` from `yaml`): what it returns. */
+export function appConfig<Value>(
+  options: AppConfigOptions & { readonly format: (text: string) => Value },
+): ParameterDefinition<Value>
 /** An AppConfig configuration's text. */
 export function appConfig(
   options: AppConfigOptions & { readonly format: 'text' },
 ): ParameterDefinition<string>
-/** An AppConfig configuration parsed (JSON or YAML, by `format` or its content type), unchecked. */
+/** An AppConfig configuration parsed (JSON, by `format` or its content type), unchecked. */
 export function appConfig(options: AppConfigOptions): ParameterDefinition<unknown>
 export function appConfig(
   options: AppConfigOptions & { readonly schema?: StandardSchemaV1 },
@@ -57,24 +65,12 @@ export function appConfig(
     application: required(nonEmptyString),
     environment: required(nonEmptyString),
     profile: required(nonEmptyString),
-    format: oneOf('json', 'yaml', 'text'),
+    format: anyOf(oneOf('json', 'text'), aFunction),
     maxAgeMs: milliseconds,
     schema: standardSchema,
   })
   const { schema, format, maxAgeMs } = options
   const source: ValueSource = { name, source: 'appConfig' }
-  let loadingYaml: Promise<YamlModule> | undefined
-  const loadYaml = () => {
-    loadingYaml ??= importOptionalPeer(
-      'yaml',
-      'Reading a YAML AppConfig configuration',
-      (): Promise<YamlModule> => import('./yaml-parser.js'),
-    ).catch((error: unknown) => {
-      loadingYaml = undefined
-      throw error
-    })
-    return loadingYaml
-  }
   return {
     source: 'appConfig',
     name,
@@ -89,6 +85,7 @@ export function appConfig(
         maxAgeMs === undefined
           ? undefined
           : Math.min(maxPollIntervalSeconds, Math.max(minPollIntervalSeconds, Math.ceil(maxAgeMs / 1000))),
+      sessions: appConfigSessionTransport,
     },
     convert: async (fetched) => {
       if (fetched.source !== 'appConfig') throw new TypeError(`${where} was given a ${fetched.source} value`)
@@ -103,11 +100,16 @@ export function appConfig(
           throw invalid(source, 'is not valid JSON')
         }
       } else if (read === 'yaml') {
-        const { parseYaml } = await loadYaml()
+        throw invalid(
+          source,
+          `is YAML (${contentType}): give appConfig() its parser, format: parse from 'yaml'`,
+        )
+      } else if (typeof read === 'function') {
         try {
-          value = parseYaml(text)
+          value = read(text)
         } catch {
-          throw invalid(source, 'is not valid YAML')
+          // A parser's error may quote the text, as JSON's does.
+          throw invalid(source, 'could not be read by its format function')
         }
       }
       return schema === undefined ? value : checkSchema(value, schema, text, source)
@@ -115,7 +117,7 @@ export function appConfig(
   }
 }
 
-function formatOf(contentType: string | undefined): AppConfigFormat {
+function formatOf(contentType: string | undefined): 'json' | 'yaml' | 'text' {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (type === 'application/json' || type.endsWith('+json')) return 'json'
   if (/^(application|text)\/(x-)?yaml$/.test(type)) return 'yaml'

@@ -17,9 +17,9 @@ import {
   type AppConfigExtensionOptions,
   appConfigAgentTransport,
 } from '../transport/appconfig-agent-transport.js'
-import { appConfigSessionTransport } from '../transport/appconfig-session-transport.js'
 import type { AwsClientConfig, AwsClientLike } from '../transport/aws-client.js'
 import { extensionTransport, type LambdaExtensionOptions } from '../transport/extension-transport.js'
+import type { AppConfigReader } from '../transport/fetched.js'
 import { sdkTransport } from '../transport/sdk-transport.js'
 import type { ParameterTransport } from '../transport/transport.js'
 import type { WarningLog } from './warning-log.js'
@@ -152,10 +152,17 @@ export function resolveStoreOptions(
       ? sdkTransport(options)
       : extensionTransport(extension === true ? {} : extension)
   const appConfigExtension = options.appConfigExtension
-  const { getConfiguration } =
+  const agent =
     appConfigExtension === undefined || appConfigExtension === false
-      ? appConfigSessionTransport({ ...options, now })
+      ? undefined
       : appConfigAgentTransport(appConfigExtension === true ? {} : appConfigExtension)
+  // Made on the first AppConfig read, from the definition: see AppConfigTarget.sessions.
+  let sessions: AppConfigReader | undefined
+  const getConfiguration: AppConfigReader['getConfiguration'] = (target, call) => {
+    if (agent !== undefined) return agent.getConfiguration(target, call)
+    sessions ??= target.sessions({ ...options, now })
+    return sessions.getConfiguration(target, call)
+  }
   return {
     maxAgeMs: options.maxAgeMs ?? defaultMaxAgeMs,
     refresh,

@@ -1,5 +1,4 @@
-import type { AppConfigTarget, FetchedConfiguration } from './fetched.js'
-import type { TransportCallOptions } from './transport.js'
+import type { AppConfigReader } from './fetched.js'
 
 /** Where the AWS AppConfig Lambda extension (or the AppConfig agent) listens. */
 export interface AppConfigExtensionOptions {
@@ -15,12 +14,7 @@ const defaultAgentPort = 2772
  * Reads AppConfig through the AppConfig Lambda extension's local HTTP endpoint, which keeps the session and polls
  * AppConfig on its own schedule: one `GET /applications/{app}/environments/{env}/configurations/{profile}` a read.
  */
-export function appConfigAgentTransport(options: AppConfigExtensionOptions): {
-  getConfiguration(
-    target: AppConfigTarget,
-    call: TransportCallOptions,
-  ): Promise<FetchedConfiguration | undefined>
-} {
+export function appConfigAgentTransport(options: AppConfigExtensionOptions): AppConfigReader {
   const port = options.port ?? (Number(process.env.AWS_APPCONFIG_EXTENSION_HTTP_PORT) || defaultAgentPort)
   const base = `http://${options.host ?? 'localhost'}:${port}`
   return {

@@ -1,13 +1,7 @@
 import { importOptionalPeer } from '@tsumiki/core'
-import type { AwsClientConfig, AwsClientLike } from './aws-client.js'
-import type { AppConfigTarget, FetchedConfiguration } from './fetched.js'
+import type { AwsClientLike } from './aws-client.js'
+import type { AppConfigReader, AppConfigSessionOptions, FetchedConfiguration } from './fetched.js'
 import type { TransportCallOptions } from './transport.js'
-
-export interface AppConfigSessionOptions {
-  readonly appConfigDataClient?: AwsClientLike | undefined
-  readonly clientConfig?: AwsClientConfig | undefined
-  readonly now: () => number
-}
 
 type AppConfigModule = typeof import('./appconfig-sdk.js')
 
@@ -33,12 +27,7 @@ const tokenLifetimeMs = 24 * 60 * 60 * 1000 - 60_000
  * token refused or expired starts a new session (once per read); any other failure drops the session, since whether
  * its token was used is unknown.
  */
-export function appConfigSessionTransport(options: AppConfigSessionOptions): {
-  getConfiguration(
-    target: AppConfigTarget,
-    call: TransportCallOptions,
-  ): Promise<FetchedConfiguration | undefined>
-} {
+export function appConfigSessionTransport(options: AppConfigSessionOptions): AppConfigReader {
   const sessions = new Map<string, Session>()
   let loading: Promise<{ module: AppConfigModule; client: AwsClientLike }> | undefined
   const load = () => {
@@ -63,7 +52,7 @@ export function appConfigSessionTransport(options: AppConfigSessionOptions): {
 
   async function poll(
     session: Session,
-    target: AppConfigTarget,
+    target: Parameters<AppConfigReader['getConfiguration']>[0],
     call: TransportCallOptions,
   ): Promise<FetchedConfiguration | undefined> {
     const { module, client } = await load()

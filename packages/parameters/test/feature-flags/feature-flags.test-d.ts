@@ -7,10 +7,27 @@ import {
   type FlagVariant,
   featureFlags,
   flagsOf,
+  type ParameterDefinition,
   parameters,
 } from '../../src/index.js'
 
 const source = appConfig({ application: 'orders', environment: 'prod', profile: 'flags' })
+
+describe('appConfig() types', () => {
+  it('is typed by its schema, its format function, or text', () => {
+    const where = { application: 'a', environment: 'e', profile: 'p' }
+    expectTypeOf(appConfig({ ...where, schema: z.object({ n: z.number() }) })).toEqualTypeOf<
+      ParameterDefinition<{ n: number }>
+    >()
+    expectTypeOf(appConfig({ ...where, format: (text: string) => text.length })).toEqualTypeOf<
+      ParameterDefinition<number>
+    >()
+    expectTypeOf(appConfig({ ...where, format: 'text' })).toEqualTypeOf<ParameterDefinition<string>>()
+    expectTypeOf(appConfig(where)).toEqualTypeOf<ParameterDefinition<unknown>>()
+    // @ts-expect-error YAML is read by a parser you pass, not by name
+    appConfig({ ...where, format: 'yaml' })
+  })
+})
 
 describe('featureFlags() types', () => {
   it('types flag names from the list given', () => {

@@ -1,6 +1,7 @@
 import { isTsumikiError } from '@tsumiki/core'
 import { type LocalAws, startLocalAws } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { parse } from 'yaml'
 import * as z from 'zod'
 import { appConfig, createParameterStore, isParameterError, ssm } from '../../src/index.js'
 
@@ -158,13 +159,13 @@ describe('appConfig() through the AppConfigData client', () => {
     ])
   })
 
-  it('reads YAML and text by format or content type', async () => {
+  it('reads YAML with the parser given, text by format, and refuses YAML without a parser', async () => {
     aws.setConfiguration({ ...target, profile: 'yaml' }, 'limit: 3\nregion: us\n', {
       contentType: 'application/x-yaml',
     })
     const store = createParameterStore(
       {
-        yaml: appConfig({ ...target, profile: 'yaml', schema: Settings }),
+        yaml: appConfig({ ...target, profile: 'yaml', format: parse, schema: Settings }),
         text: appConfig({ ...target, format: 'text' }),
       },
       { clientConfig: clientConfig(), now: storeNow },
@@ -172,6 +173,13 @@ describe('appConfig() through the AppConfigData client', () => {
     const all = await store.getAll()
     expect(all.yaml).toEqual({ limit: 3, region: 'us' })
     expect(all.text).toBe('{"limit":5,"region":"eu"}')
+    const unparsed = createParameterStore(
+      { yaml: appConfig({ ...target, profile: 'yaml' }) },
+      { clientConfig: clientConfig(), now: storeNow },
+    )
+    await expect(unparsed.getAll()).rejects.toThrow(
+      /is YAML \(application\/x-yaml\): give appConfig\(\) its parser/,
+    )
   })
 
   it('checks its options at module load', () => {
