@@ -27,9 +27,13 @@ interface CompiledFlag {
   readonly variants: readonly { readonly variant: FlagVariant; readonly rule: FlagRule | undefined }[]
 }
 
-const noContext: FlagContext = Object.freeze({})
+const noContext: FlagContext = /* @__PURE__ */ Object.freeze({})
 /** What a flag name the configuration does not hold answers (only reachable from untyped code). */
-const absent: FlagVariant = Object.freeze({ name: undefined, enabled: false, attributes: Object.freeze({}) })
+const absent: FlagVariant = /* @__PURE__ */ Object.freeze({
+  name: undefined,
+  enabled: false,
+  attributes: /* @__PURE__ */ Object.freeze({}),
+})
 
 /**
  * Reads a feature-flag configuration, in either form AppConfig gives one, and checks every flag in it (and that
