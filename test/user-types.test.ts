@@ -54,6 +54,7 @@ describe('with exactOptionalPropertyTypes', () => {
       import { dynamodbStreams, kinesis, sqs, sqsDeadLetter } from '@tsumiki/batch'
       import { idempotent, makeIdempotent, memoryStore } from '@tsumiki/idempotency'
       import { createLogger, logger } from '@tsumiki/logger'
+      import { createMetrics, metrics } from '@tsumiki/metrics'
       import { createParameterStore, parameters, secret, ssm, ssmPath } from '@tsumiki/parameters'
       import { createContext, startLocalAws, startLocalDynamo } from '@tsumiki/testing'
       import { startLocalRuntime } from '@tsumiki/testing/runtime'
@@ -73,6 +74,8 @@ describe('with exactOptionalPropertyTypes', () => {
       new HttpError(400, 'x', { type: text, headers: undefined })
       logger({ level: process.env.LOG_LEVEL, service: text, sampleRate: count, logEvent: undefined, logger: undefined })
       createLogger({ level: undefined, redact: undefined, keys: undefined, write: undefined })
+      metrics({ namespace: text, service: text, defaultDimensions: undefined, coldStartMetric: undefined, functionName: text, warnWhenEmpty: undefined, operational: undefined })
+      createMetrics({ namespace: 'Jobs', service: undefined, defaultDimensions: undefined, warnWhenEmpty: undefined })
       parameters({ table: ssm('/t', { maxAgeMs: count, decrypt: undefined }) }, { clientConfig, maxAgeMs: count })
       parameters({ key: secret('k', { format: undefined }), all: ssmPath('/a', { recursive: undefined }) })
       createParameterStore({ table: ssm('/t') }, { lambdaExtension: undefined, refresh: undefined })

@@ -8,6 +8,7 @@ import { events } from '@tsumiki/testing'
 import type { LocalInvocation } from '@tsumiki/testing/runtime'
 import { takeAwsCalls } from './aws-calls.js'
 import { type DemoFunction, startFunction } from './functions.js'
+import { metricsLinesOf, total } from './metrics-line.js'
 import { recordInvocation } from './record-invocation.js'
 import { type Check, check, type InvocationRecord, type Step, type StoryServices } from './step.js'
 
@@ -101,6 +102,14 @@ export async function httpOrdersSteps(services: StoryServices): Promise<Step[]> 
               calls,
             ),
             check('the order is written to the orders table', writes === 1, `${writes} PutItem`),
+            check(
+              'one metrics line: the order placed, the 201, and the cold start’s two parameter reads',
+              metricsLinesOf(placed.invocation).length === 1 &&
+                total(metricsLinesOf(placed.invocation), 'ordersPlaced') === 1 &&
+                total(metricsLinesOf(placed.invocation), 'Http2xx') === 1 &&
+                total(metricsLinesOf(placed.invocation), 'ParameterFetches') === 2,
+              metricsLinesOf(placed.invocation),
+            ),
           ],
         }
       },
@@ -128,6 +137,12 @@ export async function httpOrdersSteps(services: StoryServices): Promise<Step[]> 
               `${writes} PutItem`,
             ),
             check('warm: no parameter fetched again', calls.ssm === 0 && calls.secretsManager === 0, calls),
+            check(
+              'counted as a duplicate answered from the table, not as an order placed',
+              total(metricsLinesOf(replayed.invocation), 'IdempotencyDuplicates') === 1 &&
+                total(metricsLinesOf(replayed.invocation), 'ordersPlaced') === 0,
+              metricsLinesOf(replayed.invocation),
+            ),
           ],
         }
       },

@@ -3,7 +3,7 @@ import type { DemoFunction, DemoRuntimeMode } from './functions.js'
 import { httpOrdersSteps } from './http-orders-story.js'
 import type { Painter } from './painter.js'
 import { sqsWorkerSteps } from './sqs-worker-story.js'
-import type { StepReport, StoryChapter } from './step.js'
+import type { InvocationRecord, StepReport, StoryChapter } from './step.js'
 import { streamProjectorSteps } from './stream-projector-story.js'
 import { stepLines } from './timeline.js'
 
@@ -19,6 +19,8 @@ export interface DemoResult {
   readonly steps: number
   /** The titles of the steps that did not answer as expected. */
   readonly failed: readonly string[]
+  /** Every invocation the story made, in order, with the lines it wrote. */
+  readonly invocations: readonly InvocationRecord[]
 }
 
 const chapters: readonly StoryChapter[] = [httpOrdersSteps, sqsWorkerSteps, streamProjectorSteps]
@@ -36,6 +38,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const aws = await startLocalAws()
   const functions: DemoFunction[] = []
   const failed: string[] = []
+  const invocations: InvocationRecord[] = []
   let steps = 0
   try {
     print(
@@ -64,6 +67,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
             ],
           }
         }
+        invocations.push(...report.invocations)
         for (const line of stepLines(steps, step, report, paint)) print(line)
         if (!report.checks.every((each) => each.held)) failed.push(step.title)
       }
@@ -89,5 +93,5 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await Promise.allSettled(functions.map((each) => each.runtime.stop()))
     await Promise.allSettled([dynamo.stop(), aws.stop()])
   }
-  return { steps, failed }
+  return { steps, failed, invocations }
 }

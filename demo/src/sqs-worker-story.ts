@@ -10,6 +10,7 @@ import type { SQSEvent } from 'aws-lambda'
 import { takeAwsCalls } from './aws-calls.js'
 import { failedIds } from './batch-answer.js'
 import { startFunction } from './functions.js'
+import { metricsLinesOf, total } from './metrics-line.js'
 import { recordInvocation } from './record-invocation.js'
 import { check, type InvocationRecord, type Step, type StoryServices } from './step.js'
 
@@ -73,6 +74,13 @@ export async function sqsWorkerSteps(services: StoryServices): Promise<Step[]> {
               parked,
             ),
             check('nothing booked', booked(first.invocation) === 0, `${booked(first.invocation)} booked`),
+            check(
+              'one metrics line for the batch: 3 records failed, 1 parked',
+              metricsLinesOf(first.invocation).length === 1 &&
+                total(metricsLinesOf(first.invocation), 'RecordsFailed') === 3 &&
+                total(metricsLinesOf(first.invocation), 'RecordsParked') === 1,
+              metricsLinesOf(first.invocation),
+            ),
           ],
         }
       },
@@ -101,6 +109,11 @@ export async function sqsWorkerSteps(services: StoryServices): Promise<Step[]> {
               `${booked(second.invocation)} booked, ${writes} PutItem`,
             ),
             check('the dead-letter queue still holds one message', deadLetterQueue.bodies().length === 1),
+            check(
+              'the metrics line counts three shipments booked',
+              total(metricsLinesOf(second.invocation), 'shipmentsBooked') === 3,
+              metricsLinesOf(second.invocation),
+            ),
           ],
         }
       },

@@ -1,4 +1,5 @@
 import { describeAwsCalls } from './aws-calls.js'
+import { describeMetricsLine, isMetricsLine, readMetricsLine } from './metrics-line.js'
 import type { Painter } from './painter.js'
 import type { InvocationRecord, Step, StepReport } from './step.js'
 
@@ -49,7 +50,13 @@ function invocationLines(record: InvocationRecord, paint: Painter): string[] {
     `   ${paint.bold(record.request)}  →  ${record.functionLabel}, ${start}, ${Math.round(invocation.durationMs)} ms`,
     `     ${paint.dim('answer')} ${clip(record.answer, 140)}`,
   ]
-  for (const line of invocation.logs.json) lines.push(`     ${paint.dim('log')}    ${logLine(line, paint)}`)
+  for (const line of invocation.logs.json) {
+    lines.push(
+      isMetricsLine(line)
+        ? `     ${paint.dim('metric')} ${clip(describeMetricsLine(readMetricsLine(line)), 135)}`
+        : `     ${paint.dim('log')}    ${logLine(line, paint)}`,
+    )
+  }
   return lines
 }
 

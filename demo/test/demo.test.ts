@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { emfProblems, isEmfLine } from '../../test/support/emf-validator.js'
 import { plainPainter } from '../src/painter.js'
 import { runDemo } from '../src/run-demo.js'
 
@@ -18,5 +19,11 @@ it.each(['auto', 'in-process'] as const)(
     expect(output).not.toContain('✗')
     // Plain output for a pipe: no escape codes.
     expect(output).not.toContain(String.fromCharCode(27))
+    // Every metrics line the functions wrote is valid EMF, by the validator written from the specification.
+    const emf = result.invocations.flatMap(({ invocation }) =>
+      invocation.logs.lines.map((line) => `${line}\n`).filter(isEmfLine),
+    )
+    expect(emf.length).toBeGreaterThan(5)
+    for (const line of emf) expect(emfProblems(line), line).toEqual([])
   },
 )

@@ -5,6 +5,7 @@ import { SSMClient } from '@aws-sdk/client-ssm'
 import { cors, http, lambda, reply, router } from '@tsumiki/core'
 import { idempotent } from '@tsumiki/idempotency'
 import { logger } from '@tsumiki/logger'
+import { metrics } from '@tsumiki/metrics'
 import { parameters, secret, ssm } from '@tsumiki/parameters'
 import { validate } from '@tsumiki/validation'
 import { apiKeyHeader, requireApiKey } from './api-key.js'
@@ -39,6 +40,11 @@ export function createHandler(settings: Settings, deps: HandlerDeps) {
       }),
     )
     .use(logger({ service: 'orders' }))
+    // One EMF line per invocation: the orders placed, and the toolkit's own counts (answers by status class, replays,
+    // parameter reads). Before parameters(), so the cold start's reads are counted in the first invocation.
+    .use(
+      metrics({ namespace: 'Shop', service: 'orders', operational: ['http', 'idempotency', 'parameters'] }),
+    )
     // Read at cold start, served from memory while warm, refreshed in the background after 5 minutes.
     .use(
       parameters(
@@ -62,10 +68,13 @@ export function createHandler(settings: Settings, deps: HandlerDeps) {
               client: deps.dynamo,
             }),
           )
-          .handle(async ({ input: { body }, params, signal, log }) => {
+          .handle(async ({ input: { body }, params, signal, log, metrics }) => {
             const store = deps.orderStore(params.ordersTable, signal)
             const order = await createOrder(body, { store, newId: deps.newId, nowMs: deps.nowMs })
             log.info('order placed', { orderId: order.id, totalQty: order.totalQty })
+            metrics.addMetric('ordersPlaced', 'Count', 1)
+            metrics.addMetric('itemsOrdered', 'Count', order.totalQty)
+            metrics.addMetadata('orderId', order.id)
             return reply({ status: 201, headers: { location: `/orders/${order.id}` }, body: order })
           }),
       )

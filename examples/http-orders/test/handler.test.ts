@@ -19,6 +19,7 @@ import {
   startLocalDynamo,
 } from '@tsumiki/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emfProblems, isEmfLine } from '../../../test/support/emf-validator.js'
 import { idempotencyKeyAttribute, idempotencyTtlAttribute } from '../infra/table-layout.js'
 import { localAllowedOrigin, localApiKey, prepareLocalEnvironment } from '../local/local-environment.js'
 import type { OrderStore } from '../src/core.js'
@@ -72,7 +73,14 @@ let logs: LogCapture
 beforeEach(() => {
   logs = captureLogs()
 })
-afterEach(() => logs.stop())
+afterEach(() => {
+  // Every metrics line a test made is valid EMF, by the validator written from the specification.
+  for (const line of logs.raw.split(/(?<=\n)/).filter(isEmfLine)) expect(emfProblems(line), line).toEqual([])
+  logs.stop()
+})
+
+/** The EMF lines among the captured ones: the metrics the invocations wrote. */
+const emfLines = () => logs.lines.filter((line) => Object.hasOwn(line, '_aws'))
 
 const scan = async (table: string): Promise<NonNullable<ScanCommandOutput['Items']>> =>
   (await tables.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? []
@@ -104,6 +112,19 @@ describe('the orders handler against the local DynamoDB, SSM and Secrets Manager
     expect(logs.lines).toContainEqual(
       expect.objectContaining({ level: 'INFO', message: 'order placed', orderId: order.id, totalQty: 2 }),
     )
+    // One EMF line: the order placed, its items, and the answer's status class.
+    const [placed, ...more] = emfLines()
+    expect(more).toEqual([])
+    expect(placed).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Shop', Dimensions: [['service']] }] },
+      service: 'orders',
+      ordersPlaced: 1,
+      itemsOrdered: 2,
+      orderId: order.id,
+      Http2xx: 1,
+      Http5xx: 0,
+      IdempotencyFirstSight: 1,
+    })
 
     const readBack = await invoke(
       module.handler,
@@ -122,6 +143,10 @@ describe('the orders handler against the local DynamoDB, SSM and Secrets Manager
     expect(replay.body).toBe(first.body)
     expect(replay.headers?.location).toBe(first.headers?.location)
     expect(logs.lines.filter((line) => line.message === 'order placed')).toEqual([])
+    // The replay is counted as a duplicate; no order placed.
+    const [replayed] = emfLines()
+    expect(replayed).toMatchObject({ IdempotencyDuplicates: 1, IdempotencyFirstSight: 0, Http2xx: 1 })
+    expect(replayed).not.toHaveProperty('ordersPlaced')
     const placed = (await scan(ordersTable)).filter((item) => item.id?.S === bodyOf(first).id)
     expect(placed).toHaveLength(1)
   })

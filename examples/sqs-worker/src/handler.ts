@@ -4,6 +4,7 @@ import { sqs, sqsDeadLetter } from '@tsumiki/batch'
 import { lambda, settingsFrom } from '@tsumiki/core'
 import { idempotent } from '@tsumiki/idempotency'
 import { logger } from '@tsumiki/logger'
+import { metrics } from '@tsumiki/metrics'
 import { validate } from '@tsumiki/validation'
 import { standInCarrier } from './carrier.js'
 import { bookShipment, isUndeliverableAddressError } from './core.js'
@@ -29,14 +30,17 @@ export const handler = lambda(
   }),
 )
   .use(logger({ service: 'shipments' }))
+  // One EMF line per batch: the shipments booked, and how many records succeeded, failed or were parked.
+  .use(metrics({ namespace: 'Shop', service: 'shipments', operational: ['batch', 'idempotency'] }))
   .use(validate({ body: ShipmentRequest }))
   .use(idempotent({ table: settings.idempotencyTable, expiresAfterMs: 24 * 60 * 60 * 1000, client: dynamo }))
-  .handle(async ({ input: { body }, log, signal }) => {
+  .handle(async ({ input: { body }, log, signal, metrics }) => {
     const shipment = await bookShipment(body, {
       carrier: standInCarrier,
       shipments: shipmentsTable({ client: documents, tableName: settings.shipmentsTable, signal }),
       nowMs: Date.now,
     })
     log.info('shipment booked', { orderId: shipment.orderId, trackingNumber: shipment.trackingNumber })
+    metrics.addMetric('shipmentsBooked', 'Count', 1)
     return shipment
   })

@@ -12,6 +12,7 @@ import {
 } from '@tsumiki/testing'
 import type { SQSEvent } from 'aws-lambda'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emfProblems, isEmfLine } from '../../../test/support/emf-validator.js'
 import {
   prepareLocalEnvironment,
   queueNameOf,
@@ -54,6 +55,8 @@ beforeEach(async () => {
   logs = captureLogs()
 })
 afterEach(() => {
+  // Every metrics line a test made is valid EMF, by the validator written from the specification.
+  for (const line of logs.raw.split(/(?<=\n)/).filter(isEmfLine)) expect(emfProblems(line), line).toEqual([])
   logs.stop()
   aws.clearFaults()
   vi.unstubAllEnvs()
@@ -113,6 +116,21 @@ describe('the shipments worker, against the local DynamoDB and SQS', () => {
       }),
     ])
     expect(logs.lines.filter((line) => line.level === 'ERROR')).toEqual([])
+    // One EMF line for the whole batch: three shipments booked, the poison message counted as parked.
+    expect(logs.lines.filter((line) => Object.hasOwn(line, '_aws'))).toEqual([
+      expect.objectContaining({
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [expect.objectContaining({ Namespace: 'Shop', Dimensions: [['service']] })],
+        }),
+        service: 'shipments',
+        shipmentsBooked: [1, 1, 1],
+        RecordsSucceeded: 3,
+        RecordsFailed: 0,
+        RecordsParked: 1,
+        RecordsNotRun: 0,
+        IdempotencyFirstSight: 3,
+      }),
+    ])
   })
 
   it('does not book a message again when SQS delivers it again', async () => {
@@ -124,6 +142,9 @@ describe('the shipments worker, against the local DynamoDB and SQS', () => {
 
     expect(again).toEqual({ batchItemFailures: [] })
     expect(carrier.book).not.toHaveBeenCalled()
+    const [redelivered] = logs.lines.filter((line) => Object.hasOwn(line, '_aws')).slice(-1)
+    expect(redelivered).toMatchObject({ IdempotencyDuplicates: 3, RecordsSucceeded: 3, RecordsParked: 1 })
+    expect(redelivered).not.toHaveProperty('shipmentsBooked')
     expect(await shipmentsStored()).toHaveLength(3)
     expect(await idempotencyStatuses()).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED'])
   })

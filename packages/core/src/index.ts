@@ -26,7 +26,7 @@ export { type SnsHandler, type SnsRequest, sns } from './adapters/sns/sns.js'
 export { type CorsOptions, cors } from './cors/cors.js'
 export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
 export type { Awaitable } from './engine/awaitable.js'
-export { Invocation } from './engine/invocation.js'
+export { endReserveMs, Invocation, type InvocationEnd, type InvocationEndHook } from './engine/invocation.js'
 export { isPromiseLike } from './engine/is-promise-like.js'
 export { defaultDeadlineMarginMs, type LambdaBuilder, type LambdaOptions, lambda } from './engine/lambda.js'
 export {
@@ -43,6 +43,7 @@ export {
   eventCapabilities,
   type InvocationRequest,
   invocationKey,
+  invocationOf,
   RequestBase,
   type RequestCapabilities,
   type RequestKind,
@@ -156,3 +157,11 @@ export {
 } from './sensitive/sensitive-values.js'
 export { withoutSensitiveValues } from './sensitive/without-sensitive-values.js'
 export { settingsFrom } from './settings/settings-from.js'
+export {
+  emitSignal,
+  hasSignalObservers,
+  type SignalArguments,
+  type SignalName,
+  type SignalObserver,
+  type Signals,
+} from './signals/signals.js'

@@ -1,11 +1,11 @@
-import type { Chain, Invocation } from '@tsumiki/core'
+import { type Chain, emitSignal, hasSignalObservers, type Invocation } from '@tsumiki/core'
 import { failureClassifier } from '../dead-letter/failure-class.js'
 import { catchPermanent, type PermanentFailures, parkCaught } from '../dead-letter/park-permanent.js'
 import { schedule } from '../schedulers/schedule.js'
 import { respond } from './batch-response.js'
 import type { BatchResponse, BatchSettings, BatchSourceTable } from './batch-source-table.js'
 import { limitsOf } from './options.js'
-import type { Task } from './outcome.js'
+import type { Outcome, Task } from './outcome.js'
 import { recordCapabilities } from './record-capabilities.js'
 
 /**
@@ -56,6 +56,7 @@ export async function runBatch<TEvent, TRecord, TRequest extends object, TItemId
       limits.signal,
     )
   }
+  if (hasSignalObservers(invocation)) signalOutcomes(table.source, ids, outcomes, requests, invocation)
   const { orderBy, itemIdentifierOf } = table
   return respond({
     source: table.source,
@@ -74,4 +75,21 @@ export async function runBatch<TEvent, TRecord, TRequest extends object, TItemId
     classify,
     deadLetter: deadLetter === undefined ? undefined : (deadLetter.destination ?? deadLetter.name),
   })
+}
+
+/** One `batch.record` signal per record, about its request (or the invocation, where none could be made). */
+function signalOutcomes(
+  source: string,
+  ids: readonly string[],
+  outcomes: readonly Outcome[],
+  requests: readonly (object | undefined)[],
+  invocation: Invocation,
+): void {
+  for (let index = 0; index < outcomes.length; index++) {
+    emitSignal(requests[index] ?? invocation, 'batch.record', {
+      source,
+      recordId: ids[index] as string,
+      outcome: (outcomes[index] as Outcome).status,
+    })
+  }
 }

@@ -81,10 +81,19 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
     const invocation = new Invocation(context, coldStart, marginMs)
     coldStart = false
     try {
-      return await adapter.run(event, invocation, entry)
-    } catch (error) {
-      // The runtime prints what it is handed (message, stack, fields) to CloudWatch, past every log writer of ours.
-      throw withoutSensitiveValues(error)
+      let response: unknown
+      try {
+        response = await adapter.run(event, invocation, entry)
+      } catch (error) {
+        const ending = invocation.end(true, error)
+        if (ending !== undefined) await ending
+        // The runtime prints what it is handed (message, stack, fields) to CloudWatch, past every log writer of ours.
+        throw withoutSensitiveValues(error)
+      }
+      // The answer is ready: what middlewares left for the end (a metrics flush) runs before it goes back.
+      const ending = invocation.end(false, undefined)
+      if (ending !== undefined) await ending
+      return response
     } finally {
       invocation.dispose()
     }

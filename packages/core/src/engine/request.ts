@@ -4,6 +4,16 @@ import type { Invocation } from './invocation.js'
 /** Where a request keeps its invocation. A global symbol, so copies of core loaded side by side agree. */
 export const invocationKey: unique symbol = Symbol.for('tsumiki.invocation') as never
 
+/**
+ * The invocation a request belongs to (every request an adapter makes has one), for a middleware's per-invocation
+ * state (`local()`), its end-of-invocation work (`onEnd()`) and signal observers (`observe()`). Undefined for an
+ * object no adapter made.
+ */
+export function invocationOf(request: object): Invocation | undefined {
+  const invocation = (request as { readonly [invocationKey]?: unknown })[invocationKey]
+  return typeof invocation === 'object' && invocation !== null ? (invocation as Invocation) : undefined
+}
+
 /** Which kind of source a request came from; adapters outside core add their own. */
 export type RequestKind =
   | 'http'

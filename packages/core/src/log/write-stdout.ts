@@ -56,6 +56,21 @@ interface Attempt {
 
 function writeLineTo(fd: number, line: string, state: Backlog): void {
   const stalled = state.tail !== undefined || state.droppedLines > 0
+  let bytes: Buffer | undefined
+  if (!stalled) {
+    // The common case, a reader keeping up: the text goes as it is, with no Buffer made for it (Node encodes it while
+    // writing; a line built by concatenation is flattened once). Only what a full pipe leaves over becomes one.
+    let written = 0
+    try {
+      written = writeSync(fd, line)
+    } catch {
+      // EAGAIN before anything went out, or no reader: the whole line goes the patient way below.
+    }
+    if (written !== 0) {
+      if (written >= Buffer.byteLength(line, 'utf8')) return
+      bytes = Buffer.from(line, 'utf8').subarray(written)
+    }
+  }
   const attempt: Attempt = { budgetMs: stalled ? 0 : maxBlockedMs }
   if (state.tail !== undefined) {
     state.tail = writeWhole(fd, state.tail, attempt)
@@ -79,9 +94,14 @@ function writeLineTo(fd: number, line: string, state: Backlog): void {
       return
     }
   }
-  const bytes = Buffer.from(line, 'utf8')
-  const rest = writeWhole(fd, bytes, attempt)
-  if (rest === bytes) state.droppedLines++
+  if (bytes !== undefined) {
+    // The end of a line the pipe took part of: it must go out whole before anything else.
+    state.tail = writeWhole(fd, bytes, attempt)
+    return
+  }
+  const whole = Buffer.from(line, 'utf8')
+  const rest = writeWhole(fd, whole, attempt)
+  if (rest === whole) state.droppedLines++
   else state.tail = rest
 }
 

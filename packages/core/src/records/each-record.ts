@@ -2,6 +2,7 @@ import type { Chain } from '../engine/adapter.js'
 import type { Invocation } from '../engine/invocation.js'
 import { reportUnhandledError } from '../errors/error-report.js'
 import { type RecordFailure, RecordsFailedError } from '../errors/records-failed-error.js'
+import { emitSignal, hasSignalObservers } from '../signals/signals.js'
 import type { EventRecords } from './read-records.js'
 
 /**
@@ -20,11 +21,16 @@ export async function runEachRecord<TRecord, TRequest extends object>(
   const failures: (RecordFailure & { readonly request: TRequest | undefined })[] = []
   for (let index = 0; index < records.length; index++) {
     let request: TRequest | undefined
+    let outcome: 'succeeded' | 'failed' = 'succeeded'
     try {
       request = toRequest(records[index] as TRecord)
       await chain(request)
     } catch (error) {
+      outcome = 'failed'
       failures.push({ recordId: ids[index] as string, error, request })
+    }
+    if (hasSignalObservers(invocation)) {
+      emitSignal(request ?? invocation, 'batch.record', { source, recordId: ids[index] as string, outcome })
     }
   }
   const [onlyFailure] = failures

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { seededRandom } from '../../../../test/support/seeded-random.js'
 import { apiGatewayV2, DeadlineExceededError, type HttpRequest, lambda } from '../../src/index.js'
 import { apiGatewayV2Event, captureStderr, context, delay, readResponse } from '../support/index.js'
 
@@ -6,15 +7,6 @@ afterEach(() => {
   vi.restoreAllMocks()
   vi.useRealTimers()
 })
-
-/** A small seeded generator, so the interleaving is varied but the same on every run. */
-function random(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31
-    return state / 2 ** 31
-  }
-}
 
 interface Observation {
   readonly tenant: string
@@ -30,7 +22,7 @@ describe('overlapping invocations of one handler in one process', () => {
     // same on every run and on any machine, and no test waits for real time.
     vi.useFakeTimers()
     const stderr = captureStderr()
-    const next = random(20240501)
+    const next = seededRandom(20240501)
     const marginMs = 40
     const observed = new Map<number, Observation>()
     const cutShort = new Map<number, { error: unknown; tenant: string; aborted: boolean }>()

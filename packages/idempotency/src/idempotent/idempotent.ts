@@ -103,6 +103,7 @@ export function idempotent<Request extends InvocationRequest = InvocationRequest
           log: (request as { log?: unknown }).log,
           context: request.context,
           recordId: request.recordId,
+          request,
         },
         next,
       )

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type LogTarget, logForRequest } from '@tsumiki/core'
+import { emitSignal, type LogTarget, logForRequest } from '@tsumiki/core'
 import { IdempotencyInProgressError } from '../errors/idempotency-in-progress-error.js'
 import { IdempotencyPayloadMismatchError } from '../errors/idempotency-payload-mismatch-error.js'
 import { type IdempotencyRecord, judge } from '../storage/claim.js'
@@ -27,10 +27,19 @@ export interface Call extends LogTarget {
   /** When the invocation ends (epoch ms; `Infinity` when unknown): the claim holds until then. */
   readonly deadlineAtMs: number
   readonly signal: AbortSignal | undefined
+  /** The request the call runs for, which its `idempotency.outcome` signal is about; none outside a chain. */
+  readonly request?: object | undefined
 }
 
 const claimLostMessage =
   'An idempotency claim ran out before its work finished and was taken by another invocation: this result was not stored, and the logic may have run twice'
+
+// The fields of each `idempotency.outcome` signal: shared, so emitting one allocates nothing.
+const firstSight = /* @__PURE__ */ Object.freeze({ outcome: 'first-sight' } as const)
+const duplicate = /* @__PURE__ */ Object.freeze({ outcome: 'duplicate' } as const)
+const inProgress = /* @__PURE__ */ Object.freeze({ outcome: 'in-progress' } as const)
+const localCacheHit = /* @__PURE__ */ Object.freeze({ outcome: 'local-cache-hit' } as const)
+const payloadMismatch = /* @__PURE__ */ Object.freeze({ outcome: 'payload-mismatch' } as const)
 
 /** How often a claim is tried when the record in the way keeps vanishing or expiring between attempts. */
 const claimAttempts = 3
@@ -47,7 +56,11 @@ export async function runOnce(settings: Settings, call: Call, work: () => unknow
   if (cache !== undefined) {
     const cached = cache.get(id, clock())
     if (cached !== undefined) {
-      if (isMismatch(cached.payloadHash, call.payloadHash)) throw new IdempotencyPayloadMismatchError()
+      if (isMismatch(cached.payloadHash, call.payloadHash)) {
+        emitSignal(call.request, 'idempotency.outcome', payloadMismatch)
+        throw new IdempotencyPayloadMismatchError()
+      }
+      emitSignal(call.request, 'idempotency.outcome', localCacheHit)
       return decodeResult(cached.result)
     }
   }
@@ -69,11 +82,15 @@ export async function runOnce(settings: Settings, call: Call, work: () => unknow
       claimToken,
     }
     const outcome = await store.claim(claim, nowMs, call.signal)
-    if (outcome.claimed) break
+    if (outcome.claimed) {
+      emitSignal(call.request, 'idempotency.outcome', firstSight)
+      break
+    }
     const existing = outcome.existing ?? (await store.read(id, call.signal))
     const verdict = judge(existing, call.payloadHash, clock())
     switch (verdict.kind) {
       case 'completed':
+        emitSignal(call.request, 'idempotency.outcome', duplicate)
         cache?.set(id, {
           expiresAtMs: existing?.expiresAtMs ?? 0,
           payloadHash: existing?.payloadHash,
@@ -81,11 +98,16 @@ export async function runOnce(settings: Settings, call: Call, work: () => unknow
         })
         return decodeResult(verdict.result)
       case 'in-progress':
+        emitSignal(call.request, 'idempotency.outcome', inProgress)
         throw new IdempotencyInProgressError(verdict.retryAfterMs)
       case 'payload-mismatch':
+        emitSignal(call.request, 'idempotency.outcome', payloadMismatch)
         throw new IdempotencyPayloadMismatchError()
       case 'claimable':
-        if (attempt >= claimAttempts) throw new IdempotencyInProgressError(1000)
+        if (attempt >= claimAttempts) {
+          emitSignal(call.request, 'idempotency.outcome', inProgress)
+          throw new IdempotencyInProgressError(1000)
+        }
     }
   }
 

@@ -3,7 +3,7 @@ import {
   checkOptions,
   InvalidOptionError,
   type InvocationRequest,
-  invocationKey,
+  invocationOf,
   isErrorReported,
   isHttpError,
   isPromiseLike,
@@ -82,8 +82,8 @@ export function logger(
   const base = baseLogger(options)
   const logEvent = options.logEvent ?? envLogEvent()
   const logResult = options.logResult ?? false
-  // Keyed by the invocation object core gives every request of one invocation; gone with it.
-  const invocations = new WeakMap<object, InvocationLog>()
+  // The key of this logger's state in each invocation (core's per-invocation state): gone with the invocation.
+  const invocationState = Symbol('logger')
 
   function requestLog(request: InvocationRequest): Logger {
     const recordId = (request as { readonly recordId?: unknown }).recordId
@@ -104,12 +104,12 @@ export function logger(
       if (logEvent) log.info('Lambda invocation event', { event: request.event })
       return log
     }
-    const shared = invocationOf(request)
-    let invocation = shared === undefined ? undefined : invocations.get(shared)
-    if (invocation === undefined) {
-      invocation = { log: base.invocationLogger(request.context, request.coldStart), eventLogged: false }
-      if (shared !== undefined) invocations.set(shared, invocation)
-    }
+    const make = (): InvocationLog => ({
+      log: base.invocationLogger(request.context, request.coldStart),
+      eventLogged: false,
+    })
+    // A request no adapter made has no invocation to share with: a logger of its own.
+    const invocation = invocationOf(request)?.local(invocationState, make) ?? make()
     const log = invocation.log.requestLogger(request.correlationId, recordKey)
     log.reportingFor = request
     if (logEvent && !invocation.eventLogged) {
@@ -154,13 +154,6 @@ function baseLogger(options: LoggerMiddlewareOptions<string>): Logger {
     )
   }
   return options.logger
-}
-
-function invocationOf(request: InvocationRequest): object | undefined {
-  const invocation = (request as { readonly [invocationKey]?: unknown })[invocationKey]
-  if (typeof invocation === 'object' && invocation !== null) return invocation
-  const context: unknown = request.context
-  return typeof context === 'object' && context !== null ? context : undefined
 }
 
 function logged(log: Logger, result: unknown): unknown {

@@ -1,4 +1,4 @@
-import { InvalidOptionError, logForRequest, oneOf } from '@tsumiki/core'
+import { emitSignal, InvalidOptionError, logForRequest, oneOf } from '@tsumiki/core'
 import type {
   ParameterDefinition,
   ParameterDefinitions,
@@ -39,6 +39,14 @@ export interface Reader {
   readonly log?: unknown
 }
 
+type FetchOutcome = 'fetched' | 'stale' | 'failed'
+
+/** What happened to values since the last report: how many times, and to which (by key). */
+interface Unreported {
+  count: number
+  readonly keys: Set<string>
+}
+
 /** After a background refresh failed, the next one waits this long, so an outage is not met with a read per call. */
 const backgroundRetryPauseMs = 1000
 
@@ -55,6 +63,12 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
   #snapshot: Params<Definitions> | undefined
   /** The earliest time any value goes stale: before it, the snapshot is served as it is. */
   #freshUntilMs = Number.NEGATIVE_INFINITY
+  /**
+   * Reads and stale serves not yet reported as `parameters.fetch` signals: reported to the next request `current()`
+   * serves, so the cold start's prefetch and a refresh that ends after its invocation are counted too. Bounded: a
+   * count and the keys, per outcome.
+   */
+  #unreported: Map<FetchOutcome, Unreported> | undefined
 
   constructor(definitions: Definitions, options: ResolvedStoreOptions) {
     this.#options = options
@@ -75,9 +89,45 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
   /** Every value: at once when all are fresh, else after whatever must be waited for. */
   current(reader: Reader): Params<Definitions> | Promise<Params<Definitions>> {
     const nowMs = this.#options.now()
-    if (this.#snapshot !== undefined && nowMs < this.#freshUntilMs) return this.#snapshot
+    if (this.#snapshot !== undefined && nowMs < this.#freshUntilMs) {
+      if (this.#unreported !== undefined) this.#report(reader)
+      return this.#snapshot
+    }
     const waiting = this.#serve(this.#entries, nowMs, reader)
-    return waiting === undefined ? this.#values() : waiting.then(() => this.#values())
+    if (waiting === undefined) {
+      this.#report(reader)
+      return this.#values()
+    }
+    return waiting.then(
+      () => {
+        this.#report(reader)
+        return this.#values()
+      },
+      (error: unknown) => {
+        this.#report(reader)
+        throw error
+      },
+    )
+  }
+
+  #note(outcome: FetchOutcome, key: string): void {
+    this.#unreported ??= new Map()
+    const unreported = this.#unreported.get(outcome)
+    if (unreported === undefined) this.#unreported.set(outcome, { count: 1, keys: new Set([key]) })
+    else {
+      unreported.count++
+      unreported.keys.add(key)
+    }
+  }
+
+  /** Tells the invocation of `reader` what happened since the last report. */
+  #report(reader: Reader): void {
+    const unreported = this.#unreported
+    if (unreported === undefined) return
+    this.#unreported = undefined
+    for (const [outcome, { count, keys }] of unreported) {
+      emitSignal(reader, 'parameters.fetch', { outcome, count, parameters: [...keys] })
+    }
   }
 
   /** Fetches everything not yet fetched (the cold start); one `ParameterError` names every failure. */
@@ -128,7 +178,10 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
         behind.push(entry)
       else waitFor.push(entry)
     }
-    if (behind.length > 0) this.#refreshBehind(behind, nowMs, reader)
+    if (behind.length > 0) {
+      for (const entry of behind) this.#note('stale', entry.key)
+      this.#refreshBehind(behind, nowMs, reader)
+    }
     if (waitFor.length === 0) return undefined
     return this.#fetch(waitFor, reader.signal).then((outcomes) => {
       const failures: ParameterFailure[] = []
@@ -137,6 +190,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
         const entry = waitFor[index]
         if (outcome.ok || entry === undefined) continue
         if (entry.hasValue && this.#withinStaleIfError(entry, nowMs)) {
+          this.#note('stale', entry.key)
           this.#warnStale(entry, outcome, reader)
           continue
         }
@@ -225,6 +279,7 @@ export class ParameterCache<Definitions extends ParameterDefinitions> {
   }
 
   #store(entry: Entry, outcome: Outcome): void {
+    this.#note(outcome.ok ? 'fetched' : 'failed', entry.key)
     if (!outcome.ok) {
       if (entry.hasValue) entry.failedSinceFetch = true
       return

@@ -14,6 +14,7 @@ import type { Invocation } from '../../engine/invocation.js'
 import { RequestBase, type RequestCapabilities } from '../../engine/request.js'
 import { checkOptions } from '../../options/check-options.js'
 import { wholeNumber } from '../../options/option-rules.js'
+import { emitSignal } from '../../signals/signals.js'
 import { toAlbResult, toApiGatewayV1Result, toApiGatewayV2Result } from './format-response.js'
 import type { HttpEvent, HttpRequest, HttpVariant } from './http-request.js'
 import { readCaller } from './read-caller.js'
@@ -166,6 +167,7 @@ function httpAdapter<THandler extends AnyLambdaHandler, TEvent>(
       } catch (error) {
         parts = partsFromError(error, invocation.context, request)
       }
+      emitSignal(request, 'http.answer', { status: parts.status })
       return formatFor(head.variant, parts, head.multiValueHeaders) as never
     },
   }
