@@ -41,7 +41,7 @@ export function kafka<TValue = unknown>(
     isPermanent: options.isPermanent,
     deadLetter: options.deadLetter,
   }
-  const table = kafkaTable(options.value ?? (jsonValue() as KafkaValueDecoder<TValue>))
+  const table = kafkaTable<TValue>(options.value ?? (jsonValue() as KafkaValueDecoder<TValue>))
   return {
     name: 'kafka',
     run: (event, invocation, chain) => runBatch(table, settings, event, invocation, chain),
