@@ -1,3 +1,17 @@
+export { type AppSyncHandler, appSync } from './adapters/appsync/appsync.js'
+export {
+  type AppSyncBatchItem,
+  type AppSyncErrorItem,
+  internalFailure,
+} from './adapters/appsync/appsync-answer.js'
+export type { AppSyncEvent, AppSyncRequest } from './adapters/appsync/appsync-request.js'
+export {
+  type FieldDeclaration,
+  type FieldName,
+  type FieldRequest,
+  type Resolvers,
+  resolvers,
+} from './adapters/appsync/resolvers.js'
 export {
   type EventBridgeHandler,
   type EventBridgeRequest,
@@ -57,6 +71,7 @@ export {
   type WrappedRequestFields,
   wrap,
 } from './engine/wrap.js'
+export { AppSyncError, type AppSyncErrorOptions, isAppSyncError } from './errors/app-sync-error.js'
 export { type ErrorBrand, errorBrand } from './errors/brand.js'
 export { DeadlineExceededError, isDeadlineExceededError } from './errors/deadline-exceeded-error.js'
 export { isErrorReported, markErrorReported, reportUnhandledError } from './errors/error-report.js'

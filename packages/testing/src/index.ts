@@ -3,6 +3,7 @@ export { type ContextOptions, createContext } from './context/context.js'
 export { deepMerge } from './deep-merge/deep-merge.js'
 export type { DeepPartial } from './deep-merge/deep-partial.js'
 export type { AlbOptions } from './events/alb.js'
+export type { AppSyncOverrides } from './events/appsync.js'
 export type { DynamoDBStreamRecordOverrides } from './events/dynamodb-stream.js'
 export { events } from './events/events.js'
 export type {

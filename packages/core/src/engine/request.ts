@@ -25,6 +25,7 @@ export type RequestKind =
   | 'kinesis'
   | 'dynamodb'
   | 'raw'
+  | 'appsync'
   | (string & {})
 
 /**

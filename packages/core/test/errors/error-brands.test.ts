@@ -4,6 +4,7 @@ import { describeErrorBrands } from '../../../../test/support/error-brands.js'
 describeErrorBrands(import.meta.url, 'index', {
   TsumikiError: ['CODE', 'message'],
   HttpError: [404, 'Not found'],
+  AppSyncError: ['NotFound', 'No post'],
   DeadlineExceededError: [500],
   InitError: ['config', new Error('cause')],
   InvalidEventError: ['sqs', 'no Records'],

@@ -1,6 +1,7 @@
 import { alb } from './alb.js'
 import { apiGatewayV1 } from './api-gateway-v1.js'
 import { apiGatewayV2 } from './api-gateway-v2.js'
+import { appSync, appSyncBatch } from './appsync.js'
 import { dynamodbStream, dynamodbStreamRecord } from './dynamodb-stream.js'
 import { eventBridge } from './eventbridge.js'
 import { functionUrl } from './function-url.js'
@@ -37,4 +38,6 @@ export const events = {
   kafka,
   selfManagedKafka,
   kafkaRecord,
+  appSync,
+  appSyncBatch,
 }
