@@ -37,6 +37,19 @@ export { type RawHandler, type RawRequest, raw } from './adapters/raw/raw.js'
 export { type S3Handler, type S3Request, s3 } from './adapters/s3/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule/schedule.js'
 export { type SnsHandler, type SnsRequest, sns } from './adapters/sns/sns.js'
+export { type WebSocketHandler, webSocket } from './adapters/websocket/websocket.js'
+export type {
+  EventTypeOf,
+  WebSocketEvent,
+  WebSocketRequest,
+  WebSocketResult,
+} from './adapters/websocket/websocket-request.js'
+export {
+  type RouteKeyDeclaration,
+  type RouteKeyRequest,
+  type WebSocketRoutes,
+  webSocketRoutes,
+} from './adapters/websocket/websocket-routes.js'
 export { type CorsOptions, cors } from './cors/cors.js'
 export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
 export type { Awaitable } from './engine/awaitable.js'

@@ -16,6 +16,7 @@ export type {
 export type { KafkaRecordOverrides } from './events/kafka.js'
 export type { KinesisRecordOverrides } from './events/kinesis.js'
 export type { SqsOptions } from './events/sqs.js'
+export type { WebSocketApiEvent, WebSocketOverrides } from './events/websocket.js'
 export { invoke } from './invoke/invoke.js'
 export type { LocalAwsFault, LocalAwsFaultKind, LocalAwsOperation } from './local/aws/faults.js'
 export type {

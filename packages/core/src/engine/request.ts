@@ -26,6 +26,7 @@ export type RequestKind =
   | 'dynamodb'
   | 'raw'
   | 'appsync'
+  | 'websocket'
   | (string & {})
 
 /**

@@ -12,6 +12,7 @@ import { s3, s3Record } from './s3.js'
 import { schedule } from './schedule.js'
 import { sns, snsRecord } from './sns.js'
 import { sqs, sqsRecord } from './sqs.js'
+import { webSocket } from './websocket.js'
 
 /**
  * Factories of realistic Lambda events, one per source, each returning the exact `@types/aws-lambda` type.
@@ -40,4 +41,5 @@ export const events = {
   kafkaRecord,
   appSync,
   appSyncBatch,
+  webSocket,
 }

@@ -1,14 +1,7 @@
 import { InvalidEventError } from '../../errors/invalid-event-error.js'
-import { InvalidOptionError } from '../../errors/invalid-option-error.js'
-import { checkOption } from '../../options/check-options.js'
-import { aFunction, matching, required } from '../../options/option-rules.js'
-import {
-  type Route,
-  type RouteBuilder,
-  type RouteChain,
-  routeBuilder,
-  routeChainOf,
-} from '../../router/route-builder.js'
+import { matching } from '../../options/option-rules.js'
+import { type KeyedChains, runKeyed, withRoute } from '../../router/keyed-routes.js'
+import type { Route, RouteBuilder } from '../../router/route-builder.js'
 import type { AppSyncRequest } from './appsync-request.js'
 
 /** `Type.field`, as the GraphQL schema names it: `Query.getPost`, `Post.author`. */
@@ -52,30 +45,17 @@ export function resolvers<
 }
 
 function resolversOf<TRequest extends AppSyncRequest<unknown, unknown>>(
-  chains: ReadonlyMap<string, RouteChain>,
+  chains: KeyedChains,
 ): Resolvers<TRequest> {
-  const dispatch = (request: TRequest): unknown => {
-    const chain = chains.get(request.field)
-    if (chain === undefined) throw new InvalidEventError('appsync', `no resolver for ${request.field}`)
-    return chain(request)
-  }
+  const dispatch = (request: TRequest): unknown =>
+    runKeyed(chains, request.field, request, () => {
+      throw new InvalidEventError('appsync', `no resolver for ${request.field}`)
+    })
   return Object.assign(dispatch, {
     field<TField extends FieldName>(field: TField, declare: FieldDeclaration<TRequest, TField>) {
-      checkOption('resolvers().field()', 'field', field, required(matching(fieldPattern)))
-      checkOption('resolvers().field()', 'declare', declare, required(aFunction))
-      if (chains.has(field)) {
-        throw new InvalidOptionError('resolvers().field()', 'field', 'a field not declared yet', field)
-      }
-      const chain = routeChainOf(declare(routeBuilder()))
-      if (chain === undefined) {
-        throw new InvalidOptionError(
-          'resolvers().field()',
-          'declare',
-          'a function returning route.handle(...)',
-          declare,
-        )
-      }
-      return resolversOf<TRequest>(new Map([...chains, [field, chain]]))
+      return resolversOf<TRequest>(
+        withRoute('resolvers().field()', chains, field, matching(fieldPattern), declare as never),
+      )
     },
   })
 }
