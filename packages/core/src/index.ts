@@ -37,6 +37,13 @@ export { type RawHandler, type RawRequest, raw } from './adapters/raw/raw.js'
 export { type S3Handler, type S3Request, s3 } from './adapters/s3/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule/schedule.js'
 export { type SnsHandler, type SnsRequest, sns } from './adapters/sns/sns.js'
+export {
+  type ConnectionAddress,
+  type ManagementApiClient,
+  type PostResult,
+  type PostToConnectionOptions,
+  postToConnection,
+} from './adapters/websocket/post-to-connection.js'
 export { type WebSocketHandler, webSocket } from './adapters/websocket/websocket.js'
 export type {
   EventTypeOf,

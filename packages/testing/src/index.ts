@@ -35,4 +35,10 @@ export {
   type LocalDynamoOptions,
   startLocalDynamo,
 } from './local/dynamo/local-dynamo.js'
+export {
+  type LocalConnection,
+  type LocalManagementApi,
+  type LocalManagementApiOptions,
+  startLocalManagementApi,
+} from './local/management-api/local-management-api.js'
 export { marshall } from './marshall/marshall.js'
