@@ -62,34 +62,46 @@ export async function startLocalManagementApi(
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => answer(request, response, Buffer.concat(chunks)))
+    request.on('end', () => send(response, answer(request, Buffer.concat(chunks))))
   })
 
-  function answer(request: IncomingMessage, response: ServerResponse, body: Buffer): void {
+  function answer(request: IncomingMessage, body: Buffer): Answer {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname
     const match = /^(.*)\/@connections\/([^/]+)$/.exec(path)
-    if (match === null || match[1] !== prefix)
-      return send(response, 404, 'NotFoundException', `No route ${path}`)
+    if (match === null || match[1] !== prefix) {
+      return { status: 404, errorType: 'NotFoundException', json: { message: `No route ${path}` } }
+    }
     const connectionId = decodeURIComponent(match[2] ?? '')
     const connection = connections.get(connectionId)
     if (connection === undefined || !connection.open) {
-      return send(response, 410, 'GoneException', `Connection ${connectionId} is gone`)
+      return {
+        status: 410,
+        errorType: 'GoneException',
+        json: { message: `Connection ${connectionId} is gone` },
+      }
     }
     switch (request.method) {
       case 'POST':
         connection.messages.push(body.toString('utf8'))
-        return send(response, 200)
+        return { status: 200, json: {} }
       case 'GET':
-        return send(response, 200, undefined, undefined, {
-          connectedAt: new Date(connection.connectedAtMs).toISOString(),
-          lastActiveAt: new Date().toISOString(),
-          identity: { sourceIp: '127.0.0.1', userAgent: 'local' },
-        })
+        return {
+          status: 200,
+          json: {
+            connectedAt: new Date(connection.connectedAtMs).toISOString(),
+            lastActiveAt: new Date().toISOString(),
+            identity: { sourceIp: '127.0.0.1', userAgent: 'local' },
+          },
+        }
       case 'DELETE':
         connection.open = false
-        return send(response, 204)
+        return { status: 204 }
       default:
-        return send(response, 405, 'BadRequestException', `No ${request.method} on @connections`)
+        return {
+          status: 405,
+          errorType: 'BadRequestException',
+          json: { message: `No ${request.method} on @connections` },
+        }
     }
   }
 
@@ -118,20 +130,19 @@ export async function startLocalManagementApi(
   }
 }
 
-function send(
-  response: ServerResponse,
-  status: number,
-  errorType?: string,
-  message?: string,
-  json?: object,
-): void {
+/** What the endpoint answers a request: a status, API Gateway's error type header for errors, a JSON body. */
+interface Answer {
+  readonly status: number
+  readonly errorType?: string
+  readonly json?: object
+}
+
+function send(response: ServerResponse, { status, errorType, json }: Answer): void {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-amzn-requestid': randomUUID(),
   }
   if (errorType !== undefined) headers['x-amzn-errortype'] = errorType
   response.writeHead(status, headers)
-  response.end(
-    status === 204 ? undefined : JSON.stringify(json ?? (message === undefined ? {} : { message })),
-  )
+  response.end(json === undefined ? undefined : JSON.stringify(json))
 }
