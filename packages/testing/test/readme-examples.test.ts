@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
-import { http, lambda, reply, schedule, sns } from '@tsumiki/core'
+import { http, lambda, postToConnection, reply, schedule, sns } from '@tsumiki/core'
 import type { APIGatewayProxyEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { itRunsEveryBlock } from '../../../test/support/markdown-blocks.js'
@@ -17,6 +17,7 @@ import {
   marshall,
   startLocalAws,
   startLocalDynamo,
+  startLocalManagementApi,
 } from '../src/index.js'
 import { type LocalRuntime, startLocalRuntime } from '../src/local/runtime/index.js'
 import { buildFixtureFunctions } from './support/build-fixtures.js'
@@ -529,12 +530,32 @@ describe('README: Local DynamoDB', () => {
   })
 })
 
+describe('README: Local API Gateway Management API', () => {
+  it('takes a post to a connection from postToConnection() and keeps it', async () => {
+    process.env.AWS_REGION ??= 'us-east-1'
+    process.env.AWS_ACCESS_KEY_ID ??= 'local'
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local'
+    const api = await startLocalManagementApi({ stage: 'production' })
+    const connectionId = api.connect()
+    await postToConnection(
+      { connectionId, domainName: 'unused', stage: 'production' },
+      { hello: 1 },
+      {
+        endpoint: api.endpoint,
+      },
+    )
+    const messages = api.connection(connectionId)?.messages // ['{"hello":1}']
+    await api.stop()
+    expect(messages).toEqual(['{"hello":1}'])
+  })
+})
+
 describe('README.md', () => {
   itRunsEveryBlock(
     readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
     readFileSync(new URL(import.meta.url), 'utf8'),
     {
-      blocks: 26,
+      blocks: 27,
       // This package's entries, as the README imports them, and their sources, as this file does.
       sourceEntries: {
         '@tsumiki/testing': '../src/index.js',
