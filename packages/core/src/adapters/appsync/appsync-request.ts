@@ -1,11 +1,6 @@
 import type { AppSyncIdentity, AppSyncResolverEvent } from 'aws-lambda'
 import type { Invocation } from '../../engine/invocation.js'
-import {
-  eventCapabilities,
-  type InvocationRequest,
-  RequestBase,
-  type RequestCapabilities,
-} from '../../engine/request.js'
+import { type InvocationRequest, RequestBase, type RequestCapabilities } from '../../engine/request.js'
 import { setOwn } from '../../engine/set-own.js'
 import { InvalidEventError } from '../../errors/invalid-event-error.js'
 import { correlationIdOf } from '../../records/correlation-id.js'
@@ -56,7 +51,7 @@ export interface AppSyncRequest<
  */
 const appSyncCapabilities: RequestCapabilities = {
   answersWithStatus: true,
-  bodyContentType: eventCapabilities.bodyContentType,
+  bodyContentType: () => undefined,
   headerOf: (request, name) => (request as AppSyncRequest).headers[name.toLowerCase()],
   callerOf: (request) => readIdentity((request as AppSyncRequest).identity),
   fingerprintOf: (request) => {
