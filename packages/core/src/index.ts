@@ -19,12 +19,17 @@ export {
 } from './adapters/http/http.js'
 export type { HttpEvent, HttpRequest, HttpVariant } from './adapters/http/http-request.js'
 export { type HttpReply, isHttpReply, type ReplyInit, reply } from './adapters/http/reply.js'
+export {
+  type StreamingHttpEvent,
+  type StreamingHttpHandler,
+  streamingHttp,
+} from './adapters/http/streaming-http.js'
 export { type RawHandler, type RawRequest, raw } from './adapters/raw/raw.js'
 export { type S3Handler, type S3Request, s3 } from './adapters/s3/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule/schedule.js'
 export { type SnsHandler, type SnsRequest, sns } from './adapters/sns/sns.js'
 export { type CorsOptions, cors } from './cors/cors.js'
-export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
+export type { Adapter, AnyLambdaHandler, BuiltHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
 export type { Awaitable } from './engine/awaitable.js'
 export { endReserveMs, Invocation, type InvocationEnd, type InvocationEndHook } from './engine/invocation.js'
 export { isPromiseLike } from './engine/is-promise-like.js'
@@ -165,3 +170,21 @@ export {
   type SignalObserver,
   type Signals,
 } from './signals/signals.js'
+export {
+  httpPreludeContentType,
+  isStreamingHandler,
+  type LambdaResponseStream,
+  streamifyResponse,
+} from './streaming/response-stream.js'
+export { type ServerSentEvent, type SseInit, sse, sseText } from './streaming/sse.js'
+export {
+  type HttpStreamReply,
+  isHttpStreamReply,
+  replyStream,
+  type StreamBody,
+  type StreamOutput,
+  type StreamReplyInit,
+  type StreamSent,
+  type StreamWriter,
+  whenStreamSent,
+} from './streaming/stream-reply.js'

@@ -15,6 +15,8 @@ export type {
 export type { KinesisRecordOverrides } from './events/kinesis.js'
 export type { SqsOptions } from './events/sqs.js'
 export { invoke } from './invoke/invoke.js'
+export { invokeStream, type StreamingHandler } from './invoke/invoke-stream.js'
+export type { StreamedAnswer, StreamedResponse, StreamHead } from './invoke/streamed-response.js'
 export type { LocalAwsFault, LocalAwsFaultKind, LocalAwsOperation } from './local/aws/faults.js'
 export type { LocalQueue, LocalQueueInit, LocalSqsMessage } from './local/aws/local-queue.js'
 export type { LocalSecretInit } from './local/aws/local-secrets-manager.js'

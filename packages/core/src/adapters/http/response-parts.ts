@@ -106,7 +106,7 @@ function toJson(value: unknown): string {
   return json
 }
 
-function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+export function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   const lowered: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) lowered[name.toLowerCase()] = value
   return lowered

@@ -1,0 +1,103 @@
+import { httpPreludeContentType, type LambdaResponseStream, preludeDelimiter } from './response-stream.js'
+import { type ChunkSource, chunksOf } from './stream-chunks.js'
+import type { HttpStreamReply } from './stream-reply.js'
+
+/** How sending a stream went: `error` set when it stopped early. */
+export interface StreamOutcome {
+  readonly bytes: number
+  readonly error: unknown
+  /** Something (the prelude at least) was written: an error can no longer be an answer of its own. */
+  readonly started: boolean
+}
+
+/**
+ * Sends `reply` on `out`: reads the body's first chunk before writing anything (so a body that fails at once still
+ * gets an error answer), then the prelude, then each chunk as it comes, waiting for `drain` when the stream is full.
+ * Stops when `signal` aborts (the deadline guard): the body is cancelled and the signal's reason is the error.
+ * The stream is ended only when everything was sent; on an error it is left open, for the runtime to end with the
+ * error's trailers.
+ */
+export async function sendStream(
+  out: LambdaResponseStream,
+  reply: HttpStreamReply,
+  prelude: object,
+  signal: AbortSignal,
+): Promise<StreamOutcome> {
+  let source: ChunkSource | undefined
+  let bytes = 0
+  let started = false
+  try {
+    source = chunksOf(reply.body, signal)
+    let chunk = await untilAborted(source.next(), signal)
+    writePrelude(out, prelude)
+    started = true
+    while (chunk !== undefined) {
+      if (chunk.byteLength > 0) {
+        const more = out.write(chunk)
+        bytes += chunk.byteLength
+        if (!more) await untilAborted(drained(out), signal)
+      }
+      chunk = await untilAborted(source.next(), signal)
+    }
+    await ended(out)
+    return { bytes, error: undefined, started }
+  } catch (error) {
+    source?.cancel(error)
+    return { bytes, error, started }
+  }
+}
+
+/** A buffered answer in streaming mode: the prelude and the whole body in one chunk after it. */
+export async function sendWhole(
+  out: LambdaResponseStream,
+  prelude: object,
+  body: Uint8Array | undefined,
+): Promise<number> {
+  writePrelude(out, prelude)
+  if (body !== undefined && body.byteLength > 0) out.write(body)
+  await ended(out)
+  return body?.byteLength ?? 0
+}
+
+function writePrelude(out: LambdaResponseStream, prelude: object): void {
+  out.setContentType?.(httpPreludeContentType)
+  out.write(JSON.stringify(prelude))
+  out.write(preludeDelimiter)
+}
+
+function drained(out: LambdaResponseStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done)
+      out.off('close', done)
+      resolve()
+    }
+    out.once('drain', done)
+    out.once('close', done)
+  })
+}
+
+function ended(out: LambdaResponseStream): Promise<void> {
+  return new Promise((resolve) => {
+    out.end(() => resolve())
+  })
+}
+
+/** `promise`, or a rejection with the signal's reason when it aborts first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason)
+    signal.addEventListener('abort', abort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', abort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort)
+        reject(error)
+      },
+    )
+  })
+}
