@@ -28,7 +28,8 @@ export function invokeStream<TEvent>(
 }
 
 /**
- * Calls `handler` with a response stream whose bytes go to `collector`, and resolves when its answer has ended. A
+ * Calls `handler` with a response stream whose bytes go to `collector`, and resolves when it has returned (what it
+ * logged at the end included) and its stream ended. A
  * handler that rejects ends the stream with its error (the runtime client's error trailers), logged as the runtime
  * client logs it; one that resolves without ending its stream fails as it does there.
  */
@@ -42,6 +43,8 @@ export async function runStreamingHandler<TEvent>(
   try {
     await handler(event, stream as never, context)
     if (!stream.writableEnded) throw new Error('Response stream is not finished.')
+    if (!stream.writableFinished) await new Promise((resolve) => stream.once('finish', resolve))
+    collector.end()
   } catch (thrown) {
     const error = functionErrorOf(thrown)
     console.error('Invoke Error', `\t${JSON.stringify(error)}`)

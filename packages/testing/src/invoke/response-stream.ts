@@ -3,7 +3,8 @@ import type { StreamCollector } from './streamed-response.js'
 
 /**
  * The writable a response-streaming handler gets, as the runtime client makes it: a Node `Writable` with
- * `setContentType()` (before the first write only), whose bytes go to `collector` as they are written.
+ * `setContentType()` (before the first write only), whose bytes go to `collector` as they are written. Its end is the
+ * caller's to tell the collector: the invocation is over when the handler has returned, not when the stream ended.
  */
 export function responseStreamFor(collector: StreamCollector): Writable & {
   setContentType(contentType: string): void
@@ -13,10 +14,6 @@ export function responseStreamFor(collector: StreamCollector): Writable & {
     write(chunk: Buffer, _encoding, callback) {
       written = true
       collector.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-      callback()
-    },
-    final(callback) {
-      collector.end()
       callback()
     },
   })

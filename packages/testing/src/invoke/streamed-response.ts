@@ -28,7 +28,7 @@ export interface StreamedAnswer {
 
 /**
  * A response the function streams, read as it arrives: `head` once the prelude is in, the body chunk by chunk with
- * `for await (const chunk of response)`, and `done` when it has ended (with the error trailers' error, if any).
+ * `for await (const chunk of response)`, and `done` once it has ended and the handler returned (with the error trailers' error, if any).
  */
 export interface StreamedResponse extends AsyncIterable<Uint8Array> {
   readonly head: Promise<StreamHead | undefined>
