@@ -22,10 +22,10 @@ export interface SseInit {
 
 /**
  * A server-sent events answer (`text/event-stream`) from events as they come: an async iterable of events, or of
- * strings (each one event's data). Each event is one chunk, so the client sees it when it is yielded.
+ * strings (each one event's data), or an array of them. Each event is one chunk, so the client sees it when it is yielded.
  */
 export function sse(
-  events: AsyncIterable<ServerSentEvent | string> | Iterable<ServerSentEvent | string>,
+  events: AsyncIterable<ServerSentEvent | string> | readonly (ServerSentEvent | string)[],
   init: SseInit = {},
 ): HttpStreamReply {
   return replyStream({
@@ -41,7 +41,7 @@ export function sse(
 }
 
 async function* encodeEvents(
-  events: AsyncIterable<ServerSentEvent | string> | Iterable<ServerSentEvent | string>,
+  events: AsyncIterable<ServerSentEvent | string> | readonly (ServerSentEvent | string)[],
 ): AsyncGenerator<string> {
   for await (const event of events) yield sseText(event)
 }

@@ -12,7 +12,7 @@ export function chunksOf(body: StreamBody, signal: AbortSignal): ChunkSource {
   if (typeof (body as { getReader?: unknown }).getReader === 'function') {
     return readerChunks((body as ReadableStream<string | Uint8Array>).getReader())
   }
-  const iterable = body as AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>
+  const iterable = body as AsyncIterable<string | Uint8Array> | readonly (string | Uint8Array)[]
   const iterator =
     Symbol.asyncIterator in iterable
       ? (iterable as AsyncIterable<string | Uint8Array>)[Symbol.asyncIterator]()

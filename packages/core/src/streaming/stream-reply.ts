@@ -14,13 +14,13 @@ export interface StreamOutput {
 export type StreamWriter = (out: StreamOutput) => Awaitable<void>
 
 /**
- * A streamed body: a Web `ReadableStream`, a Node `Readable` (any async iterable of strings or bytes), or a writer
- * callback.
+ * A streamed body: a Web `ReadableStream`, a Node `Readable` (any async iterable of strings or bytes), an array of
+ * chunks, or a writer callback. Not a string: a whole body goes in `reply()`.
  */
 export type StreamBody =
   | ReadableStream<string | Uint8Array>
   | AsyncIterable<string | Uint8Array>
-  | Iterable<string | Uint8Array>
+  | readonly (string | Uint8Array)[]
   | StreamWriter
 
 export interface StreamReplyInit {
