@@ -64,6 +64,12 @@ export const handler = lambda(streamingHttp()).handle(async (request) => {
           throw new Error('nothing to stream')
         })(),
       })
+    case '/cookies':
+      return replyStream({
+        headers: { 'x-report': 'q3' },
+        cookies: ['a=1', 'b=2'],
+        body: ['with ', 'cookies'],
+      })
     case '/not-found':
       throw httpErrors.notFound('No such report')
     default:

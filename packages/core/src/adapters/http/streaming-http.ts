@@ -114,8 +114,13 @@ function responseStreamOf(output: unknown): LambdaResponseStream {
 
 function streamingVariant(event: unknown): HttpVariant {
   const variant = detectHttpVariant(event)
-  if (variant === 'alb') {
-    throw new InvalidEventError('streamingHttp', 'an ALB event: ALB does not stream responses, use http()')
+  // Only Function URLs and REST APIs read a streamed answer; the others would pass the prelude on as body bytes.
+  if (variant === 'alb' || variant === 'apiGatewayV2') {
+    const door = variant === 'alb' ? 'an ALB' : 'an HTTP API (payload 2.0)'
+    throw new InvalidEventError(
+      'streamingHttp',
+      `${door} event: only Function URLs and REST APIs stream responses, use http()`,
+    )
   }
   return variant
 }

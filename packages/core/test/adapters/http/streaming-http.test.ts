@@ -17,6 +17,7 @@ import {
 import {
   albEvent,
   apiGatewayV1Event,
+  apiGatewayV2Event,
   captureStderr,
   context,
   deferred,
@@ -238,8 +239,11 @@ describe('streamingHttp()', () => {
     })
   })
 
-  it('refuses an ALB event and a call without a response stream', async () => {
+  it('refuses an ALB or HTTP API event (they do not stream) and a call without a response stream', async () => {
     const handler = lambda(streamingHttp()).handle(() => 'ok')
+    await expect(handler(apiGatewayV2Event() as never, responseSink().stream, context())).rejects.toThrow(
+      /an HTTP API \(payload 2\.0\) event: only Function URLs and REST APIs stream responses/,
+    )
     await expect(handler(albEvent() as never, responseSink().stream, context())).rejects.toBeInstanceOf(
       InvalidEventError,
     )

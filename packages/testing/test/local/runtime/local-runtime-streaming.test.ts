@@ -55,6 +55,19 @@ describe.each(modes)('a streamingHttp() function run %s', { timeout: 30_000 }, (
     expect(invocation.result).toMatchObject({ statusCode: 200, body: 'first\nsecond\n' })
   })
 
+  it("streams to a REST API with its cookies in multiValueHeaders, API Gateway's prelude for a streamed integration", async () => {
+    const rest = await runtime.invokeStream(events.http('apiGatewayV1', { path: '/cookies' })).done
+    expect(rest.error).toBeUndefined()
+    expect(rest.head?.prelude).toEqual({
+      statusCode: 200,
+      headers: { 'x-report': 'q3', 'content-type': 'application/octet-stream' },
+      multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] },
+    })
+    expect(rest.body).toBe('with cookies')
+    const url = await runtime.invokeStream(get('/cookies')).done
+    expect(url.head?.prelude).toMatchObject({ cookies: ['a=1', 'b=2'] })
+  })
+
   it('streams a Web ReadableStream, a Node Readable and a writer callback', async () => {
     for (const [path, body] of [
       ['/web', 'web stream'],
