@@ -26,24 +26,27 @@ export async function sendStream(
   let source: ChunkSource | undefined
   let bytes = 0
   let started = false
+  const untilAborted = abortRace(signal)
   try {
     source = chunksOf(reply.body, signal)
-    let chunk = await untilAborted(source.next(), signal)
+    let chunk = await untilAborted(source.next())
     writePrelude(out, prelude)
     started = true
     while (chunk !== undefined) {
       if (chunk.byteLength > 0) {
         const more = out.write(chunk)
         bytes += chunk.byteLength
-        if (!more) await untilAborted(drained(out), signal)
+        if (!more) await untilAborted(drained(out))
       }
-      chunk = await untilAborted(source.next(), signal)
+      chunk = await untilAborted(source.next())
     }
     await ended(out)
     return { bytes, error: undefined, started }
   } catch (error) {
     source?.cancel(error)
     return { bytes, error, started }
+  } finally {
+    untilAborted.dispose()
   }
 }
 
@@ -83,21 +86,26 @@ function ended(out: LambdaResponseStream): Promise<void> {
   })
 }
 
-/** `promise`, or a rejection with the signal's reason when it aborts first. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason)
-    signal.addEventListener('abort', abort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', abort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', abort)
-        reject(error)
-      },
-    )
-  })
+interface AbortRace {
+  /** `promise`, or a rejection with the signal's reason when it aborts first. */
+  <T>(promise: Promise<T>): Promise<T>
+  dispose(): void
+}
+
+/**
+ * One abort listener for the whole stream, which rejects whichever wait is current: a listener added and removed per
+ * chunk costs more than the chunk, and a race against one long-lived promise keeps a reaction per chunk until it ends.
+ */
+function abortRace(signal: AbortSignal): AbortRace {
+  let rejectCurrent: ((reason: unknown) => void) | undefined
+  const onAbort = () => rejectCurrent?.(signal.reason)
+  signal.addEventListener('abort', onAbort, { once: true })
+  const race = <T>(promise: Promise<T>): Promise<T> => {
+    if (signal.aborted) return Promise.reject(signal.reason)
+    return new Promise<T>((resolve, reject) => {
+      rejectCurrent = reject
+      promise.then(resolve, reject)
+    })
+  }
+  return Object.assign(race, { dispose: () => signal.removeEventListener('abort', onAbort) })
 }
