@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
-import { http, lambda, reply, schedule, sns } from '@tsumiki/core'
+import { http, lambda, reply, replyStream, schedule, sns, streamingHttp } from '@tsumiki/core'
 import type { APIGatewayProxyEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { itRunsEveryBlock } from '../../../test/support/markdown-blocks.js'
@@ -14,6 +14,7 @@ import {
   events,
   type HttpRequestInit,
   invoke,
+  invokeStream,
   marshall,
   startLocalAws,
   startLocalDynamo,
@@ -296,6 +297,21 @@ describe('README: invoke', () => {
   })
 })
 
+describe('README: invokeStream', () => {
+  const report = lambda(streamingHttp()).handle(() =>
+    replyStream({ headers: { 'content-type': 'text/csv' }, body: ['id,total\n', 'o-1,42\n'] }),
+  )
+
+  it('reads a streamed answer chunk by chunk', async () => {
+    const response = invokeStream(report, events.http('functionUrl', { path: '/report' }))
+    expect(await response.head).toMatchObject({ status: 200, headers: { 'content-type': 'text/csv' } })
+    const chunks: string[] = []
+    for await (const chunk of response) chunks.push(Buffer.from(chunk).toString('utf8'))
+    expect(chunks).toEqual(['id,total\n', 'o-1,42\n'])
+    expect((await response.done).error).toBeUndefined()
+  })
+})
+
 describe('README: Core logic without AWS', () => {
   // src/place-order.ts
   interface Order {
@@ -534,7 +550,7 @@ describe('README.md', () => {
     readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
     readFileSync(new URL(import.meta.url), 'utf8'),
     {
-      blocks: 26,
+      blocks: 27,
       // This package's entries, as the README imports them, and their sources, as this file does.
       sourceEntries: {
         '@tsumiki/testing': '../src/index.js',
