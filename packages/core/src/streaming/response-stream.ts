@@ -43,4 +43,4 @@ export function isStreamingHandler(handler: unknown): boolean {
 export const httpPreludeContentType = 'application/vnd.awslambda.http-integration-response'
 
 /** Eight zero bytes end the prelude (`awslambda.HttpResponseStream`'s delimiter). */
-export const preludeDelimiter: Uint8Array = new Uint8Array(8)
+export const preludeDelimiter: Uint8Array = /* @__PURE__ */ new Uint8Array(8)

@@ -52,7 +52,7 @@ export interface HttpStreamReply {
   readonly [streamReplyBrand]: true
 }
 
-const sentHooks = new WeakMap<HttpStreamReply, ((sent: StreamSent) => void)[]>()
+const sentHooks = /* @__PURE__ */ new WeakMap<HttpStreamReply, ((sent: StreamSent) => void)[]>()
 
 /**
  * An answer sent as it is produced, from a `streamingHttp()` chain: status, headers and cookies go out before the
