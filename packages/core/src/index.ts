@@ -165,3 +165,15 @@ export {
   type SignalObserver,
   type Signals,
 } from './signals/signals.js'
+export {
+  type ActiveTraceReader,
+  activeTraceIds,
+  setActiveTraceReader,
+  type TraceIds,
+} from './trace-context/active-trace.js'
+export {
+  traceHeaderField,
+  traceRoot,
+  xRayTraceHeaderOf,
+  xRayTraceIdOf,
+} from './trace-context/xray-trace-header.js'
