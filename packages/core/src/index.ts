@@ -23,6 +23,12 @@ export { type RawHandler, type RawRequest, raw } from './adapters/raw/raw.js'
 export { type S3Handler, type S3Request, s3 } from './adapters/s3/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule/schedule.js'
 export { type SnsHandler, type SnsRequest, sns } from './adapters/sns/sns.js'
+export {
+  type AwsClientHook,
+  type AwsClientWithStack,
+  awsClientMade,
+  onAwsClientMade,
+} from './aws-clients/aws-client-hook.js'
 export { type CorsOptions, cors } from './cors/cors.js'
 export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
 export type { Awaitable } from './engine/awaitable.js'

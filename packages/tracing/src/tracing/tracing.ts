@@ -1,5 +1,6 @@
 import type { Tracer } from '@opentelemetry/api'
-import { type InvocationRequest, invocationOf, type Middleware } from '@tsumiki/core'
+import { type InvocationRequest, invocationOf, type Middleware, onAwsClientMade } from '@tsumiki/core'
+import { traceAwsClient } from '../aws-client/trace-aws-client.js'
 import { resolveTracingConfig, type TracingOptions } from '../config/tracing-options.js'
 import { startInvocationTrace } from '../invocation-span/invocation-trace.js'
 import { loadOtelApi, type OtelApi } from '../otel-api/load-otel-api.js'
@@ -28,6 +29,8 @@ export function tracing(options?: TracingOptions): Middleware<InvocationRequest,
   const config = resolveTracingConfig('tracing()', options)
   // The key of this middleware's state in each invocation: two tracing() in one chain never share.
   const key = Symbol('tracing')
+  // Every client tsumiki's packages make (SSM, Secrets Manager, DynamoDB, SQS) gets its calls traced: once per process.
+  onAwsClientMade(traceAwsClient)
   return {
     name: 'tracing',
     async init() {
