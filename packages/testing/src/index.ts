@@ -21,6 +21,8 @@ export type { LocalSecretInit } from './local/aws/local-secrets-manager.js'
 export type { LocalParameterInit, LocalParameterType } from './local/aws/local-ssm.js'
 export type { SqsMessageAttributeValue } from './local/aws/sqs-md5.js'
 export { type LocalAws, type LocalAwsOptions, startLocalAws } from './local/aws/start-local-aws.js'
+export type { CollectedSpan } from './local/collector/otlp-json.js'
+export { type LocalCollector, startLocalCollector } from './local/collector/start-local-collector.js'
 export {
   type LocalDynamo,
   type LocalDynamoFault,

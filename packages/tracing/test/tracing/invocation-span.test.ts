@@ -68,6 +68,15 @@ describe('the invocation span', () => {
     expect(span?.spanContext().traceFlags).toBe(1)
   })
 
+  it('starts a new, recorded trace under an X-Ray header that is not sampled (Lambda without active tracing)', async () => {
+    const handler = lambda(http()).use(tracing()).handle(() => 'ok')
+    const context = Object.assign(createContext(), { xRayTraceId: xRayHeader.replace('Sampled=1', 'Sampled=0') })
+    await handler(events.http('apiGatewayV2'), context)
+    const [span] = tracingOn.spans()
+    expect(span?.parentSpanContext).toBeUndefined()
+    expect(span?.spanContext().traceId).not.toBe('5759e988bd862e3fe1be46a994272793')
+  })
+
   it('starts a new trace from a malformed traceparent and no X-Ray header', async () => {
     vi.stubEnv('_X_AMZN_TRACE_ID', '')
     const handler = lambda(http())
