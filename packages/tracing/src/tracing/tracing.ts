@@ -1,4 +1,4 @@
-import type { Tracer } from '@opentelemetry/api'
+import type { ProxyTracerProvider, Tracer } from '@opentelemetry/api'
 import { type InvocationRequest, invocationOf, type Middleware, onAwsClientMade } from '@tsumiki/core'
 import { traceAwsClient } from '../aws-client/trace-aws-client.js'
 import { resolveTracingConfig, type TracingOptions } from '../config/tracing-options.js'
@@ -15,6 +15,8 @@ export const tracerName = '@tsumiki/tracing'
 export interface TracingState {
   readonly api: OtelApi
   readonly tracer: Tracer
+  /** True while no provider is registered: the chain runs untouched, with no span, context or end hook made. */
+  readonly off: () => boolean
 }
 
 /**
@@ -35,9 +37,17 @@ export function tracing(options?: TracingOptions): Middleware<InvocationRequest,
     name: 'tracing',
     async init() {
       const api = await loadOtelApi('tracing()')
-      return { api, tracer: (config.provider ?? api.trace.getTracerProvider()).getTracer(tracerName) }
+      const { provider } = config
+      // The API's proxy hands out this one no-op provider until a provider is registered behind it.
+      const noop = new api.ProxyTracerProvider().getDelegate()
+      const off =
+        provider === undefined
+          ? () => (api.trace.getTracerProvider() as Partial<ProxyTracerProvider>).getDelegate?.() === noop
+          : () => false
+      return { api, tracer: (provider ?? api.trace.getTracerProvider()).getTracer(tracerName), off }
     },
-    handle(request, next, { api, tracer }) {
+    handle(request, next, { api, tracer, off }) {
+      if (off()) return next()
       const invocation = invocationOf(request)
       if (invocation === undefined) return alone(api, tracer, request, next)
       const trace = invocation.local(key, () =>
