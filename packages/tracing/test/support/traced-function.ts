@@ -10,7 +10,9 @@ import { tracing } from '../../src/index.js'
 
 // A batch processor that would hold the spans for a minute: only the flush at the end of the invocation sends them.
 const provider = new TracerProvider({
-  spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: 60_000 })],
+  spanProcessors: [
+    new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: 60_000 }),
+  ],
 })
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
 trace.setGlobalTracerProvider(provider)

@@ -69,8 +69,12 @@ describe('the invocation span', () => {
   })
 
   it('starts a new, recorded trace under an X-Ray header that is not sampled (Lambda without active tracing)', async () => {
-    const handler = lambda(http()).use(tracing()).handle(() => 'ok')
-    const context = Object.assign(createContext(), { xRayTraceId: xRayHeader.replace('Sampled=1', 'Sampled=0') })
+    const handler = lambda(http())
+      .use(tracing())
+      .handle(() => 'ok')
+    const context = Object.assign(createContext(), {
+      xRayTraceId: xRayHeader.replace('Sampled=1', 'Sampled=0'),
+    })
     await handler(events.http('apiGatewayV2'), context)
     const [span] = tracingOn.spans()
     expect(span?.parentSpanContext).toBeUndefined()

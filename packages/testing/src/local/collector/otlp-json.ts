@@ -84,7 +84,7 @@ function attributesOf(list: unknown): Json {
     // Own keys only, defined, not assigned: a key named `__proto__` is an attribute like any other.
     if (typeof key === 'string') {
       Object.defineProperty(attributes, key, {
-        value: valueOf(field(entry, 'value')),
+        value: attributeValue(field(entry, 'value')),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -94,14 +94,14 @@ function attributesOf(list: unknown): Json {
   return attributes
 }
 
-function valueOf(value: unknown): unknown {
+function attributeValue(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return undefined
   const any = value as Json
   if ('stringValue' in any) return any.stringValue
   if ('boolValue' in any) return any.boolValue
   if ('intValue' in any) return Number(any.intValue)
   if ('doubleValue' in any) return Number(any.doubleValue)
-  if ('arrayValue' in any) return listOf(field(any.arrayValue, 'values')).map(valueOf)
+  if ('arrayValue' in any) return listOf(field(any.arrayValue, 'values')).map(attributeValue)
   return undefined
 }
 
