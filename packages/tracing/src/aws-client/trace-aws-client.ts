@@ -2,9 +2,8 @@ import type { Attributes, Span } from '@opentelemetry/api'
 import type { AwsClientWithStack } from '@tsumiki/core'
 import { loadOtelApi, type OtelApi } from '../otel-api/load-otel-api.js'
 import { recordFailure } from '../span-status/record-failure.js'
+import { tracerName } from '../tracing/tracer-name.js'
 
-/** The tracer's name on AWS call spans (the same scope as the invocation's). */
-const scopeName = '@tsumiki/tracing'
 /** `CLIENT` in the API's `SpanKind`. */
 const clientKind = 2
 /** Marks a client already traced, so tsumiki's hook and the user's call never add the step twice. */
@@ -63,7 +62,7 @@ export function traceAwsClient<Client extends AwsClientWithStack>(client: Client
         'rpc.method': operation,
       }
       const span = trace
-        .getTracer(scopeName)
+        .getTracer(tracerName)
         .startSpan(`${service}.${operation}`, { kind: clientKind, attributes })
       try {
         const result = await contexts.with(trace.setSpan(contexts.active(), span), () => next(args))

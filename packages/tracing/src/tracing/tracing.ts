@@ -7,9 +7,7 @@ import { loadOtelApi, type OtelApi } from '../otel-api/load-otel-api.js'
 import { recordSpan } from '../record-span/record-span-options.js'
 import { recordFailure } from '../span-status/record-failure.js'
 import { runInContext } from './run-in-span.js'
-
-/** The name spans of tsumiki carry as their instrumentation scope. */
-export const tracerName = '@tsumiki/tracing'
+import { tracerName } from './tracer-name.js'
 
 /** What `init()` prepared: the API (loaded only by a function that traces) and the tracer. */
 export interface TracingState {
