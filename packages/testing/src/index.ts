@@ -12,10 +12,15 @@ export type {
   HttpRequestInit,
   HttpVariant,
 } from './events/http.js'
+export type { KafkaRecordOverrides } from './events/kafka.js'
 export type { KinesisRecordOverrides } from './events/kinesis.js'
 export type { SqsOptions } from './events/sqs.js'
 export { invoke } from './invoke/invoke.js'
 export type { LocalAwsFault, LocalAwsFaultKind, LocalAwsOperation } from './local/aws/faults.js'
+export type {
+  LocalConfigurationInit,
+  LocalConfigurationTarget,
+} from './local/aws/local-appconfig.js'
 export type { LocalQueue, LocalQueueInit, LocalSqsMessage } from './local/aws/local-queue.js'
 export type { LocalSecretInit } from './local/aws/local-secrets-manager.js'
 export type { LocalParameterInit, LocalParameterType } from './local/aws/local-ssm.js'
