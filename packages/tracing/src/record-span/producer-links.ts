@@ -8,6 +8,7 @@ import { parseXRayHeader } from '../context-in/xray-header.js'
  * - SQS: the `AWSTraceHeader` system attribute (X-Ray format, set by SQS when the sender traced), and a `traceparent`
  *   string message attribute (set by an OpenTelemetry producer);
  * - SNS: a `traceparent` message attribute;
+ * - Kafka: a `traceparent` record header (the last, where several), as OpenTelemetry's Kafka producers write it;
  * - Kinesis and DynamoDB Streams carry no trace context of their own: a record links to nothing unless the producer
  *   put a `traceparent` in the record's data, which is the application's format, not read here.
  */
@@ -25,11 +26,28 @@ export function producerLinks(record: unknown): Link[] {
     readonly Sns?: {
       readonly MessageAttributes?: Readonly<Record<string, { readonly Value?: unknown } | undefined>>
     }
+    readonly headers?: unknown
   }
   add(parseTraceparent(stringOf(sqs.messageAttributes?.traceparent?.stringValue)), 'traceparent')
   add(parseXRayHeader(stringOf(sqs.attributes?.AWSTraceHeader)), 'AWSTraceHeader')
   add(parseTraceparent(stringOf(sqs.Sns?.MessageAttributes?.traceparent?.Value)), 'traceparent')
+  add(parseTraceparent(kafkaHeader(sqs.headers, 'traceparent')), 'traceparent')
   return links
+}
+
+/** A Kafka record header's value as text: headers are a list of `{ name: bytes }`, a name may repeat (the last wins). */
+function kafkaHeader(headers: unknown, name: string): string | undefined {
+  if (!Array.isArray(headers)) return undefined
+  let found: string | undefined
+  for (const header of headers) {
+    const bytes: unknown =
+      typeof header === 'object' && header !== null && Object.hasOwn(header, name) ? header[name] : undefined
+    // A traceparent is 55 bytes; anything much longer is not one, and is not decoded.
+    if (Array.isArray(bytes) && bytes.length <= 512 && bytes.every((byte) => Number.isInteger(byte))) {
+      found = Buffer.from(bytes as number[]).toString('utf8')
+    }
+  }
+  return found
 }
 
 function sameSpan(a: SpanContext, b: SpanContext): boolean {

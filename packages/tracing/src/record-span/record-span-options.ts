@@ -9,6 +9,7 @@ const messagingSystems: Readonly<Record<string, string>> = {
   kinesis: 'aws.kinesis',
   dynamodb: 'aws.dynamodb_streams',
   s3: 'aws.s3',
+  kafka: 'kafka',
 }
 
 /** `CONSUMER` in the API's `SpanKind`. */
@@ -16,7 +17,8 @@ const consumerKind = 4
 
 /**
  * A record's span, by the messaging conventions: named `process <destination>` (the queue, topic or stream named by
- * the record's source ARN), the record's id as `messaging.message.id`, linked to the producer's context.
+ * the record's source ARN, or a Kafka record's topic), the record's id as `messaging.message.id`, linked to the
+ * producer's context.
  */
 export function recordSpan(request: InvocationRequest): {
   readonly name: string
@@ -40,6 +42,9 @@ export function recordSpan(request: InvocationRequest): {
 /** The last part of the record's source ARN: a queue's, a topic's, a stream's or a table's name. */
 function destinationOf(record: unknown): string | undefined {
   if (typeof record !== 'object' || record === null) return undefined
+  const { topic } = record as { readonly topic?: unknown }
+  if (typeof topic === 'string' && Array.isArray((record as { readonly headers?: unknown }).headers))
+    return topic
   const { eventSourceARN, EventSubscriptionArn, Sns } = record as {
     readonly eventSourceARN?: unknown
     readonly EventSubscriptionArn?: unknown

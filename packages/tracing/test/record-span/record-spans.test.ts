@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
-import { sqs } from '@tsumiki/batch'
+import { kafka, sqs } from '@tsumiki/batch'
 import { lambda } from '@tsumiki/core'
 import { createContext, events } from '@tsumiki/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -81,5 +81,27 @@ describe('a span per SQS record', () => {
       .handle(() => undefined)
     await handler(events.sqs([{}, {}]), createContext({ functionName: 'shipper' }))
     expect(tracingOn.spans().map((span) => span.name)).toEqual(['shipper'])
+  })
+})
+
+describe('a span per Kafka record', () => {
+  it('is named by its topic and linked to the traceparent header its producer wrote', async () => {
+    const handler = lambda(kafka())
+      .use(tracing())
+      .handle(() => {})
+    const event = events.kafka([
+      { topic: 'payments', headers: { traceparent: `00-${producerTraceId}-${producerSpanId}-01` } },
+      { topic: 'payments', headers: { traceparent: 'not one' } },
+    ])
+    expect(await handler(event, createContext({ functionName: 'payments' }))).toEqual({
+      batchItemFailures: [],
+    })
+    const records = tracingOn.spans().filter((span) => span.name === 'process payments')
+    expect(records).toHaveLength(2)
+    expect(records.map((span) => span.attributes['messaging.system'])).toEqual(['kafka', 'kafka'])
+    expect(records.map((span) => span.links.map((link) => link.context))).toEqual([
+      [expect.objectContaining({ traceId: producerTraceId, spanId: producerSpanId })],
+      [],
+    ])
   })
 })
