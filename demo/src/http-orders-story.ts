@@ -1,7 +1,10 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import {
+  expressDeliveryFlag,
+  flagsMaxAgeMs,
   localAllowedOrigin,
   localApiKey,
+  localFlagsTarget,
   prepareLocalEnvironment,
 } from '@tsumiki/example-http-orders/local-environment'
 import { events } from '@tsumiki/testing'
@@ -63,7 +66,8 @@ const record = (fn: DemoFunction, request: string, event: unknown): Promise<Invo
 
 /**
  * The orders API: a valid order, the same order again (replayed), an invalid one, a read served from warm
- * parameters, and a duplicate sent while the first is still running, to a second execution environment.
+ * parameters, a duplicate sent while the first is still running, to a second execution environment, and a feature
+ * flag flipped in AppConfig that the warm environment picks up without a deploy.
  */
 export async function httpOrdersSteps(services: StoryServices): Promise<Step[]> {
   const { dynamo, aws } = services
@@ -77,14 +81,17 @@ export async function httpOrdersSteps(services: StoryServices): Promise<Step[]> 
   takeAwsCalls(dynamo, aws)
   let placedOrderId = ''
   let firstBody = ''
+  // When the first environment read its feature flags (at its cold start, before the first answer).
+  let flagsReadAtMs = Date.now()
 
   return [
     {
       title: 'POST /orders — a valid order',
       shows:
-        'cold start: the orders table name (SSM) and the API key (Secrets Manager) are read once, at init',
+        'cold start: the orders table name (SSM), the API key (Secrets Manager) and the feature flags (AppConfig) are read once, at init',
       async run() {
         const placed = await record(first, 'POST /orders  Idempotency-Key: order-1', post('order-1', order))
+        flagsReadAtMs = Date.now()
         const writes = dynamo.calls('PutItem', ordersTable)
         const calls = takeAwsCalls(dynamo, aws)
         const body = parsedBody(placed.invocation)
@@ -103,11 +110,11 @@ export async function httpOrdersSteps(services: StoryServices): Promise<Step[]> 
             ),
             check('the order is written to the orders table', writes === 1, `${writes} PutItem`),
             check(
-              'one metrics line: the order placed, the 201, and the cold start’s two parameter reads',
+              'one metrics line: the order placed, the 201, and the cold start’s three reads (table name, API key, flags)',
               metricsLinesOf(placed.invocation).length === 1 &&
                 total(metricsLinesOf(placed.invocation), 'ordersPlaced') === 1 &&
                 total(metricsLinesOf(placed.invocation), 'Http2xx') === 1 &&
-                total(metricsLinesOf(placed.invocation), 'ParameterFetches') === 2,
+                total(metricsLinesOf(placed.invocation), 'ParameterFetches') === 3,
               metricsLinesOf(placed.invocation),
             ),
           ],
@@ -235,6 +242,52 @@ export async function httpOrdersSteps(services: StoryServices): Promise<Step[]> 
           check('one order written', writes === 1, `${writes} PutItem`),
         ]
         return { invocations: [original, duplicate], calls, checks }
+      },
+    },
+    {
+      title: 'POST /orders after a feature flag is flipped in AppConfig',
+      shows:
+        'feature flags: express-delivery turned on in AppConfig, no deploy; the warm environment sees it at its next poll',
+      async run() {
+        aws.setConfiguration(localFlagsTarget(env), { [expressDeliveryFlag]: { enabled: true } })
+        // AppConfig's shortest poll interval is 15 s: the flags the first environment read at its cold start are
+        // served from memory until then, and refreshed after.
+        const waitMs = flagsReadAtMs + flagsMaxAgeMs + 500 - Date.now()
+        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs))
+        takeAwsCalls(dynamo, aws)
+        const invocations: InvocationRecord[] = []
+        // The first request after the interval may be answered from memory while the flags are refreshed.
+        for (let attempt = 1; attempt <= 5; attempt++) {
+          const placed = await record(
+            first,
+            `POST /orders  Idempotency-Key: flag-${attempt}`,
+            post(`flag-${attempt}`, order),
+          )
+          invocations.push(placed)
+          if (parsedBody(placed.invocation).delivery === 'express') break
+          await new Promise((resolve) => setTimeout(resolve, 200))
+        }
+        const sessions = aws.calls('StartConfigurationSession')
+        const polls = aws.calls('GetLatestConfiguration')
+        const calls = takeAwsCalls(dynamo, aws)
+        const last = invocations.at(-1)
+        return {
+          invocations,
+          calls,
+          checks: [
+            check(
+              'an order ships express, from the same warm environment',
+              last !== undefined &&
+                parsedBody(last.invocation).delivery === 'express' &&
+                invocations.every(({ invocation }) => !invocation.coldStart),
+              invocations.map(({ answer }) => answer),
+            ),
+            check('one poll of the same session: no new session, no deploy', polls === 1 && sessions === 0, {
+              polls,
+              sessions,
+            }),
+          ],
+        }
       },
     },
   ]

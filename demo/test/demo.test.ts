@@ -14,7 +14,7 @@ it.each(['auto', 'in-process'] as const)(
     const output = lines.join('\n')
 
     expect(result.failed, output).toEqual([])
-    expect(result.steps).toBe(10)
+    expect(result.steps).toBe(11)
     expect(output).toContain(`✓ all ${result.steps} steps answered as expected`)
     expect(output).not.toContain('✗')
     // Plain output for a pipe: no escape codes.

@@ -1,12 +1,14 @@
 import { appendFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { AppConfigProvider } from '@aws-lambda-powertools/parameters/appconfig'
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm'
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata'
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm'
 import middy from '@middy/core'
 import middySsm from '@middy/ssm'
 import { lambda, raw } from '@tsumiki/core'
-import { createParameterStore, parameters, ssm } from '@tsumiki/parameters'
+import { appConfig, createParameterStore, flagsOf, parameters, ssm } from '@tsumiki/parameters'
 import { createContext, startLocalAws } from '@tsumiki/testing'
 import type { Context } from 'aws-lambda'
 import { formatNs, isMeasuringChild, runSuite } from '../harness.js'
@@ -20,6 +22,11 @@ import { formatNs, isMeasuringChild, runSuite } from '../harness.js'
  * - cold: a fetch of all 25 names with nothing cached (a new store / provider, or Middy with cacheExpiry 0). The
  *   floor is one 20 ms round trip: the 3 GetParameters calls sent in parallel.
  * - warm: one whole invocation with every value cached; the baseline is a bare async handler.
+ * - AppConfig (Powertools' AppConfigProvider from the same package): a cold fetch of one feature-flag
+ *   configuration through the real @aws-sdk/client-appconfigdata (StartConfigurationSession, then
+ *   GetLatestConfiguration: two round trips, one after the other, for both), and the cost of one flag check warm:
+ *   tsumiki evaluates a multi-variant flag's rules in memory; Powertools has no flag evaluation, so its row is a
+ *   cached get() and reading the flag's `enabled`.
  */
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -27,14 +34,37 @@ const resultsFile = join(here, '..', '..', 'results', 'parameters.md')
 const latencyMs = 20
 const count = 25
 const names = Array.from({ length: count }, (_, index) => `/bench/p${String(index).padStart(2, '0')}`)
+const flagsTarget = { application: 'bench', environment: 'prod', profile: 'flags' }
+/** A flags document with one plain flag and one multi-variant flag: a rule on a plan, then a 10 % split. */
+const flagsDocument = {
+  version: '1',
+  flags: { 'new-checkout': { name: 'New checkout' }, pricing: { name: 'Pricing' } },
+  values: {
+    'new-checkout': { enabled: true },
+    pricing: {
+      _variants: [
+        { name: 'Pro', enabled: true, rule: '(eq $plan "pro")', attributeValues: { discount: 10 } },
+        {
+          name: 'Sample',
+          enabled: true,
+          rule: '(split pct::10 by::$userId)',
+          attributeValues: { discount: 5 },
+        },
+        { name: 'Default', enabled: false, attributeValues: { discount: 0 } },
+      ],
+    },
+  },
+}
 
 async function run(): Promise<void> {
   const aws = await startLocalAws({
     parameters: Object.fromEntries(names.map((name) => [name, `value of ${name}`])),
+    configurations: [{ ...flagsTarget, content: flagsDocument }],
   })
   aws.inject({ latencyMs })
   const clientConfig = { endpoint: aws.endpoint, region: aws.region, credentials: aws.credentials }
   const client = new SSMClient(clientConfig)
+  const appConfigClient = new AppConfigDataClient(clientConfig)
   // @middy/ssm types the context with the values it sets on it.
   const context = createContext({ remainingMs: 15 * 60_000 }) as Context & Record<string, unknown>
   const event = {}
@@ -70,6 +100,30 @@ async function run(): Promise<void> {
     middySsm({ fetchData, cacheExpiry: -1, setToContext: true, awsClientOptions: clientConfig }),
   )
 
+  const flagDefinitions = { flags: flagsOf(appConfig(flagsTarget), { flags: ['new-checkout', 'pricing'] }) }
+  const tsumikiAppConfigCold = () =>
+    createParameterStore(flagDefinitions, { appConfigDataClient: appConfigClient }).getAll()
+  const powertoolsAppConfigCold = () =>
+    new AppConfigProvider({ ...flagsTarget, awsSdkV3Client: appConfigClient }).get(flagsTarget.profile, {
+      transform: 'json',
+    })
+  const warmFlags = (
+    await createParameterStore(flagDefinitions, { appConfigDataClient: appConfigClient }).getAll()
+  ).flags
+  const checkContext = { userId: 'user-42', plan: 'free' }
+  const tsumikiCheck = async () => warmFlags.variant('pricing', checkContext).enabled
+  const powertoolsAppConfig = new AppConfigProvider({ ...flagsTarget, awsSdkV3Client: appConfigClient })
+  await powertoolsAppConfig.get(flagsTarget.profile, { transform: 'json', maxAge: 300 })
+  const powertoolsCheck = async () => {
+    const document = (await powertoolsAppConfig.get(flagsTarget.profile, {
+      transform: 'json',
+      maxAge: 300,
+    })) as {
+      values: Record<string, { enabled?: boolean }>
+    }
+    return document.values['new-checkout']?.enabled === true
+  }
+
   if (!isMeasuringChild()) {
     // Every contender reads the same 25 values before any is timed.
     const expected = `value of ${names[0]}`
@@ -88,6 +142,9 @@ async function run(): Promise<void> {
     }
     if (checks.some((value) => value !== expected))
       throw new Error(`contenders disagree: ${checks.join(', ')}`)
+    if ((await tsumikiAppConfigCold()).flags.isEnabled('new-checkout') !== (await powertoolsCheck())) {
+      throw new Error('the AppConfig contenders disagree on new-checkout')
+    }
     aws.resetCalls()
     await tsumikiCold()
     console.log(
@@ -127,6 +184,20 @@ async function run(): Promise<void> {
           { name: 'Middy @middy/ssm (cached)', fn: () => middyWarm(event, context) },
         ],
       },
+      {
+        label: `AppConfig cold: one flags configuration, ${latencyMs} ms per request`,
+        contenders: [
+          { name: 'tsumiki appConfig() + flagsOf(), getAll()', fn: tsumikiAppConfigCold },
+          { name: 'Powertools AppConfigProvider.get()', fn: powertoolsAppConfigCold },
+        ],
+      },
+      {
+        label: 'AppConfig warm: one flag check',
+        contenders: [
+          { name: 'tsumiki flags.variant() (rule, then a 10 % split)', fn: tsumikiCheck },
+          { name: 'Powertools get() (cached) and .enabled (no rules)', fn: powertoolsCheck },
+        ],
+      },
     ],
     { isolate: true, baseline: { name: 'bare async handler', fn: async () => 'value' } },
   )
@@ -147,6 +218,7 @@ async function run(): Promise<void> {
   appendFileSync(resultsFile, lines.join('\n'))
   console.log(lines.join('\n'))
   client.destroy()
+  appConfigClient.destroy()
   await aws.stop()
 }
 

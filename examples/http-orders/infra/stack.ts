@@ -2,6 +2,15 @@ import { fileURLToPath } from 'node:url'
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
 import { HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import {
+  Application,
+  ConfigurationContent,
+  ConfigurationType,
+  DeploymentStrategy,
+  DeploymentStrategyId,
+  Environment,
+  HostedConfiguration,
+} from 'aws-cdk-lib/aws-appconfig'
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb'
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
@@ -72,6 +81,31 @@ export class HttpOrdersStack extends Stack {
     // A secret referenced by name has no known suffix: `-??????` matches the six characters AWS adds, no more.
     const apiKeySecretArn = apiKeySecret.secretFullArn ?? `${apiKeySecret.secretArn}-??????`
 
+    // The feature flags: flipped in AppConfig (a new version, deployed), seen by warm functions at their next poll.
+    const flagsApplication = new Application(this, 'FlagsApplication', { applicationName: this.stackName })
+    const flagsEnvironment = new Environment(this, 'FlagsEnvironment', {
+      application: flagsApplication,
+      environmentName: 'live',
+    })
+    const flags = new HostedConfiguration(this, 'Flags', {
+      application: flagsApplication,
+      name: 'flags',
+      type: ConfigurationType.FEATURE_FLAGS,
+      content: ConfigurationContent.fromInlineJson(
+        JSON.stringify({
+          version: '1',
+          flags: { 'express-delivery': { name: 'Express delivery' } },
+          values: { 'express-delivery': { enabled: false } },
+        }),
+      ),
+      deployTo: [flagsEnvironment],
+      deploymentStrategy: DeploymentStrategy.fromDeploymentStrategyId(
+        this,
+        'FlagsAllAtOnce',
+        DeploymentStrategyId.ALL_AT_ONCE,
+      ),
+    })
+
     const logGroup = new LogGroup(this, 'FunctionLogs', { retention: RetentionDays.ONE_MONTH })
 
     // A role of our own, without AWSLambdaBasicExecutionRole (logs:* on every log group): only this log group.
@@ -98,6 +132,20 @@ export class HttpOrdersStack extends Stack {
       new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [apiKeySecretArn] }),
     )
 
+    // The flags profile alone: AppConfig checks the profile's ARN, by ids.
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'],
+        resources: [
+          this.formatArn({
+            service: 'appconfig',
+            resource: 'application',
+            resourceName: `${flagsApplication.applicationId}/environment/${flagsEnvironment.environmentId}/configuration/${flags.configurationProfileId}`,
+          }),
+        ],
+      }),
+    )
+
     const fn = new NodejsFunction(this, 'Function', {
       entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
       runtime: Runtime.NODEJS_22_X,
@@ -114,6 +162,9 @@ export class HttpOrdersStack extends Stack {
         [settingNames.apiKeySecret]: props.apiKeySecretName ?? apiKeySecret.secretArn,
         [settingNames.idempotencyTable]: idempotencyTable.tableName,
         [settingNames.allowedOrigins]: (props.allowedOrigins ?? ['https://shop.example.com']).join(','),
+        [settingNames.appConfigApplication]: flagsApplication.applicationId,
+        [settingNames.appConfigEnvironment]: flagsEnvironment.environmentId,
+        [settingNames.flagsProfile]: flags.configurationProfileId,
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {

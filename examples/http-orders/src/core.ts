@@ -12,6 +12,8 @@ export interface CreateOrderDeps {
   readonly store: Pick<OrderStore, 'saveOrder'>
   readonly newId: () => string
   readonly nowMs: () => number
+  /** Whether this order ships express: what the `express-delivery` flag says for its customer, decided outside. */
+  readonly expressDelivery: boolean
 }
 
 /** A domain error: the handler maps it to a 404, the logic knows nothing of HTTP. */
@@ -34,6 +36,7 @@ export async function createOrder(input: OrderInput, deps: CreateOrderDeps): Pro
     totalQty: input.items.reduce((sum, item) => sum + item.qty, 0),
     note: input.note,
     createdAtMs: deps.nowMs(),
+    delivery: deps.expressDelivery ? 'express' : 'standard',
   }
   await deps.store.saveOrder(order)
   return order

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SSMClient } from '@aws-sdk/client-ssm'
@@ -6,11 +7,12 @@ import { cors, http, lambda, reply, router } from '@tsumiki/core'
 import { idempotent } from '@tsumiki/idempotency'
 import { logger } from '@tsumiki/logger'
 import { metrics } from '@tsumiki/metrics'
-import { parameters, secret, ssm } from '@tsumiki/parameters'
+import { appConfig, flagsOf, parameters, secret, ssm } from '@tsumiki/parameters'
 import { validate } from '@tsumiki/validation'
 import { apiKeyHeader, requireApiKey } from './api-key.js'
 import { createOrder, getOrder, OrderNotFound, type OrderStore } from './core.js'
 import { dynamoOrderStore } from './dynamo-order-store.js'
+import { expressDeliveryFlag, flagsMaxAgeMs } from './flags.js'
 import { OrderInput } from './order.js'
 import { readSettings, type Settings } from './settings.js'
 
@@ -19,6 +21,7 @@ export interface HandlerDeps {
   readonly dynamo: DynamoDBClient
   readonly ssm: SSMClient
   readonly secretsManager: SecretsManagerClient
+  readonly appConfigData: AppConfigDataClient
   /** The orders table's store for one request: the table's name comes from SSM, the signal from the request. */
   readonly orderStore: (tableName: string, signal: AbortSignal) => OrderStore
   readonly newId: () => string
@@ -45,11 +48,29 @@ export function createHandler(settings: Settings, deps: HandlerDeps) {
     .use(
       metrics({ namespace: 'Shop', service: 'orders', operational: ['http', 'idempotency', 'parameters'] }),
     )
-    // Read at cold start, served from memory while warm, refreshed in the background after 5 minutes.
+    // Read at cold start, served from memory while warm, refreshed in the background after 5 minutes (the flags
+    // after 15 s: AppConfig's shortest poll interval).
     .use(
       parameters(
-        { ordersTable: ssm(settings.ordersTableParameter), apiKey: secret(settings.apiKeySecret) },
-        { ssmClient: deps.ssm, secretsManagerClient: deps.secretsManager },
+        {
+          ordersTable: ssm(settings.ordersTableParameter),
+          apiKey: secret(settings.apiKeySecret),
+          flags: flagsOf(
+            appConfig({
+              application: settings.appConfigApplication,
+              environment: settings.appConfigEnvironment,
+              profile: settings.flagsProfile,
+              maxAgeMs: flagsMaxAgeMs,
+            }),
+            { flags: [expressDeliveryFlag] },
+          ),
+        },
+        {
+          ssmClient: deps.ssm,
+          secretsManagerClient: deps.secretsManager,
+          appConfigDataClient: deps.appConfigData,
+          now: deps.nowMs,
+        },
       ),
     )
 
@@ -70,8 +91,21 @@ export function createHandler(settings: Settings, deps: HandlerDeps) {
           )
           .handle(async ({ input: { body }, params, signal, log, metrics }) => {
             const store = deps.orderStore(params.ordersTable, signal)
-            const order = await createOrder(body, { store, newId: deps.newId, nowMs: deps.nowMs })
-            log.info('order placed', { orderId: order.id, totalQty: order.totalQty })
+            // The flag is decided here, evaluated in memory; the core gets its answer as plain data.
+            const expressDelivery = params.flags.isEnabled(expressDeliveryFlag, {
+              customerId: body.customerId,
+            })
+            const order = await createOrder(body, {
+              store,
+              newId: deps.newId,
+              nowMs: deps.nowMs,
+              expressDelivery,
+            })
+            log.info('order placed', {
+              orderId: order.id,
+              totalQty: order.totalQty,
+              delivery: order.delivery,
+            })
             metrics.addMetric('ordersPlaced', 'Count', 1)
             metrics.addMetric('itemsOrdered', 'Count', order.totalQty)
             metrics.addMetadata('orderId', order.id)
@@ -97,6 +131,7 @@ export const handler = createHandler(readSettings(process.env), {
   dynamo,
   ssm: new SSMClient({}),
   secretsManager: new SecretsManagerClient({}),
+  appConfigData: new AppConfigDataClient({}),
   orderStore: (tableName, signal) => dynamoOrderStore(dynamo, tableName, signal),
   newId: randomUUID,
   nowMs: Date.now,

@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import type { Order } from './order.js'
+import type { Delivery, Order } from './order.js'
 
 /**
  * How an order is laid out in its table: partition key `id` (string), quantities and times as numbers, the note
- * only when there is one (DynamoDB has no `undefined`). These are the storage rules; dynamo-order-store.ts only
+ * only when there is one (DynamoDB has no `undefined`), the delivery speed as text. These are the storage rules; dynamo-order-store.ts only
  * sends them.
  */
 export type OrderItem = Record<string, AttributeValue>
@@ -32,6 +32,7 @@ export function orderToItem(order: Order): OrderItem {
     items: { L: order.items.map((line) => ({ M: { sku: { S: line.sku }, qty: { N: String(line.qty) } } })) },
     totalQty: { N: String(order.totalQty) },
     createdAtMs: { N: String(order.createdAtMs) },
+    delivery: { S: order.delivery },
   }
   if (order.note !== undefined) item.note = { S: order.note }
   return item
@@ -54,7 +55,18 @@ export function orderFromItem(item: OrderItem): Order {
     totalQty: numberOf(item, 'totalQty'),
     note: item.note === undefined ? undefined : textOf(item, 'note'),
     createdAtMs: numberOf(item, 'createdAtMs'),
+    delivery: deliveryOf(item),
   }
+}
+
+// Orders stored before delivery speeds existed have none: they shipped standard.
+function deliveryOf(item: OrderItem): Delivery {
+  if (item.delivery === undefined) return 'standard'
+  const delivery = textOf(item, 'delivery')
+  if (delivery !== 'express' && delivery !== 'standard') {
+    throw new StoredOrderInvalid('delivery', "'express' or 'standard'")
+  }
+  return delivery
 }
 
 function textOf(item: OrderItem, name: string, prefix = ''): string {

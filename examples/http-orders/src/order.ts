@@ -11,6 +11,9 @@ export const OrderInput = z.object({
 })
 export type OrderInput = z.output<typeof OrderInput>
 
+/** How an order is shipped: `express` while the `express-delivery` feature flag is on for its customer. */
+export type Delivery = 'express' | 'standard'
+
 export interface Order {
   readonly id: string
   readonly customerId: string
@@ -18,4 +21,5 @@ export interface Order {
   readonly totalQty: number
   readonly note: string | undefined
   readonly createdAtMs: number
+  readonly delivery: Delivery
 }

@@ -10,6 +10,10 @@ export interface Settings {
   readonly idempotencyTable: string
   /** `ALLOWED_ORIGINS`: the browser origins allowed to call, comma-separated (`https://shop.example.com`). */
   readonly allowedOrigins: readonly string[]
+  /** `APPCONFIG_APPLICATION`, `APPCONFIG_ENVIRONMENT`, `FLAGS_PROFILE`: where the feature flags are, in AppConfig. */
+  readonly appConfigApplication: string
+  readonly appConfigEnvironment: string
+  readonly flagsProfile: string
 }
 
 /** The environment variable names, as the stack and the local environment set them. */
@@ -18,6 +22,9 @@ export const settingNames = {
   apiKeySecret: 'API_KEY_SECRET',
   idempotencyTable: 'IDEMPOTENCY_TABLE',
   allowedOrigins: 'ALLOWED_ORIGINS',
+  appConfigApplication: 'APPCONFIG_APPLICATION',
+  appConfigEnvironment: 'APPCONFIG_ENVIRONMENT',
+  flagsProfile: 'FLAGS_PROFILE',
 } as const satisfies Record<keyof Settings, string>
 
 /** The settings of `env`: core's `settingsFrom()` (every missing variable named at once), the origins as a list. */

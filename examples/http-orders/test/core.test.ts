@@ -8,6 +8,7 @@ const fixedDeps = (store = memoryOrderStore()) => ({
   store,
   newId: () => 'order-1',
   nowMs: () => 1_700_000_000_000,
+  expressDelivery: false,
 })
 
 /** Any order the schema accepts. */
@@ -47,8 +48,15 @@ describe('createOrder (the business logic, no AWS, no middleware)', () => {
       totalQty: 5,
       note: undefined,
       createdAtMs: 1_700_000_000_000,
+      delivery: 'standard',
     })
     expect([...store.orders.values()]).toEqual([order])
+  })
+
+  it('ships express exactly when told to (the flag is decided by the handler, not here)', async () => {
+    const input = { customerId: 'c-1', items: [{ sku: 'a', qty: 1 }], note: undefined }
+    expect((await createOrder(input, { ...fixedDeps(), expressDelivery: true })).delivery).toBe('express')
+    expect((await createOrder(input, { ...fixedDeps(), expressDelivery: false })).delivery).toBe('standard')
   })
 
   it('does not answer before the order is saved', async () => {

@@ -1,3 +1,4 @@
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata'
 import {
   DynamoDBClient,
   GetItemCommand,
@@ -21,7 +22,14 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emfProblems, isEmfLine } from '../../../test/support/emf-validator.js'
 import { idempotencyKeyAttribute, idempotencyTtlAttribute } from '../infra/table-layout.js'
-import { localAllowedOrigin, localApiKey, prepareLocalEnvironment } from '../local/local-environment.js'
+import {
+  expressDeliveryFlag,
+  flagsMaxAgeMs,
+  localAllowedOrigin,
+  localApiKey,
+  localFlagsTarget,
+  prepareLocalEnvironment,
+} from '../local/local-environment.js'
 import type { OrderStore } from '../src/core.js'
 import { dynamoOrderStore } from '../src/dynamo-order-store.js'
 import { readSettings } from '../src/settings.js'
@@ -306,6 +314,7 @@ describe('two requests with one Idempotency-Key at the same time', () => {
       dynamo: client,
       ssm: new SSMClient({}),
       secretsManager: new SecretsManagerClient({}),
+      appConfigData: new AppConfigDataClient({}),
       orderStore: holdingStore,
       newId: () => crypto.randomUUID(),
       nowMs: Date.now,
@@ -329,5 +338,55 @@ describe('two requests with one Idempotency-Key at the same time', () => {
     expect(retried.statusCode).toBe(201)
     expect(saves).toBe(1)
     client.destroy()
+  })
+})
+
+describe('the express-delivery feature flag', () => {
+  it('is flipped in AppConfig and seen by the warm function after the poll interval, with no deploy', async () => {
+    // One clock for the local AppConfig (its poll interval) and the function (its cache): no 15 s sleep.
+    let nowMs = Date.now()
+    const flagsAws = await startLocalAws({ now: () => nowMs })
+    const flagsEnv = await prepareLocalEnvironment({ dynamo, aws: flagsAws })
+    const clientConfig = {
+      endpoint: flagsAws.endpoint,
+      region: flagsAws.region,
+      credentials: flagsAws.credentials,
+    }
+    const client = new DynamoDBClient({})
+    const handler = module.createHandler(readSettings(flagsEnv), {
+      dynamo: client,
+      ssm: new SSMClient(clientConfig),
+      secretsManager: new SecretsManagerClient(clientConfig),
+      appConfigData: new AppConfigDataClient(clientConfig),
+      orderStore: (tableName, signal) => dynamoOrderStore(client, tableName, signal),
+      newId: () => crypto.randomUUID(),
+      nowMs: () => nowMs,
+    })
+    let sent = 0
+    const order = () => invoke(handler, postOrder({ key: `flag-${++sent}` }))
+    try {
+      const first = await order()
+      expect(first.statusCode, first.body).toBe(201)
+      expect(bodyOf(first).delivery).toBe('standard')
+
+      flagsAws.setConfiguration(localFlagsTarget(flagsEnv), { [expressDeliveryFlag]: { enabled: true } })
+      // Within the poll interval the function answers from the flags it holds, without a call.
+      expect(bodyOf(await order()).delivery).toBe('standard')
+      expect(flagsAws.calls('GetLatestConfiguration')).toBe(1)
+
+      nowMs += flagsMaxAgeMs + 1_000
+      // The first request after the interval may still be answered from memory while the flags are refreshed.
+      await vi.waitFor(async () => expect(bodyOf(await order()).delivery).toBe('express'), {
+        timeout: 20_000,
+        interval: 100,
+      })
+      expect(flagsAws.calls('StartConfigurationSession')).toBe(1) // the same session: no restart, no deploy
+      expect(logs.lines).toContainEqual(
+        expect.objectContaining({ message: 'order placed', delivery: 'express' }),
+      )
+    } finally {
+      client.destroy()
+      await flagsAws.stop()
+    }
   })
 })

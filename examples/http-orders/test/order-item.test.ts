@@ -13,6 +13,7 @@ const orders: fc.Arbitrary<Order> = fc.record({
   totalQty: fc.integer({ min: 1, max: 5_000 }),
   note: fc.option(fc.string({ maxLength: 500 }), { nil: undefined }),
   createdAtMs: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+  delivery: fc.constantFrom('express', 'standard'),
 })
 
 describe('the order item layout (storage rules, no DynamoDB)', () => {
@@ -32,6 +33,7 @@ describe('the order item layout (storage rules, no DynamoDB)', () => {
       totalQty: 2,
       note: undefined,
       createdAtMs: 5,
+      delivery: 'standard',
     })
     expect(item).toEqual({
       id: { S: 'o-1' },
@@ -39,6 +41,7 @@ describe('the order item layout (storage rules, no DynamoDB)', () => {
       items: { L: [{ M: { sku: { S: 'a' }, qty: { N: '2' } } }] },
       totalQty: { N: '2' },
       createdAtMs: { N: '5' },
+      delivery: { S: 'standard' },
     })
   })
 
@@ -50,12 +53,29 @@ describe('the order item layout (storage rules, no DynamoDB)', () => {
       totalQty: 2,
       note: undefined,
       createdAtMs: 5,
+      delivery: 'express',
     })
     expect(() => orderFromItem({ ...item, totalQty: { S: 'two' } })).toThrow(
       new StoredOrderInvalid('totalQty', 'a number'),
     )
+    expect(() => orderFromItem({ ...item, delivery: { S: 'teleport' } })).toThrow(
+      new StoredOrderInvalid('delivery', "'express' or 'standard'"),
+    )
     expect(() => orderFromItem({ ...item, items: { L: [{ M: { sku: { S: 'a' } } }] } })).toThrow(
       "The stored order's attribute items[0].qty is not a number",
     )
+  })
+
+  it('reads an order stored before delivery speeds existed as standard', () => {
+    const { delivery: _, ...older } = orderToItem({
+      id: 'o-1',
+      customerId: 'c-1',
+      items: [{ sku: 'a', qty: 1 }],
+      totalQty: 1,
+      note: undefined,
+      createdAtMs: 5,
+      delivery: 'express',
+    })
+    expect(orderFromItem(older).delivery).toBe('standard')
   })
 })

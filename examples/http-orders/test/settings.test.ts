@@ -10,12 +10,18 @@ describe('readSettings', () => {
         API_KEY_SECRET: 'orders/api-key',
         IDEMPOTENCY_TABLE: 'idempotency',
         ALLOWED_ORIGINS: 'https://a.example.com, https://b.example.com,',
+        APPCONFIG_APPLICATION: 'orders',
+        APPCONFIG_ENVIRONMENT: 'live',
+        FLAGS_PROFILE: 'flags',
       }),
     ).toEqual({
       ordersTableParameter: '/orders/table',
       apiKeySecret: 'orders/api-key',
       idempotencyTable: 'idempotency',
       allowedOrigins: ['https://a.example.com', 'https://b.example.com'],
+      appConfigApplication: 'orders',
+      appConfigEnvironment: 'live',
+      flagsProfile: 'flags',
     })
   })
 
@@ -29,8 +35,16 @@ describe('readSettings', () => {
     })()
     expect(error).toBeInstanceOf(MissingSettingError)
     expect(error).toMatchObject({
-      message: 'Missing environment variables: API_KEY_SECRET, IDEMPOTENCY_TABLE, ALLOWED_ORIGINS',
-      variables: ['API_KEY_SECRET', 'IDEMPOTENCY_TABLE', 'ALLOWED_ORIGINS'],
+      message:
+        'Missing environment variables: API_KEY_SECRET, IDEMPOTENCY_TABLE, ALLOWED_ORIGINS, APPCONFIG_APPLICATION, APPCONFIG_ENVIRONMENT, FLAGS_PROFILE',
+      variables: [
+        'API_KEY_SECRET',
+        'IDEMPOTENCY_TABLE',
+        'ALLOWED_ORIGINS',
+        'APPCONFIG_APPLICATION',
+        'APPCONFIG_ENVIRONMENT',
+        'FLAGS_PROFILE',
+      ],
     })
   })
 })

@@ -158,7 +158,34 @@ describe('the http-orders stack', () => {
       [id('AWS::SSM::Parameter')]: ['ssm:GetParameters'],
       [id('AWS::SecretsManager::Secret')]: ['secretsmanager:GetSecretValue'],
       [id('AWS::Logs::LogGroup')]: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      // One ARN naming the flags' application, environment and profile, by their ids.
+      ...Object.fromEntries(
+        [
+          'AWS::AppConfig::Application',
+          'AWS::AppConfig::Environment',
+          'AWS::AppConfig::ConfigurationProfile',
+        ].map((type) => [
+          id(type),
+          ['appconfig:GetLatestConfiguration', 'appconfig:StartConfigurationSession'],
+        ]),
+      ),
     })
+  })
+
+  it('keeps the feature flags in AppConfig, deployed all at once, the function told where they are', () => {
+    const [applicationId] = only(template, 'AWS::AppConfig::Application')
+    const [environmentId] = only(template, 'AWS::AppConfig::Environment')
+    const [profileId, profile] = only(template, 'AWS::AppConfig::ConfigurationProfile')
+    expect(profile).toMatchObject({ Type: 'AWS.AppConfig.FeatureFlags', LocationUri: 'hosted' })
+    const [, version] = only(template, 'AWS::AppConfig::HostedConfigurationVersion')
+    expect(JSON.parse(version.Content as string)).toMatchObject({
+      values: { 'express-delivery': { enabled: false } },
+    })
+    const [, deployment] = only(template, 'AWS::AppConfig::Deployment')
+    expect(deployment.DeploymentStrategyId).toBe('AppConfig.AllAtOnce')
+    expect(idOfEnv(settingNames.appConfigApplication)).toEqual([applicationId])
+    expect(idOfEnv(settingNames.appConfigEnvironment)).toEqual([environmentId])
+    expect(idOfEnv(settingNames.flagsProfile)).toEqual([profileId])
   })
 
   it('caps the function’s concurrency, and API Gateway throttles before the function would', () => {

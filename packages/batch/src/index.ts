@@ -23,6 +23,21 @@ export {
   dynamodbStreams,
 } from './adapters/dynamodb-streams/dynamodb-streams.js'
 export type { Unmarshall } from './adapters/dynamodb-streams/load-unmarshall.js'
+export { type KafkaHandler, type KafkaOptions, kafka } from './adapters/kafka/kafka.js'
+export type { KafkaEvent, KafkaRecord, KafkaSchemaMetadata } from './adapters/kafka/kafka-event.js'
+export { type KafkaRequest, kafkaRecordId } from './adapters/kafka/kafka-request.js'
+export type { KafkaItemIdentifier } from './adapters/kafka/kafka-table.js'
+export {
+  type AvroType,
+  avroValue,
+  type FramingOptions,
+  jsonValue,
+  type KafkaValueDecoder,
+  type ProtobufType,
+  protobufValue,
+  textValue,
+} from './adapters/kafka/kafka-value.js'
+export type { SchemaRegistryFraming } from './adapters/kafka/schema-registry-framing.js'
 export {
   type KinesisHandler,
   type KinesisOptions,

@@ -2,10 +2,16 @@ import { isRecordsFailedError, lambda } from '@tsumiki/core'
 import type { MSKEvent, MSKRecord } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BatchResponse, dynamodbStreams, kinesis, type SQSBatchResponse, sqs } from '../src/index.js'
+import {
+  type BatchResponse,
+  dynamodbStreams,
+  type KafkaItemIdentifier,
+  kafka,
+  kinesis,
+  type SQSBatchResponse,
+  sqs,
+} from '../src/index.js'
 import { captureStderr, createContext, dynamodbEvent, kinesisEvent, sqsEvent } from './support/fixtures.js'
-import { kafka } from './support/kafka-adapter/kafka.js'
-import type { KafkaItemIdentifier } from './support/kafka-adapter/kafka-table.js'
 import {
   type BatchCase,
   batchArbitrary,
@@ -221,8 +227,8 @@ const modes: Mode[] = [
     }),
   },
   {
-    // The adapter docs/adding-an-adapter.md builds from @tsumiki/batch's exports: a table entry, not a copy.
-    name: 'Kafka (the guide’s adapter), topic-partitions side by side',
+    // kafka(): the adapter docs/adding-an-adapter.md walks through, a table entry for runBatch().
+    name: 'Kafka, topic-partitions side by side',
     ordered: 'key',
     bound: 'lanes',
     expected: firstFailurePerPartition,

@@ -28,6 +28,12 @@ export { type RawHandler, type RawRequest, raw } from './adapters/raw/raw.js'
 export { type S3Handler, type S3Request, s3 } from './adapters/s3/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule/schedule.js'
 export { type SnsHandler, type SnsRequest, sns } from './adapters/sns/sns.js'
+export {
+  type AwsClientHook,
+  type AwsClientWithStack,
+  awsClientMade,
+  onAwsClientMade,
+} from './aws-clients/aws-client-hook.js'
 export { type CorsOptions, cors } from './cors/cors.js'
 export type { Adapter, AnyLambdaHandler, BuiltHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
 export type { Awaitable } from './engine/awaitable.js'
@@ -188,3 +194,15 @@ export {
   type StreamWriter,
   whenStreamSent,
 } from './streaming/stream-reply.js'
+export {
+  type ActiveTraceReader,
+  activeTraceIds,
+  setActiveTraceReader,
+  type TraceIds,
+} from './trace-context/active-trace.js'
+export {
+  traceHeaderField,
+  traceRoot,
+  xRayTraceHeaderOf,
+  xRayTraceIdOf,
+} from './trace-context/xray-trace-header.js'

@@ -4,7 +4,15 @@ import { events, invoke, type LocalAws, startLocalAws } from '@tsumiki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { itRunsEveryBlock } from '../../../test/support/markdown-blocks.js'
-import { createParameterStore, parameters, secret, ssm, ssmPath } from '../src/index.js'
+import {
+  appConfig,
+  createParameterStore,
+  featureFlags,
+  parameters,
+  secret,
+  ssm,
+  ssmPath,
+} from '../src/index.js'
 
 // Every ```ts block of README.md is here, line for line (the test at the end checks that), and runs against a
 // local endpoint that the default SDK clients reach through the AWS_ENDPOINT_URL environment variable.
@@ -20,6 +28,27 @@ beforeAll(async () => {
       '/orders/flags/beta': 'on',
     },
     secrets: { 'orders/api-key': 'readme-api-key', 'orders/db-password': 'old-password' },
+    configurations: [
+      { application: 'orders', environment: 'prod', profile: 'settings', content: { maxItems: 5 } },
+      {
+        application: 'orders',
+        environment: 'prod',
+        profile: 'flags',
+        content: {
+          version: '1',
+          flags: { 'new-checkout': { name: 'New checkout' }, pricing: { name: 'Pricing' } },
+          values: {
+            'new-checkout': { enabled: true },
+            pricing: {
+              _variants: [
+                { name: 'Pro', enabled: true, rule: '(eq $plan "pro")', attributeValues: { discount: 10 } },
+                { name: 'Default', enabled: true, attributeValues: { discount: 0 } },
+              ],
+            },
+          },
+        },
+      },
+    ],
   })
   process.env.AWS_ENDPOINT_URL = local.endpoint
   process.env.AWS_REGION = local.region
@@ -88,6 +117,29 @@ describe('README: Rotation', () => {
   })
 })
 
+describe('README: AppConfig and feature flags', () => {
+  it('reads a configuration and evaluates flags per request', async () => {
+    const Settings = z.object({ maxItems: z.number().int().positive() })
+    const where = { application: 'orders', environment: 'prod' }
+
+    const handler = lambda(http())
+      .use(parameters({ settings: appConfig({ ...where, profile: 'settings', schema: Settings }) }))
+      .use(featureFlags(appConfig({ ...where, profile: 'flags' }), { flags: ['new-checkout', 'pricing'] }))
+      .handle(({ params, flags, headers }) => {
+        const context = { userId: headers['x-user-id'] ?? 'anonymous', plan: headers['x-plan'] ?? 'free' }
+        return {
+          checkout: flags.isEnabled('new-checkout', context) ? 'v2' : 'v1',
+          discount: flags.variant('pricing', context).attributes.discount,
+          maxItems: params.settings.maxItems,
+        }
+      })
+
+    const headers = { 'x-user-id': 'u-1', 'x-plan': 'pro' }
+    const response = await invoke(handler, events.http('apiGatewayV2', { path: '/', headers }))
+    expect(JSON.parse(response.body ?? '')).toEqual({ checkout: 'v2', discount: 10, maxItems: 5 })
+  })
+})
+
 describe('README: Without the engine', () => {
   it('gets one value, all values, or a fresh one', async () => {
     const Limits = z.object({ maxItems: z.number().int().positive(), currency: z.enum(['JPY', 'USD']) })
@@ -133,6 +185,6 @@ describe('README.md', () => {
   itRunsEveryBlock(
     readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
     readFileSync(new URL(import.meta.url), 'utf8'),
-    { blocks: 4, sourceEntries: { '@tsumiki/parameters': '../src/index.js' } },
+    { blocks: 5, sourceEntries: { '@tsumiki/parameters': '../src/index.js' } },
   )
 })

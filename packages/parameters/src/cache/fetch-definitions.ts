@@ -83,6 +83,14 @@ export function fetchDefinitions(
           }
           return { ok: true, value: await definition.convert({ source: 'ssmPath', parameters }) }
         }
+        case 'appConfig': {
+          if (definition.appConfig === undefined || transport.getConfiguration === undefined) {
+            return failure('fetch', 'this transport cannot read AppConfig')
+          }
+          const configuration = await transport.getConfiguration(definition.appConfig, call)
+          if (configuration === undefined) return failure('not-found', 'not found')
+          return { ok: true, value: await definition.convert({ source: 'appConfig', configuration }) }
+        }
       }
     } catch (error) {
       if (isParameterError(error)) return { ok: false, failures: error.failures }

@@ -23,7 +23,16 @@ export async function convertValue(
   where: ValueSource,
 ): Promise<unknown> {
   const value = readFormat(text, ssmType, format ?? (schema === undefined ? 'text' : undefined), where)
-  if (schema === undefined) return value
+  return schema === undefined ? value : checkSchema(value, schema, text, where)
+}
+
+/** `value` (read from `text`) checked against `schema`: its output, or a `ParameterError` that never quotes `text`. */
+export async function checkSchema(
+  value: unknown,
+  schema: StandardSchemaV1,
+  text: string,
+  where: ValueSource,
+): Promise<unknown> {
   const result = await schema['~standard'].validate(value)
   if (result.issues === undefined) return result.value
   const detail = result.issues
@@ -72,7 +81,7 @@ function parseJson(text: string, where: ValueSource): unknown {
   }
 }
 
-function invalid(where: ValueSource, detail: string): ParameterError {
+export function invalid(where: ValueSource, detail: string): ParameterError {
   return new ParameterError([{ name: where.name, source: where.source, reason: 'invalid', detail }])
 }
 

@@ -1,17 +1,19 @@
-import type { Fetched } from '../transport/fetched.js'
+import type { AppConfigTarget, Fetched } from '../transport/fetched.js'
 
 /**
- * One thing to fetch (an SSM parameter, an SSM path, a secret) and how to turn it into its value. Made by `ssm()`,
- * `ssmPath()` and `secret()`; `Value` is what `request.params.<key>` holds.
+ * One thing to fetch (an SSM parameter, an SSM path, a secret, an AppConfig configuration) and how to turn it into
+ * its value. Made by `ssm()`, `ssmPath()`, `secret()` and `appConfig()`; `Value` is what `request.params.<key>` holds.
  */
 export interface ParameterDefinition<Value> {
-  readonly source: 'ssm' | 'secret' | 'ssmPath'
+  readonly source: 'ssm' | 'secret' | 'ssmPath' | 'appConfig'
   /** The parameter name, the path, or the secret id (name or ARN). */
   readonly name: string
   /** SSM: decrypt SecureStrings. */
   readonly decrypt: boolean
   /** ssmPath: include every level below the path. */
   readonly recursive: boolean
+  /** appConfig: where the configuration lives. */
+  readonly appConfig?: AppConfigTarget | undefined
   /** This value's own maximum age, over the store's. */
   readonly maxAgeMs: number | undefined
   /** Turns what was fetched into the value; rejects with a `ParameterError` when it does not fit. */

@@ -6,7 +6,7 @@ const brand = /* @__PURE__ */ errorBrand<ParameterError>('ParameterError')
 export interface ParameterFailure {
   /** The SSM parameter name, path or secret id, as defined. */
   readonly name: string
-  readonly source: 'ssm' | 'secret' | 'ssmPath'
+  readonly source: 'ssm' | 'secret' | 'ssmPath' | 'appConfig'
   /** `not-found`: it does not exist; `invalid`: its value did not fit its format or schema; `fetch`: the call failed. */
   readonly reason: 'not-found' | 'invalid' | 'fetch'
   /** Safe to log: never contains the value. */
@@ -41,7 +41,12 @@ export function isParameterError(error: unknown): error is ParameterError {
   return brand.is(error)
 }
 
-const sourceLabels = { ssm: 'SSM parameter', secret: 'secret', ssmPath: 'SSM path' } as const
+const sourceLabels = {
+  ssm: 'SSM parameter',
+  secret: 'secret',
+  ssmPath: 'SSM path',
+  appConfig: 'AppConfig configuration',
+} as const
 
 function describe(failures: readonly ParameterFailure[]): string {
   const missing = failures.filter((failure) => failure.reason === 'not-found')

@@ -13,8 +13,13 @@ import {
   withMethod,
 } from '@tsumiki/core'
 import type { ParameterDefinitions } from '../definitions/definition.js'
+import {
+  type AppConfigExtensionOptions,
+  appConfigAgentTransport,
+} from '../transport/appconfig-agent-transport.js'
 import type { AwsClientConfig, AwsClientLike } from '../transport/aws-client.js'
 import { extensionTransport, type LambdaExtensionOptions } from '../transport/extension-transport.js'
+import type { AppConfigReader } from '../transport/fetched.js'
 import { sdkTransport } from '../transport/sdk-transport.js'
 import type { ParameterTransport } from '../transport/transport.js'
 import type { WarningLog } from './warning-log.js'
@@ -41,10 +46,17 @@ export interface ParameterStoreOptions {
   readonly ssmClient?: AwsClientLike | undefined
   /** A Secrets Manager client of yours. Default: one made on first use. */
   readonly secretsManagerClient?: AwsClientLike | undefined
+  /** An AppConfig Data client of yours. Default: one made on first use. */
+  readonly appConfigDataClient?: AwsClientLike | undefined
   /** Settings for the clients made here (region, endpoint, credentials, maxAttempts). */
   readonly clientConfig?: AwsClientConfig | undefined
   /** Read through the AWS Parameters and Secrets Lambda Extension instead of the SDK (no `ssmPath()` then). */
   readonly lambdaExtension?: boolean | LambdaExtensionOptions | undefined
+  /**
+   * Read `appConfig()` configurations through the AWS AppConfig Lambda extension (or agent) on `localhost:2772`
+   * instead of the AppConfig Data API.
+   */
+  readonly appConfigExtension?: boolean | AppConfigExtensionOptions | undefined
   /** Where warnings go when the request has no `log`. Default: a JSON line on stdout. */
   readonly logger?: WarningLog | undefined
   /** The clock, for tests. Default `Date.now`. */
@@ -75,7 +87,7 @@ export function resolveStoreOptions(
     throw new InvalidOptionError(
       where,
       'definitions',
-      'an object of ssm(), secret() and ssmPath() definitions',
+      'an object of ssm(), secret(), ssmPath() and appConfig() definitions',
       definitions,
     )
   }
@@ -92,7 +104,7 @@ export function resolveStoreOptions(
       throw new InvalidOptionError(
         where,
         key,
-        'a definition made by ssm(), secret() or ssmPath()',
+        'a definition made by ssm(), secret(), ssmPath() or appConfig()',
         definition,
       )
     }
@@ -104,6 +116,7 @@ export function resolveStoreOptions(
     staleIfErrorMs: milliseconds,
     ssmClient: withMethod('send'),
     secretsManagerClient: withMethod('send'),
+    appConfigDataClient: withMethod('send'),
     clientConfig: anObject(),
     lambdaExtension: anyOf(
       trueOrFalse,
@@ -112,6 +125,10 @@ export function resolveStoreOptions(
         token: aString,
         host: nonEmptyString,
       }),
+    ),
+    appConfigExtension: anyOf(
+      trueOrFalse,
+      anObject<AppConfigExtensionOptions>({ port: wholeNumber(1, 65_535), host: nonEmptyString }),
     ),
     logger: withMethod('warn'),
     now: aFunction,
@@ -129,16 +146,30 @@ export function resolveStoreOptions(
       )
     }
   }
+  const now = options.now ?? Date.now
+  const parameterTransport =
+    extension === undefined || extension === false
+      ? sdkTransport(options)
+      : extensionTransport(extension === true ? {} : extension)
+  const appConfigExtension = options.appConfigExtension
+  const agent =
+    appConfigExtension === undefined || appConfigExtension === false
+      ? undefined
+      : appConfigAgentTransport(appConfigExtension === true ? {} : appConfigExtension)
+  // Made on the first AppConfig read, from the definition: see AppConfigTarget.sessions.
+  let sessions: AppConfigReader | undefined
+  const getConfiguration: AppConfigReader['getConfiguration'] = (target, call) => {
+    if (agent !== undefined) return agent.getConfiguration(target, call)
+    sessions ??= target.sessions({ ...options, now })
+    return sessions.getConfiguration(target, call)
+  }
   return {
     maxAgeMs: options.maxAgeMs ?? defaultMaxAgeMs,
     refresh,
     staleWhileRefreshMs: options.staleWhileRefreshMs,
     staleIfErrorMs: options.staleIfErrorMs ?? 0,
-    transport:
-      extension === undefined || extension === false
-        ? sdkTransport(options)
-        : extensionTransport(extension === true ? {} : extension),
+    transport: { ...parameterTransport, getConfiguration },
     logger: options.logger,
-    now: options.now ?? Date.now,
+    now,
   }
 }

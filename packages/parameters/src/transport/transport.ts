@@ -1,4 +1,4 @@
-import type { FetchedParameter, FetchedSecret } from './fetched.js'
+import type { AppConfigTarget, FetchedConfiguration, FetchedParameter, FetchedSecret } from './fetched.js'
 
 /** What a transport found among the names it was asked for; the rest are in `missing`. */
 export interface FoundAndMissing<Value> {
@@ -32,6 +32,11 @@ export interface ParameterTransport {
   ): Promise<readonly FetchedParameter[]>
   /** At most 20 ids (one BatchGetSecretValue call where the transport has it). */
   getSecrets(ids: readonly string[], options: TransportCallOptions): Promise<FoundAndMissing<FetchedSecret>>
+  /** An AppConfig configuration (undefined when it does not exist); absent: this transport cannot read AppConfig. */
+  getConfiguration?(
+    target: AppConfigTarget,
+    options: TransportCallOptions,
+  ): Promise<FetchedConfiguration | undefined>
 }
 
 /** GetParameters takes at most 10 names; BatchGetSecretValue at most 20 ids. */

@@ -5,6 +5,7 @@ import { dynamodbStream, dynamodbStreamRecord } from './dynamodb-stream.js'
 import { eventBridge } from './eventbridge.js'
 import { functionUrl } from './function-url.js'
 import { http } from './http.js'
+import { kafka, kafkaRecord, selfManagedKafka } from './kafka.js'
 import { kinesis, kinesisRecord } from './kinesis.js'
 import { s3, s3Record } from './s3.js'
 import { schedule } from './schedule.js'
@@ -33,4 +34,7 @@ export const events = {
   kinesisRecord,
   dynamodbStream,
   dynamodbStreamRecord,
+  kafka,
+  selfManagedKafka,
+  kafkaRecord,
 }

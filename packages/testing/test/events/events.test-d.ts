@@ -9,9 +9,12 @@ import type {
   KinesisStreamEvent,
   KinesisStreamRecord,
   LambdaFunctionURLEvent,
+  MSKEvent,
+  MSKRecord,
   S3Event,
   S3EventRecord,
   ScheduledEvent,
+  SelfManagedKafkaEvent,
   SNSEvent,
   SNSEventRecord,
   SQSEvent,
@@ -56,6 +59,9 @@ describe('event factory return types', () => {
     expectTypeOf(events.s3Record()).toEqualTypeOf<S3EventRecord>()
     expectTypeOf(events.kinesis()).toEqualTypeOf<KinesisStreamEvent>()
     expectTypeOf(events.kinesisRecord()).toEqualTypeOf<KinesisStreamRecord>()
+    expectTypeOf(events.kafka()).toEqualTypeOf<MSKEvent>()
+    expectTypeOf(events.selfManagedKafka()).toEqualTypeOf<SelfManagedKafkaEvent>()
+    expectTypeOf(events.kafkaRecord()).toEqualTypeOf<MSKRecord>()
     expectTypeOf(events.dynamodbStream()).toEqualTypeOf<DynamoDBStreamEvent>()
     expectTypeOf(events.dynamodbStreamRecord()).toEqualTypeOf<DynamoDBRecord>()
   })

@@ -13,6 +13,10 @@ export type LocalAwsOperation =
   | 'SendMessageBatch'
   | 'ReceiveMessage'
   | 'DeleteMessage'
+  | 'StartConfigurationSession'
+  | 'GetLatestConfiguration'
+  /** The AppConfig agent's `GET /applications/{app}/environments/{env}/configurations/{profile}`. */
+  | 'AgentGetConfiguration'
 
 /**
  * A fault for `localAws.inject()`: an error answer for the next `times` calls of an operation (every call until

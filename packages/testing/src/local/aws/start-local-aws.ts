@@ -15,6 +15,11 @@ import {
 import { defaultAccountId, defaultRegion } from '../../aws-values/aws-defaults.js'
 import { LocalAwsError, unknownOperation } from '../../errors/local-aws-error.js'
 import { Faults, type LocalAwsFault, type LocalAwsOperation } from './faults.js'
+import {
+  LocalAppConfig,
+  type LocalConfigurationInit,
+  type LocalConfigurationTarget,
+} from './local-appconfig.js'
 import type { LocalQueue, LocalQueueInit } from './local-queue.js'
 import { type LocalSecretInit, LocalSecretsManager } from './local-secrets-manager.js'
 import { LocalSqs } from './local-sqs.js'
@@ -27,6 +32,8 @@ export interface LocalAwsOptions {
   readonly secrets?: Readonly<Record<string, LocalSecretInit>> | undefined
   /** SQS queues: names (a `.fifo` suffix makes a FIFO queue) or `{ name, contentBasedDeduplication }`. */
   readonly queues?: readonly LocalQueueInit[] | undefined
+  /** AppConfig configurations, by application, environment and profile name. */
+  readonly configurations?: readonly LocalConfigurationInit[] | undefined
   /** Default `us-east-1`. */
   readonly region?: string | undefined
   /** The clock for FIFO deduplication windows, visibility timeouts and dates. Default `Date.now`. */
@@ -59,6 +66,16 @@ export interface LocalAws {
   /** Creates a secret or stores its next version (a rotation). */
   setSecret(name: string, value: LocalSecretInit): void
   deleteSecret(name: string): void
+  /**
+   * Deploys a configuration (or its next version): sessions see it at their next poll, the agent path at once.
+   * Text is served as it is (`text/plain`), any other value as JSON.
+   */
+  setConfiguration(
+    target: LocalConfigurationTarget,
+    content: unknown,
+    options?: { readonly contentType?: string | undefined },
+  ): void
+  deleteConfiguration(target: LocalConfigurationTarget): void
   /** Adds a fault: error answers for an operation, or latency. Faults add up until `clearFaults()`. */
   inject(fault: LocalAwsFault): void
   clearFaults(): void
@@ -73,15 +90,17 @@ const serviceByTargetPrefix: Readonly<Record<string, 'ssm' | 'secretsmanager' | 
 }
 
 /**
- * Starts SSM Parameter Store, Secrets Manager and SQS on one HTTP server on a free loopback port, speaking the AWS
- * JSON protocols (1.1 for SSM and Secrets Manager, 1.0 for SQS) the real `@aws-sdk/client-*` clients use.
- * Signatures are not checked. Errors are answered as AWS does: a status and `{ "__type", "message" }`.
+ * Starts SSM Parameter Store, Secrets Manager, SQS and AppConfig Data on one HTTP server on a free loopback port,
+ * speaking the AWS JSON protocols (1.1 for SSM and Secrets Manager, 1.0 for SQS) and AppConfig Data's REST-JSON
+ * the real `@aws-sdk/client-*` clients use, and the AppConfig agent's local path. Signatures are not checked.
+ * Errors are answered as AWS does: a status and `{ "__type", "message" }` (REST-JSON: the `x-amzn-errortype` header).
  */
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   checkOptions<LocalAwsOptions>('startLocalAws()', options, {
     parameters: recordOf(anyOf(aString, anObject())),
     secrets: recordOf(anyOf(aString, anObject())),
     queues: listOf(anyOf(aString, anObject())),
+    configurations: listOf(anObject()),
     region: nonEmptyString,
     now: aFunction,
   })
@@ -91,6 +110,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const ssm = new LocalSsm(region, defaultAccountId, now)
   const secretsManager = new LocalSecretsManager(region, defaultAccountId, now)
   const sqs = new LocalSqs(() => endpoint, defaultAccountId, now)
+  const appConfig = new LocalAppConfig(now)
   const faults = new Faults()
   const callCounts = new Map<string, number>()
   const inFlight = new Map<string | undefined, number>()
@@ -104,8 +124,67 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
 
   for (const [name, init] of Object.entries(options.parameters ?? {})) ssm.set(name, init)
   for (const [name, init] of Object.entries(options.secrets ?? {})) secretsManager.set(name, init)
+  for (const init of options.configurations ?? []) appConfig.set(init)
+
+  /** AppConfig Data and the agent path: REST, routed by method and path rather than by X-Amz-Target. */
+  async function answerRest(
+    request: IncomingMessage,
+    response: ServerResponse,
+    operation: LocalAwsOperation,
+    url: URL,
+  ): Promise<void> {
+    const body = await readBody(request)
+    callCounts.set(operation, (callCounts.get(operation) ?? 0) + 1)
+    enter(operation)
+    enter(undefined)
+    let status = 200
+    let headers: Record<string, string> = {}
+    let payload: Buffer
+    try {
+      const latencyMs = faults.latencyMs(operation)
+      if (latencyMs > 0) await sleep(latencyMs)
+      const injected = faults.takeError(operation)
+      if (injected !== undefined) throw injected
+      if (operation === 'StartConfigurationSession') {
+        status = 201
+        headers = { 'content-type': 'application/json' }
+        payload = Buffer.from(JSON.stringify(appConfig.startSession(parseInput(body))))
+      } else if (operation === 'GetLatestConfiguration') {
+        const latest = appConfig.getLatest(url.searchParams.get('configuration_token'))
+        headers = { ...latest.headers }
+        payload = latest.body
+      } else {
+        const [, , application = '', , environment = '', , profile = ''] = url.pathname
+          .split('/')
+          .map(decodeURIComponent)
+        const found = appConfig.agentConfiguration({ application, environment, profile })
+        headers = { 'content-type': found.contentType }
+        payload = found.body
+      }
+    } catch (error) {
+      const known =
+        error instanceof LocalAwsError
+          ? error
+          : new LocalAwsError('InternalServerException', `The local endpoint failed: ${String(error)}`, 500)
+      status = known.status
+      headers = { 'content-type': 'application/json', 'x-amzn-errortype': known.type }
+      payload = Buffer.from(JSON.stringify({ Message: known.message, message: known.message }))
+    } finally {
+      leave(operation)
+      leave(undefined)
+    }
+    response.writeHead(status, {
+      ...headers,
+      'content-length': payload.length,
+      'x-amzn-requestid': randomUUID(),
+    })
+    response.end(payload)
+  }
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://local')
+    const restOperation = restOperationOf(request.method, url.pathname)
+    if (restOperation !== undefined) return answerRest(request, response, restOperation, url)
     const target = String(request.headers['x-amz-target'] ?? '')
     const [prefix = '', operation = ''] = target.split('.')
     const service = serviceByTargetPrefix[prefix]
@@ -184,6 +263,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     deleteSecret: (name) => {
       secretsManager.delete(name)
     },
+    setConfiguration: (target, content, configurationOptions = {}) =>
+      appConfig.set({ ...target, content, contentType: configurationOptions.contentType }),
+    deleteConfiguration: (target) => {
+      appConfig.delete(target)
+    },
     inject: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     stop: () =>
@@ -192,6 +276,15 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
         server.closeAllConnections()
       }),
   }
+}
+
+const agentPath = /^\/applications\/[^/]+\/environments\/[^/]+\/configurations\/[^/]+$/
+
+function restOperationOf(method: string | undefined, path: string): LocalAwsOperation | undefined {
+  if (method === 'POST' && path === '/configurationsessions') return 'StartConfigurationSession'
+  if (method === 'GET' && path === '/configuration') return 'GetLatestConfiguration'
+  if (method === 'GET' && agentPath.test(path)) return 'AgentGetConfiguration'
+  return undefined
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
