@@ -1,3 +1,6 @@
+// The runtime's awslambda global, as on Lambda, before any suite loads a library that reads it when it loads
+// (Powertools' event-handler, which the router suite loads first).
+import './suites/streaming/awslambda-global.js'
 import { readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'

@@ -33,6 +33,11 @@ export {
 } from './adapters/http/http.js'
 export type { HttpEvent, HttpRequest, HttpVariant } from './adapters/http/http-request.js'
 export { type HttpReply, isHttpReply, type ReplyInit, reply } from './adapters/http/reply.js'
+export {
+  type StreamingHttpEvent,
+  type StreamingHttpHandler,
+  streamingHttp,
+} from './adapters/http/streaming-http.js'
 export { type RawHandler, type RawRequest, raw } from './adapters/raw/raw.js'
 export { type S3Handler, type S3Request, s3 } from './adapters/s3/s3.js'
 export { type ScheduleHandler, type ScheduleRequest, schedule } from './adapters/schedule/schedule.js'
@@ -57,8 +62,14 @@ export {
   type WebSocketRoutes,
   webSocketRoutes,
 } from './adapters/websocket/websocket-routes.js'
+export {
+  type AwsClientHook,
+  type AwsClientWithStack,
+  awsClientMade,
+  onAwsClientMade,
+} from './aws-clients/aws-client-hook.js'
 export { type CorsOptions, cors } from './cors/cors.js'
-export type { Adapter, AnyLambdaHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
+export type { Adapter, AnyLambdaHandler, BuiltHandler, Chain, EventOf, ResponseOf } from './engine/adapter.js'
 export type { Awaitable } from './engine/awaitable.js'
 export { endReserveMs, Invocation, type InvocationEnd, type InvocationEndHook } from './engine/invocation.js'
 export { isPromiseLike } from './engine/is-promise-like.js'
@@ -200,3 +211,33 @@ export {
   type SignalObserver,
   type Signals,
 } from './signals/signals.js'
+export {
+  httpPreludeContentType,
+  isStreamingHandler,
+  type LambdaResponseStream,
+  streamifyResponse,
+} from './streaming/response-stream.js'
+export { type ServerSentEvent, type SseInit, sse, sseText } from './streaming/sse.js'
+export {
+  type HttpStreamReply,
+  isHttpStreamReply,
+  replyStream,
+  type StreamBody,
+  type StreamOutput,
+  type StreamReplyInit,
+  type StreamSent,
+  type StreamWriter,
+  whenStreamSent,
+} from './streaming/stream-reply.js'
+export {
+  type ActiveTraceReader,
+  activeTraceIds,
+  setActiveTraceReader,
+  type TraceIds,
+} from './trace-context/active-trace.js'
+export {
+  traceHeaderField,
+  traceRoot,
+  xRayTraceHeaderOf,
+  xRayTraceIdOf,
+} from './trace-context/xray-trace-header.js'

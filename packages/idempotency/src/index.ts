@@ -14,6 +14,10 @@ export {
   IdempotencyResultTooLargeError,
   isIdempotencyResultTooLargeError,
 } from './errors/idempotency-result-too-large-error.js'
+export {
+  IdempotencyStreamedResultError,
+  isIdempotencyStreamedResultError,
+} from './errors/idempotency-streamed-result-error.js'
 export { defaultKeyOf, idempotencyKeyHeader } from './idempotent/default-key.js'
 export { type IdempotentOptions, idempotent } from './idempotent/idempotent.js'
 export {

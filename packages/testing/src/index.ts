@@ -18,6 +18,8 @@ export type { KinesisRecordOverrides } from './events/kinesis.js'
 export type { SqsOptions } from './events/sqs.js'
 export type { WebSocketApiEvent, WebSocketOverrides } from './events/websocket.js'
 export { invoke } from './invoke/invoke.js'
+export { invokeStream, type StreamingHandler } from './invoke/invoke-stream.js'
+export type { StreamedAnswer, StreamedResponse, StreamHead } from './invoke/streamed-response.js'
 export type { LocalAwsFault, LocalAwsFaultKind, LocalAwsOperation } from './local/aws/faults.js'
 export type {
   LocalConfigurationInit,
@@ -28,6 +30,8 @@ export type { LocalSecretInit } from './local/aws/local-secrets-manager.js'
 export type { LocalParameterInit, LocalParameterType } from './local/aws/local-ssm.js'
 export type { SqsMessageAttributeValue } from './local/aws/sqs-md5.js'
 export { type LocalAws, type LocalAwsOptions, startLocalAws } from './local/aws/start-local-aws.js'
+export type { CollectedSpan } from './local/collector/otlp-json.js'
+export { type LocalCollector, startLocalCollector } from './local/collector/start-local-collector.js'
 export {
   type LocalDynamo,
   type LocalDynamoFault,

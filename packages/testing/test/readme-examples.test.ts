@@ -4,7 +4,16 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
-import { http, lambda, postToConnection, reply, schedule, sns } from '@tsumiki/core'
+import {
+  http,
+  lambda,
+  postToConnection,
+  reply,
+  replyStream,
+  schedule,
+  sns,
+  streamingHttp,
+} from '@tsumiki/core'
 import type { APIGatewayProxyEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { itRunsEveryBlock } from '../../../test/support/markdown-blocks.js'
@@ -14,6 +23,7 @@ import {
   events,
   type HttpRequestInit,
   invoke,
+  invokeStream,
   marshall,
   startLocalAws,
   startLocalDynamo,
@@ -294,6 +304,21 @@ describe('README: invoke', () => {
 
     await expect(invoke(plain, {})).rejects.toThrow('orderId is required')
     expect(await invoke(plain, { orderId: 'o-1' })).toBe('o-1')
+  })
+})
+
+describe('README: invokeStream', () => {
+  const report = lambda(streamingHttp()).handle(() =>
+    replyStream({ headers: { 'content-type': 'text/csv' }, body: ['id,total\n', 'o-1,42\n'] }),
+  )
+
+  it('reads a streamed answer chunk by chunk', async () => {
+    const response = invokeStream(report, events.http('functionUrl', { path: '/report' }))
+    expect(await response.head).toMatchObject({ status: 200, headers: { 'content-type': 'text/csv' } })
+    const chunks: string[] = []
+    for await (const chunk of response) chunks.push(Buffer.from(chunk).toString('utf8'))
+    expect(chunks).toEqual(['id,total\n', 'o-1,42\n'])
+    expect((await response.done).error).toBeUndefined()
   })
 })
 

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto'
-import { checkOptions, importOptionalPeer, matching, required, TsumikiError, withMethod } from '@tsumiki/core'
+import {
+  awsClientMade,
+  checkOptions,
+  importOptionalPeer,
+  matching,
+  required,
+  TsumikiError,
+  withMethod,
+} from '@tsumiki/core'
 import type { DeadLetterRecord } from './dead-letter-record.js'
 
 /** Where permanent failures are parked. `park` answers, per record, whether it is safely stored. */
@@ -59,7 +67,7 @@ export function sqsDeadLetter(options: SqsDeadLetterOptions): DeadLetter {
       'Parking records on a dead-letter queue',
       () => import('./sqs-sdk.js') as Promise<SqsModule>,
     ).then(
-      (module) => ({ module, client: options.client ?? new module.SQSClient({}) }),
+      (module) => ({ module, client: options.client ?? awsClientMade(new module.SQSClient({})) }),
       (error: unknown) => {
         transport = undefined
         throw error

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda'
 import { DeadlineExceededError } from '../errors/deadline-exceeded-error.js'
 import { writeLogLine } from '../log/write-log-line.js'
 import { emitSignal, type SignalObserver, signalObserversKey } from '../signals/signals.js'
+import { type ActiveTraceReader, activeTraceReaderKey } from '../trace-context/active-trace.js'
 import { isPromiseLike } from './is-promise-like.js'
 
 /** How an invocation ended, as the work registered with `onEnd()` sees it. */
@@ -60,6 +61,8 @@ export class Invocation {
   #ended = false
   // Declared, not a field: see RequestBase. Set by observe(), read by emitSignal(): absent until an observer comes.
   declare [signalObserversKey]?: readonly SignalObserver[]
+  // The same: set by a tracer (setActiveTraceReader()), read by the logger for trace_id and span_id.
+  declare [activeTraceReaderKey]?: ActiveTraceReader | undefined
 
   constructor(context: Context, coldStart: boolean, marginMs: number | false) {
     this.context = context
@@ -221,6 +224,7 @@ export class Invocation {
     this.#locals = undefined
     this.#endHooks = undefined
     if (this[signalObserversKey] !== undefined) this[signalObserversKey] = undefined
+    if (this[activeTraceReaderKey] !== undefined) this[activeTraceReaderKey] = undefined
   }
 
   #endFailed(error: unknown): void {

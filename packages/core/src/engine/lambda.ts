@@ -77,13 +77,14 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
   const entry = afterInits(inits, compose(middlewares, inits.states, handler)) as Chain<TRequest, TOutput>
 
   let coldStart = true
-  const lambdaHandler = async function tsumikiHandler(event: never, context: Context) {
+  // The output is a rest parameter: the runtime client reads a handler of three parameters as a callback handler.
+  const lambdaHandler = async function tsumikiHandler(event: never, context: Context, ...output: unknown[]) {
     const invocation = new Invocation(context, coldStart, marginMs)
     coldStart = false
     try {
       let response: unknown
       try {
-        response = await adapter.run(event, invocation, entry)
+        response = await adapter.run(event, invocation, entry, output[0])
       } catch (error) {
         const ending = invocation.end(true, error)
         if (ending !== undefined) await ending
@@ -98,5 +99,5 @@ export function buildHandler<TRequest extends InvocationRequest, THandler extend
       invocation.dispose()
     }
   }
-  return lambdaHandler as unknown as THandler
+  return adapter.lambdaHandler?.(lambdaHandler) ?? (lambdaHandler as unknown as THandler)
 }

@@ -1,6 +1,7 @@
 import type { HttpRequest } from '../adapters/http/http-request.js'
 import { isPromiseLike } from '../engine/is-promise-like.js'
 import { setOwn } from '../engine/set-own.js'
+import { emitSignal } from '../signals/signals.js'
 import { dotSegmentError, leavesItsDirectory } from './dot-segments.js'
 import { answerError, type ErrorMapping } from './error-mapping.js'
 import { methodNotAllowed, optionsAnswer, routeNotFound, withoutBody } from './method-answers.js'
@@ -59,6 +60,7 @@ export function dispatch(
     )
   }
   setPathParams(request, entry.paramNames, paramValues)
+  emitSignal(request, 'http.route', { route: entry.template, method: entry.method })
   const headByGet = method === 'HEAD' && entry.method !== 'HEAD'
   let result: unknown
   try {

@@ -38,6 +38,8 @@ export interface Signals {
   }
   /** The HTTP adapter answered with `status`, whatever made the answer (the handler, an HttpError, a 500, a 504). */
   readonly 'http.answer': { readonly status: number }
+  /** The router matched the request to the route declared as `route` (`/orders/{id}`): what a tracer names its span by. */
+  readonly 'http.route': { readonly route: string; readonly method: string }
   /** The deadline guard fired: what was still running is being cut short. `remainingMs`: time left before Lambda's. */
   readonly 'deadline.cut': { readonly remainingMs: number; readonly marginMs: number }
 }

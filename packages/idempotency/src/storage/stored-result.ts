@@ -1,4 +1,5 @@
-import { type HttpReply, isHttpReply, reply } from '@tsumiki/core'
+import { type HttpReply, isHttpReply, isHttpStreamReply, reply } from '@tsumiki/core'
+import { IdempotencyStreamedResultError } from '../errors/idempotency-streamed-result-error.js'
 
 /**
  * How a result is kept in a record: JSON of `{}` (no result), `{ "value": … }`, or `{ "reply": … }` for an HTTP
@@ -18,6 +19,8 @@ type StoredResult =
 
 export function encodeResult(result: unknown): string {
   if (result === undefined) return '{}'
+  // Refused, not stored as JSON of its fields: a stream's body is not data, and it has not run yet.
+  if (isHttpStreamReply(result)) throw new IdempotencyStreamedResultError()
   if (!isHttpReply(result)) return JSON.stringify({ value: result } satisfies StoredResult)
   const { status, headers, cookies, body } = result
   const stored: StoredResult =

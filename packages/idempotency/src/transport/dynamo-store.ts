@@ -1,5 +1,5 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { importOptionalPeer } from '@tsumiki/core'
+import { awsClientMade, importOptionalPeer } from '@tsumiki/core'
 import { IdempotencyResultTooLargeError } from '../errors/idempotency-result-too-large-error.js'
 import {
   claimConditionExpression,
@@ -50,7 +50,7 @@ export function dynamoTables(client: DynamoDBClient | undefined): DynamoTables {
       'The DynamoDB idempotency store',
       () => import('./dynamodb-sdk.js'),
     ).then(
-      (sdk) => ({ sdk, client: client ?? new sdk.DynamoDBClient({}) }),
+      (sdk) => ({ sdk, client: client ?? awsClientMade(new sdk.DynamoDBClient({})) }),
       (error: unknown) => {
         loaded = undefined
         throw error

@@ -6,4 +6,5 @@ describeErrorBrands(import.meta.url, 'index', {
   IdempotencyPayloadMismatchError: [],
   IdempotencyKeyMissingError: ['Missing Idempotency-Key header', 'Idempotency-Key'],
   IdempotencyResultTooLargeError: [500_000, 409_600],
+  IdempotencyStreamedResultError: [],
 })

@@ -29,6 +29,8 @@ const standardKeys = [
   'function_request_id',
   'cold_start',
   'xray_trace_id',
+  'trace_id',
+  'span_id',
   'correlation_id',
   'record_id',
 ] as const

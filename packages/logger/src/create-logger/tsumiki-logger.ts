@@ -1,4 +1,5 @@
 import {
+  activeTraceIds,
   describeThrown,
   isErrorLike,
   isoNow,
@@ -6,6 +7,7 @@ import {
   markErrorReported,
   type RedactState,
   safeJsonMembers,
+  xRayTraceIdOf,
 } from '@tsumiki/core'
 import type { LogFields } from '../config/resolve-config.js'
 import { type LineLevel, type LogLevel, levelFragments, levelValues } from './levels.js'
@@ -22,7 +24,6 @@ import {
 import { hasAnyKey, mergeKeys, overlaps } from './log-keys.js'
 import type { InvocationKeys, LambdaContextLike, Logger } from './logger.js'
 import { drawSample } from './sampling.js'
-import { traceIdOf } from './trace-id.js'
 
 /** What every logger made from one `createLogger()` shares: settings fixed at module load. */
 export interface SharedSettings {
@@ -137,7 +138,7 @@ export class TsumikiLogger implements Logger {
     addEntry(entries, 'function_version', readString(context, 'functionVersion'))
     addEntry(entries, 'function_request_id', readString(context, 'awsRequestId'))
     entries.push(['cold_start', coldStart])
-    addEntry(entries, 'xray_trace_id', traceIdOf(context))
+    addEntry(entries, 'xray_trace_id', xRayTraceIdOf(context))
     addEntry(entries, 'correlation_id', correlationId)
     addEntry(entries, 'record_id', recordId)
     const { sampleRate, sampledLevel } = this.#shared
@@ -211,6 +212,9 @@ export class TsumikiLogger implements Logger {
       const redact = this.#shared.redact
       const reserved = hasError ? reservedWithError : reservedStandard
       let line = `{"timestamp":"${isoNow()}${levelFragments[level]}${jsonString(messageText(message), pattern)}${this.#contextJson}`
+      // The span active now (tracing() in the chain): read per line, as a record's span or a child span changes it.
+      const trace = activeTraceIds(this.reportingFor)
+      if (trace !== undefined) line += `,"trace_id":"${trace.traceId}","span_id":"${trace.spanId}"`
       if (fields !== undefined && this.#hasKeys && overlaps(fields, this.#keys)) {
         // A field named like a key of this logger wins over it, without writing the key twice.
         if (hasError) line += `,"error":${errorJson(error, redact, pattern)}`

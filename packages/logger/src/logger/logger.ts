@@ -6,11 +6,13 @@ import {
   invocationOf,
   isErrorReported,
   isHttpError,
+  isHttpStreamReply,
   isPromiseLike,
   type Middleware,
   markErrorReported,
   recordErrorFields,
   trueOrFalse,
+  whenStreamSent,
   withMethod,
 } from '@tsumiki/core'
 import {
@@ -157,6 +159,17 @@ function baseLogger(options: LoggerMiddlewareOptions<string>): Logger {
 }
 
 function logged(log: Logger, result: unknown): unknown {
+  if (isHttpStreamReply(result)) {
+    // A streamed answer is logged once it has gone out, with its size; a stream that failed is the adapter's line.
+    whenStreamSent(result, (sent) => {
+      if (!sent.started || sent.error !== undefined) return
+      log.info('Lambda invocation result', {
+        result: { status: result.status, headers: result.headers, streamed: true },
+        bytes_sent: sent.bytes,
+      })
+    })
+    return result
+  }
   log.info('Lambda invocation result', { result })
   return result
 }

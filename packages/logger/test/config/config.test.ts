@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { resolveConfig } from '../../src/config/resolve-config.js'
 import { drawSample } from '../../src/create-logger/sampling.js'
-import { traceIdOf, traceRoot } from '../../src/create-logger/trace-id.js'
 
 afterEach(() => {
   vi.unstubAllEnvs()
@@ -37,37 +36,5 @@ describe('sampling', () => {
     expect(drawSample(1, () => 0.999)).toBe(true)
     expect(drawSample(0.3, () => 0.29)).toBe(true)
     expect(drawSample(0.3, () => 0.3)).toBe(false)
-  })
-})
-
-describe('the X-Ray trace id', () => {
-  const header = (n: number) =>
-    `Root=1-0000000${n}-aaaaaaaaaaaaaaaaaaaaaaaa;Parent=53995c3f42cd8ad8;Sampled=1`
-
-  it('is the Root of the trace header', () => {
-    expect(traceRoot(header(1))).toBe('1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa')
-    expect(traceRoot('Parent=1;Root=1-abc')).toBe('1-abc')
-    expect(traceRoot('1-bare')).toBe('1-bare')
-    expect(traceRoot('Parent=1')).toBeUndefined()
-  })
-
-  it('comes from the context first, then the runtime invocation store, then _X_AMZN_TRACE_ID', () => {
-    vi.stubEnv('_X_AMZN_TRACE_ID', header(3))
-    expect(traceIdOf({})).toBe('1-00000003-aaaaaaaaaaaaaaaaaaaaaaaa')
-    ;(globalThis as { awslambda?: unknown }).awslambda = { InvokeStore: { getXRayTraceId: () => header(2) } }
-    expect(traceIdOf({})).toBe('1-00000002-aaaaaaaaaaaaaaaaaaaaaaaa')
-    expect(traceIdOf({ xRayTraceId: header(1) })).toBe('1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa')
-  })
-
-  it('is undefined without tracing, and a throwing store is ignored', () => {
-    vi.stubEnv('_X_AMZN_TRACE_ID', '')
-    ;(globalThis as { awslambda?: unknown }).awslambda = {
-      InvokeStore: {
-        getXRayTraceId: () => {
-          throw new Error('no context')
-        },
-      },
-    }
-    expect(traceIdOf(undefined)).toBeUndefined()
   })
 })

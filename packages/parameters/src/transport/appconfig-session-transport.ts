@@ -1,4 +1,4 @@
-import { importOptionalPeer } from '@tsumiki/core'
+import { awsClientMade, importOptionalPeer } from '@tsumiki/core'
 import type { AwsClientLike } from './aws-client.js'
 import type { AppConfigReader, AppConfigSessionOptions, FetchedConfiguration } from './fetched.js'
 import type { TransportCallOptions } from './transport.js'
@@ -40,7 +40,7 @@ export function appConfigSessionTransport(options: AppConfigSessionOptions): App
         module,
         client:
           options.appConfigDataClient ??
-          (new module.AppConfigDataClient({ ...options.clientConfig }) as AwsClientLike),
+          awsClientMade(new module.AppConfigDataClient({ ...options.clientConfig }) as AwsClientLike),
       }),
       (error: unknown) => {
         loading = undefined

@@ -1,4 +1,4 @@
-import { importOptionalPeer } from '@tsumiki/core'
+import { awsClientMade, importOptionalPeer } from '@tsumiki/core'
 import type { AwsClientConfig, AwsClientLike } from './aws-client.js'
 import type { FetchedParameter, FetchedSecret, SsmParameterType } from './fetched.js'
 import type { FoundAndMissing, ParameterTransport, TransportCallOptions } from './transport.js'
@@ -43,7 +43,8 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
     '@aws-sdk/client-ssm',
     'Reading SSM parameters',
     (): Promise<SsmModule> => import('./ssm-sdk.js'),
-    (module) => options.ssmClient ?? (new module.SSMClient({ ...options.clientConfig }) as AwsClientLike),
+    (module) =>
+      options.ssmClient ?? awsClientMade(new module.SSMClient({ ...options.clientConfig }) as AwsClientLike),
   )
   const loadSecretsManager = loadOnce(
     '@aws-sdk/client-secrets-manager',
@@ -51,7 +52,7 @@ export function sdkTransport(options: SdkTransportOptions): ParameterTransport {
     (): Promise<SecretsManagerModule> => import('./secrets-manager-sdk.js'),
     (module) =>
       options.secretsManagerClient ??
-      (new module.SecretsManagerClient({ ...options.clientConfig }) as AwsClientLike),
+      awsClientMade(new module.SecretsManagerClient({ ...options.clientConfig }) as AwsClientLike),
   )
   // Set when IAM allows GetSecretValue but not BatchGetSecretValue: from then on secrets are read one by one.
   let batchDenied = false

@@ -15,7 +15,7 @@ export async function invoke<TEvent, TResult>(
   return await handler(event, isContext(context) ? context : createContext(context))
 }
 
-function isContext(value: Context | ContextOptions | undefined): value is Context {
+export function isContext(value: Context | ContextOptions | undefined): value is Context {
   return (
     typeof value === 'object' &&
     'getRemainingTimeInMillis' in value &&

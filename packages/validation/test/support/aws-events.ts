@@ -1,10 +1,4 @@
-import type {
-  AnyLambdaHandler,
-  ApiGatewayV2Handler,
-  EventBridgeHandler,
-  EventOf,
-  SnsHandler,
-} from '@tsumiki/core'
+import type { ApiGatewayV2Handler, EventBridgeHandler, EventOf, SnsHandler } from '@tsumiki/core'
 
 /*
  * Event types for the tests. Those of the sources core handles come from core's handler types; SQS, Kinesis and
@@ -12,7 +6,8 @@ import type {
  * needs no @types/aws-lambda of its own.
  */
 
-export type LambdaContext = Parameters<AnyLambdaHandler>[1]
+// Any (event, context) handler's context: AnyLambdaHandler also covers streaming's (event, responseStream, context).
+export type LambdaContext = Parameters<ApiGatewayV2Handler>[1]
 export type HttpApiEvent = EventOf<ApiGatewayV2Handler>
 export type SnsEvent = EventOf<SnsHandler>
 export type EventBridgeEvent<TDetail> = EventOf<EventBridgeHandler<'OrderPlaced', TDetail>>

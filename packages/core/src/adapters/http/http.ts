@@ -54,7 +54,7 @@ export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResul
  * HTTP answers a client: a thrown `HttpError` is the answer, and the body says its media type. The client's
  * headers, principal and request are read only when a middleware asks.
  */
-const httpCapabilities: RequestCapabilities = {
+export const httpCapabilities: RequestCapabilities = {
   answersWithStatus: true,
   bodyContentType: (request) => (request as HttpRequest).headers['content-type'],
   headerOf(request, name) {
@@ -70,7 +70,7 @@ const httpCapabilities: RequestCapabilities = {
  * The method, path and correlation id are read when the request is made; everything else on first read, then
  * kept: a handler that reads no header, query parameter or cookie pays for none.
  */
-class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpRequest<TEvent> {
+export class HttpRequestObject<TEvent> extends RequestBase<TEvent> implements HttpRequest<TEvent> {
   declare readonly kind: 'http'
   readonly variant: HttpVariant
   readonly method: string
@@ -209,7 +209,7 @@ export function alb(options?: HttpOptions): Adapter<HttpRequest<ALBEvent>, AlbHa
   return httpAdapter('alb', 'alb', options)
 }
 
-function readTrustedProxies(name: string, options: HttpOptions | undefined): number {
+export function readTrustedProxies(name: string, options: HttpOptions | undefined): number {
   checkOptions<HttpOptions>(`${name}()`, options, { trustedProxies: wholeNumber(0) })
   return options?.trustedProxies ?? 0
 }

@@ -3,6 +3,7 @@ import { isDeadlineExceededError } from '../../errors/deadline-exceeded-error.js
 import { reportUnhandledError } from '../../errors/error-report.js'
 import { isHttpError } from '../../errors/http-error.js'
 import { redactedJson } from '../../sensitive/redacted-json.js'
+import { isHttpStreamReply } from '../../streaming/stream-reply.js'
 import { isHttpReply } from './reply.js'
 
 /** A response before it is shaped for the front door that will send it. */
@@ -23,6 +24,12 @@ export function partsFromResult(result: unknown): ResponseParts {
   }
   if (result === undefined)
     return { status: 204, headers: {}, cookies: [], body: undefined, isBase64Encoded: false }
+  if (isHttpStreamReply(result)) {
+    // Else it would go out as the JSON of its fields, a 200 nobody meant.
+    throw new TypeError(
+      'A streamed answer (replyStream(), sse()) needs a streaming function: lambda(streamingHttp()), deployed with response streaming; http() answers whole',
+    )
+  }
   return {
     status: 200,
     headers: { 'content-type': jsonContentType },
@@ -106,7 +113,7 @@ function toJson(value: unknown): string {
   return json
 }
 
-function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+export function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   const lowered: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) lowered[name.toLowerCase()] = value
   return lowered

@@ -3,21 +3,30 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
+import { isStreamingHandler } from '@tsumiki/core'
 import { newLogStreamName } from '../../aws-values/log-stream-name.js'
 import { randomTraceHeader } from '../../aws-values/random-ids.js'
 import { createContext } from '../../context/context.js'
+import { runStreamingHandler, type StreamingHandler } from '../../invoke/invoke-stream.js'
+import { StreamCollector } from '../../invoke/streamed-response.js'
 import { captureOutput } from './captured-output.js'
 import { type FunctionSettings, lambdaVariables } from './function-settings.js'
-import { functionErrorOf, type InvocationOutcome, timeoutError } from './invocation-outcome.js'
+import {
+  functionErrorOf,
+  type InvocationOutcome,
+  streamedOutcome,
+  timeoutError,
+} from './invocation-outcome.js'
 import type {
   FunctionError,
   InitReport,
   InvokeOptions,
   LocalInvocation,
   LocalRuntime,
+  LocalStreamedInvocation,
 } from './local-runtime.js'
 import { LineCollector, noLogs } from './log-lines.js'
-import { queueInvocation } from './queue-invocation.js'
+import { closeCollector, queueInvocation } from './queue-invocation.js'
 import { SerialQueue } from './serial-queue.js'
 
 type Handler = (event: unknown, context: ReturnType<typeof createContext>) => unknown
@@ -79,6 +88,25 @@ export class InProcessRuntime implements LocalRuntime {
     )
   }
 
+  invokeStream(event: unknown, options?: InvokeOptions): LocalStreamedInvocation {
+    const collector = new StreamCollector()
+    const invocation = queueInvocation(
+      this.#queue,
+      this.#settings,
+      () => this.#stopped,
+      event,
+      options,
+      (json, timeoutMs) => this.#invokeNow(json, timeoutMs, collector),
+    ).then(
+      (done) => closeCollector(collector, done),
+      (error: unknown) => {
+        collector.end(functionErrorOf(error))
+        throw error
+      },
+    )
+    return Object.assign(collector, { invocation })
+  }
+
   async stop(): Promise<void> {
     if (this.#stopped) return
     this.#stopped = true
@@ -89,7 +117,7 @@ export class InProcessRuntime implements LocalRuntime {
     }
   }
 
-  async #invokeNow(json: string, timeoutMs: number): Promise<LocalInvocation> {
+  async #invokeNow(json: string, timeoutMs: number, collector?: StreamCollector): Promise<LocalInvocation> {
     if (!this.#coldStartPending && !this.#handler) await this.#initialise()
     const coldStart = this.#coldStartPending
     this.#coldStartPending = false
@@ -122,7 +150,7 @@ export class InProcessRuntime implements LocalRuntime {
     let timer: NodeJS.Timeout | undefined
     try {
       const outcome = await Promise.race([
-        answerOf(handler, JSON.parse(json), context),
+        answerOf(handler, JSON.parse(json), context, collector),
         new Promise<InvocationOutcome>((resolve) => {
           timer = setTimeout(() => resolve({ error: timeoutError(timeoutMs) }), timeoutMs)
         }),
@@ -164,7 +192,17 @@ export class InProcessRuntime implements LocalRuntime {
   }
 }
 
-async function answerOf(handler: Handler, event: unknown, context: ReturnType<typeof createContext>) {
+async function answerOf(
+  handler: Handler,
+  event: unknown,
+  context: ReturnType<typeof createContext>,
+  collector: StreamCollector | undefined,
+): Promise<InvocationOutcome> {
+  if (isStreamingHandler(handler)) {
+    const streaming = handler as unknown as StreamingHandler<unknown>
+    const answer = await runStreamingHandler(streaming, event, context, collector ?? new StreamCollector())
+    return streamedOutcome(answer)
+  }
   let value: unknown
   try {
     value = await handler(event, context)

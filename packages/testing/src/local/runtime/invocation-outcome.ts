@@ -1,4 +1,5 @@
 import { LocalRuntimeError } from '../../errors/local-runtime-error.js'
+import type { StreamedAnswer } from '../../invoke/streamed-response.js'
 import type { FunctionError } from './local-runtime.js'
 
 export type InvocationOutcome = { readonly result: unknown } | { readonly error: FunctionError }
@@ -47,4 +48,13 @@ export function timeoutError(timeoutMs: number): FunctionError {
 export function exitError(code: number | null, signal: NodeJS.Signals | null, cause?: Error): FunctionError {
   const how = cause ? cause.message : signal ? `signal: ${signal}` : `exit status ${code}`
   return { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: ${how}`, trace: [] }
+}
+
+/**
+ * A streamed answer as a buffered caller gets it: an HTTP stream as the prelude's fields and the whole `body` text,
+ * any other stream as its text; a stream cut by an error is that error.
+ */
+export function streamedOutcome(answer: StreamedAnswer): InvocationOutcome {
+  if (answer.error !== undefined) return { error: answer.error }
+  return { result: answer.head === undefined ? answer.body : { ...answer.head.prelude, body: answer.body } }
 }

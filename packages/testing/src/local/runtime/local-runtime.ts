@@ -1,3 +1,4 @@
+import type { StreamedResponse } from '../../invoke/streamed-response.js'
 import type { FunctionLogs } from './log-lines.js'
 
 export type LocalRuntimeMode = 'ric' | 'in-process'
@@ -74,6 +75,11 @@ export type LocalInvocation<Result = unknown> = InvocationReport &
     | { readonly result?: undefined; readonly error: FunctionError }
   )
 
+/** A streamed invocation: its answer as it arrives, and the invocation's report once it is over. */
+export interface LocalStreamedInvocation extends StreamedResponse {
+  readonly invocation: Promise<LocalInvocation>
+}
+
 export interface LocalRuntime {
   readonly mode: LocalRuntimeMode
   /** Why the runtime client is not used, in `in-process` mode chosen by `auto`. */
@@ -88,6 +94,12 @@ export interface LocalRuntime {
    * environment. After a timeout or a crash the process is replaced, and the next invocation is a cold start.
    */
   invoke<Result = unknown>(event: unknown, options?: InvokeOptions): Promise<LocalInvocation<Result>>
+  /**
+   * Invokes a response-streaming function and gives its answer as it arrives (`head`, the chunks by
+   * `for await`, `done`); `invocation` resolves once it is over, with its logs. `invoke()` works on a streaming
+   * function too: its `result` is the prelude's fields with the whole `body` as text (what the front door sends).
+   */
+  invokeStream(event: unknown, options?: InvokeOptions): LocalStreamedInvocation
   /** Stops the child process and the server (in process: restores the environment variables). */
   stop(): Promise<void>
 }

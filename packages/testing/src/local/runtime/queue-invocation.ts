@@ -1,4 +1,5 @@
 import { LocalRuntimeError } from '../../errors/local-runtime-error.js'
+import type { StreamCollector } from '../../invoke/streamed-response.js'
 import { type FunctionSettings, invokeTimeoutMs } from './function-settings.js'
 import { eventJson } from './invocation-outcome.js'
 import type { InvokeOptions, LocalInvocation } from './local-runtime.js'
@@ -28,4 +29,17 @@ export function queueInvocation<Result>(
   } catch (error) {
     return Promise.reject(error)
   }
+}
+
+/**
+ * After a streamed invocation: a collector nothing was streamed to (the function answered without streaming, or
+ * failed before it started) gets the answer or the error, so whoever reads it is not left waiting.
+ */
+export function closeCollector(collector: StreamCollector, invocation: LocalInvocation): LocalInvocation {
+  if (invocation.error !== undefined) collector.end(invocation.error)
+  else {
+    collector.push(Buffer.from(JSON.stringify(invocation.result ?? null)))
+    collector.end()
+  }
+  return invocation
 }

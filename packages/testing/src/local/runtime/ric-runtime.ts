@@ -4,17 +4,26 @@ import { performance } from 'node:perf_hooks'
 import { newLogStreamName } from '../../aws-values/log-stream-name.js'
 import { randomHex, randomTraceHeader } from '../../aws-values/random-ids.js'
 import { LocalRuntimeError } from '../../errors/local-runtime-error.js'
+import { StreamCollector } from '../../invoke/streamed-response.js'
 import { type FunctionSettings, lambdaVariables } from './function-settings.js'
-import { exitError, type InvocationOutcome, responseResult, timeoutError } from './invocation-outcome.js'
+import {
+  exitError,
+  functionErrorOf,
+  type InvocationOutcome,
+  responseResult,
+  streamedOutcome,
+  timeoutError,
+} from './invocation-outcome.js'
 import type {
   FunctionError,
   InitReport,
   InvokeOptions,
   LocalInvocation,
   LocalRuntime,
+  LocalStreamedInvocation,
 } from './local-runtime.js'
 import { LineCollector, LineSplitter, noLogs } from './log-lines.js'
-import { queueInvocation } from './queue-invocation.js'
+import { closeCollector, queueInvocation } from './queue-invocation.js'
 import { type NextReply, type RuntimeApiServer, startRuntimeApiServer } from './runtime-api-server.js'
 import { SerialQueue } from './serial-queue.js'
 
@@ -30,7 +39,14 @@ interface ExecutionEnvironment {
   idle: NextReply | undefined
   /** An invocation waiting for the runtime's next `/next`. */
   awaitIdle: ((reply: NextReply | undefined) => void) | undefined
-  inFlight: { readonly requestId: string; finish(outcome: InvocationOutcome): void } | undefined
+  inFlight:
+    | {
+        readonly requestId: string
+        /** Where a streamed answer goes: the caller's, from invokeStream(). */
+        readonly collector: StreamCollector | undefined
+        finish(outcome: InvocationOutcome): void
+      }
+    | undefined
   /** Killed (timeout, stop) or exited: the next invocation starts a new environment. */
   retired: boolean
   /** The process is gone and its output read. */
@@ -70,6 +86,7 @@ export class RicRuntime implements LocalRuntime {
       runtime.#server = await startRuntimeApiServer({
         next: (reply) => runtime.#onNext(reply),
         response: (requestId, body) => runtime.#onAnswer(requestId, { result: responseResult(body) }),
+        streamResponse: (requestId, contentType) => runtime.#onStream(requestId, contentType),
         error: (requestId, error) => runtime.#onAnswer(requestId, { error }),
         initError: (error) => runtime.#environment?.finishInit?.(error),
       })
@@ -101,6 +118,25 @@ export class RicRuntime implements LocalRuntime {
     )
   }
 
+  invokeStream(event: unknown, options?: InvokeOptions): LocalStreamedInvocation {
+    const collector = new StreamCollector()
+    const invocation = queueInvocation(
+      this.#queue,
+      this.#settings,
+      () => this.#stopped,
+      event,
+      options,
+      (json, timeoutMs) => this.#invokeNow(json, timeoutMs, collector),
+    ).then(
+      (done) => closeCollector(collector, done),
+      (error: unknown) => {
+        collector.end(functionErrorOf(error))
+        throw error
+      },
+    )
+    return Object.assign(collector, { invocation })
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true
     const environment = this.#environment
@@ -108,7 +144,7 @@ export class RicRuntime implements LocalRuntime {
     await this.#server?.close()
   }
 
-  async #invokeNow(json: string, timeoutMs: number): Promise<LocalInvocation> {
+  async #invokeNow(json: string, timeoutMs: number, collector?: StreamCollector): Promise<LocalInvocation> {
     if (!this.#coldStartPending && (!this.#environment || this.#environment.retired)) {
       await this.#startEnvironment()
     }
@@ -154,7 +190,7 @@ export class RicRuntime implements LocalRuntime {
         finish({ error: timeoutError(timeoutMs) })
         void retire(environment)
       }, timeoutMs)
-      environment.inFlight = { requestId, finish }
+      environment.inFlight = { requestId, collector, finish }
       reply.send(
         {
           requestId,
@@ -241,6 +277,16 @@ export class RicRuntime implements LocalRuntime {
     environment.finishInit?.(undefined)
     if (environment.awaitIdle) environment.awaitIdle(reply)
     else environment.idle = reply
+  }
+
+  /** A streamed answer begins: its bytes go to the caller's collector, and its end finishes the invocation. */
+  #onStream(requestId: string, contentType: string): StreamCollector | undefined {
+    const inFlight = this.#environment?.inFlight
+    if (inFlight?.requestId !== requestId) return undefined
+    const collector = inFlight.collector ?? new StreamCollector()
+    collector.contentType = contentType
+    void collector.done.then((answer) => inFlight.finish(streamedOutcome(answer)))
+    return collector
   }
 
   #onAnswer(requestId: string, outcome: InvocationOutcome): boolean {

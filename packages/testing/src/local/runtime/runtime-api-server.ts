@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { StreamCollector } from '../../invoke/streamed-response.js'
 import type { FunctionError } from './local-runtime.js'
 
 const prefix = '/2018-06-01/runtime'
@@ -10,6 +11,11 @@ export interface RuntimeApiHandlers {
   next(reply: NextReply): void
   /** `POST /invocation/{id}/response` with the JSON the handler returned. */
   response(requestId: string, body: string): boolean
+  /**
+   * `POST /invocation/{id}/response` in streaming mode: where its bytes go as they arrive, with the response's
+   * content type; undefined when the request id is not the one in flight.
+   */
+  streamResponse(requestId: string, contentType: string): StreamCollector | undefined
   /** `POST /invocation/{id}/error`. */
   error(requestId: string, error: FunctionError): boolean
   /** `POST /init/error`: loading the handler failed. */
@@ -51,6 +57,10 @@ export async function startRuntimeApiServer(handlers: RuntimeApiHandlers): Promi
 
 async function route(handlers: RuntimeApiHandlers, request: IncomingMessage, response: ServerResponse) {
   const path = request.url ?? ''
+  if (request.headers['lambda-runtime-function-response-mode'] === 'streaming') {
+    await streamed(handlers, path, request, response)
+    return
+  }
   const body = await readBody(request)
   if (request.method === 'GET' && path === `${prefix}/invocation/next`) {
     handlers.next({
@@ -91,6 +101,49 @@ async function route(handlers: RuntimeApiHandlers, request: IncomingMessage, res
     return
   }
   answer(response, 404, { errorType: 'NotFound', errorMessage: `No route ${request.method} ${path}` })
+}
+
+/**
+ * A streamed response: chunked, its bytes handed on as they arrive, and its end marked by the trailers, which carry
+ * the error (`Lambda-Runtime-Function-Error-Type`, and `-Body`: the error's JSON, base64) when the function failed
+ * after it started writing.
+ */
+async function streamed(
+  handlers: RuntimeApiHandlers,
+  path: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const match = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/response$/.exec(path)
+  const requestId = match?.[1] === undefined ? undefined : decodeURIComponent(match[1])
+  const collector =
+    requestId === undefined
+      ? undefined
+      : handlers.streamResponse(
+          requestId,
+          String(request.headers['content-type'] ?? 'application/octet-stream'),
+        )
+  if (collector === undefined) {
+    request.resume()
+    answer(response, 400, {
+      errorType: 'InvalidRequestID',
+      errorMessage: `No invocation ${requestId} in flight`,
+    })
+    return
+  }
+  try {
+    for await (const chunk of request) collector.push(new Uint8Array(chunk as Buffer))
+  } catch (error) {
+    collector.end({ errorType: 'Runtime.StreamAborted', errorMessage: String(error), trace: [] })
+    return
+  }
+  const errorType = request.trailers['lambda-runtime-function-error-type']
+  if (typeof errorType === 'string' && errorType !== '') {
+    const errorBody = request.trailers['lambda-runtime-function-error-body']
+    const text = typeof errorBody === 'string' ? Buffer.from(errorBody, 'base64').toString('utf8') : ''
+    collector.end(functionError(text, errorType))
+  } else collector.end()
+  answer(response, 202, { status: 'OK' })
 }
 
 /** The runtime client posts `{ errorType, errorMessage, trace }`; anything else is still reported, as text. */

@@ -6,8 +6,8 @@ interface InvokeStoreHolder {
 }
 
 /**
- * The X-Ray trace id of the invocation `context` belongs to, e.g. `1-5759e988-bd862e3fe1be46a994272793` (the
- * `Root` of the trace header), or `undefined` when tracing is off.
+ * The X-Ray trace header of the invocation `context` belongs to (`Root=1-…;Parent=…;Sampled=1`), or `undefined`
+ * when tracing is off. The logger reads its `Root` for `xray_trace_id`; @tsumiki/tracing continues the trace it names.
  *
  * Where Lambda puts it depends on the runtime. With one invocation per process the runtime sets the
  * `_X_AMZN_TRACE_ID` environment variable before each invocation, so it is read now, never cached. On Lambda
@@ -15,20 +15,32 @@ interface InvokeStoreHolder {
  * invocation's trace header on its context (`xRayTraceId`) and in the runtime's invocation store, an
  * AsyncLocalStorage the runtime enters before calling the handler. They are read in that order.
  */
-export function traceIdOf(context: object | undefined): string | undefined {
-  const header =
+export function xRayTraceHeaderOf(context: object | undefined): string | undefined {
+  return (
     stringOrUndefined(readField(context, 'xRayTraceId')) ??
     stringOrUndefined(fromInvokeStore()) ??
     stringOrUndefined(process.env[traceEnvName])
+  )
+}
+
+/** The X-Ray trace id (`1-5759e988-bd862e3fe1be46a994272793`, the header's `Root`) of the invocation, or undefined. */
+export function xRayTraceIdOf(context: object | undefined): string | undefined {
+  const header = xRayTraceHeaderOf(context)
   return header === undefined ? undefined : traceRoot(header)
 }
 
 /** `Root=1-…;Parent=…;Sampled=1` → `1-…`; a bare id is returned as is. */
 export function traceRoot(header: string): string | undefined {
   if (!header.includes('=')) return header.trim() || undefined
+  return traceHeaderField(header, 'Root')
+}
+
+/** One field of an X-Ray trace header (`Root`, `Parent`, `Sampled`, `Lineage`), trimmed; undefined when absent or empty. */
+export function traceHeaderField(header: string, name: string): string | undefined {
   for (const part of header.split(';')) {
     const separator = part.indexOf('=')
-    if (part.slice(0, separator).trim() === 'Root') return part.slice(separator + 1).trim() || undefined
+    if (separator > 0 && part.slice(0, separator).trim() === name)
+      return part.slice(separator + 1).trim() || undefined
   }
   return undefined
 }

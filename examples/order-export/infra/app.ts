@@ -1,0 +1,5 @@
+import { App } from 'aws-cdk-lib'
+import { OrderExportStack } from './stack.js'
+
+const app = new App()
+new OrderExportStack(app, 'OrderExport')

@@ -1,0 +1,5 @@
+export { traceAwsClient } from './aws-client/trace-aws-client.js'
+export type { TracingOptions } from './config/tracing-options.js'
+export { tracedMiddleware } from './traced-middleware/traced-middleware.js'
+export { tracerName } from './tracing/tracer-name.js'
+export { type TracingState, tracing } from './tracing/tracing.js'
